@@ -1,0 +1,553 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Addressing;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Dns;
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Config;
+
+/// <summary>
+/// Turns a <see cref="ConfigDocument"/> into a <see cref="MeshSpec"/>: shapes, types, names and local rules here,
+/// rules that look across clusters and services in <see cref="Validation.SpecValidator"/>. Reports everything at once.
+/// </summary>
+public static class SpecReader
+{
+    /// <summary>Most clusters one federation may declare.</summary>
+    public const int MaxClusters = 256;
+
+    /// <summary>Most services one federation may declare.</summary>
+    public const int MaxServices = 50_000;
+
+    /// <summary>Most ports or versions one service may declare.</summary>
+    public const int MaxPerService = 64;
+
+    /// <summary>The default pool of virtual addresses (class E, as the guide uses).</summary>
+    public const string DefaultAddressPool = "240.0.0.0/16";
+
+    private static readonly Dictionary<string, Profile> Profiles = new(StringComparer.Ordinal)
+    {
+        ["multi-primary"] = Profile.MultiPrimary,
+        ["legacy-gateways"] = Profile.LegacyGateways,
+    };
+
+    private static readonly Dictionary<string, KeyAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    {
+        ["ecdsa-p256"] = KeyAlgorithm.EcdsaP256,
+        ["ecdsa-p384"] = KeyAlgorithm.EcdsaP384,
+        ["rsa-2048"] = KeyAlgorithm.Rsa2048,
+        ["rsa-3072"] = KeyAlgorithm.Rsa3072,
+        ["rsa-4096"] = KeyAlgorithm.Rsa4096,
+    };
+
+    private static readonly Dictionary<string, RouteMode> Routes = new(StringComparer.Ordinal)
+    {
+        ["direct"] = RouteMode.Direct,
+        ["egress"] = RouteMode.Egress,
+    };
+
+    private static readonly Dictionary<string, StackMode> StackModes = new(StringComparer.Ordinal)
+    {
+        ["federation"] = StackMode.Federation,
+        ["per-cluster"] = StackMode.PerCluster,
+    };
+
+    /// <summary>Protocols istiod accepts (case-insensitive), rule G-08.</summary>
+    public static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "GRPC", "GRPC-WEB", "HTTP", "HTTP_PROXY", "HTTP2", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL"];
+
+    /// <summary>Reads and validates. The spec is null when any error was found.</summary>
+    public static (MeshSpec? Spec, ImmutableArray<Diagnostic> Diagnostics) Read(ConfigDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var r = new NodeReader();
+        foreach (var entry in document.Keys.Where(e => !ConfigKeys.TopLevel.Contains(e.Key)))
+        {
+            r.Report(Codes.UnknownKey.At(ConfigDocument.PathOf(entry.Key),
+                $"unknown key '{ConfigDocument.PathOf(entry.Key)}'{NodeReader.DidYouMean(entry.Key, ConfigKeys.TopLevel)}", entry.KeyPosition ?? entry.Value.Position));
+        }
+
+        var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
+        var istio = ReadIstio(r, document["istio"], profile);
+        var rootCa = ReadRootCa(r, document["rootCa"]);
+        var intermediate = ReadIntermediate(r, document["intermediateCa"]);
+        var pool = ReadPool(r, document["addressPool"]);
+        var meshId = ReadOptionalLabel(r, document["meshId"], P("meshId"));
+        var trustDomain = r.String(document["trustDomain"], P("trustDomain")) ?? "cluster.local";
+        if (!Names.IsHostname(trustDomain))
+        {
+            r.Report(Codes.InvalidName.At(P("trustDomain"), $"'{trustDomain}' is not a DNS name"));
+        }
+
+        var clusters = ReadClusters(r, document["clusters"], profile);
+        var services = ReadServices(r, document["services"], clusters);
+
+        var spec = new MeshSpec
+        {
+            MeshId = meshId,
+            Profile = profile,
+            IstioVersion = istio,
+            RootCa = rootCa,
+            IntermediateCa = intermediate,
+            Clusters = clusters.Select(c => c.Spec).OrderBy(c => c.Name, StringComparer.Ordinal).ToImmutableArray(),
+            Services = services.Select(s => s.Spec).OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToImmutableArray(),
+            AddressPool = pool,
+            TrustDomain = trustDomain,
+            AllowSampleCerts = r.Bool(document["allowSampleCerts"], P("allowSampleCerts")) ?? false,
+            Demo = r.Bool(document["demo"], P("demo")) ?? false,
+            RenderYamlTo = r.String(document["renderYamlTo"], P("renderYamlTo")),
+            StackMode = r.Enum(document["stackMode"], P("stackMode"), StackModes) ?? StackMode.Federation,
+        };
+
+        Validation.SpecValidator.Validate(spec, clusters, services, r);
+        var diagnostics = r.Diagnostics;
+        return (diagnostics.Any(d => d.IsError) ? null : spec, diagnostics);
+    }
+
+    private static string P(string key) => ConfigDocument.PathOf(key);
+
+    private static IstioVersion ReadIstio(NodeReader r, ConfigNode? node, Profile profile)
+    {
+        var fallback = profile == Profile.LegacyGateways ? IstioVersion.LegacyDefault : IstioVersion.Current;
+        var map = r.Map(node, P("istio"), ConfigKeys.Istio);
+        var text = r.String(map?["version"], P("istio.version"));
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!IstioVersion.TryParse(text, out var version))
+        {
+            r.Report(Codes.InvalidValue.At(P("istio.version"), $"'{text}' is not a version like {IstioVersion.Current}", map!["version"]!.Position));
+            return fallback;
+        }
+
+        return version;
+    }
+
+    private static RootCaSpec ReadRootCa(NodeReader r, ConfigNode? node)
+    {
+        var defaults = new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
+        var map = r.Map(node, P("rootCa"), ConfigKeys.RootCa);
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var generate = map["generate"];
+        var import = map["import"];
+        if ((generate is null) == (import is null))
+        {
+            r.Report(Codes.RootCaChoice.At(P("rootCa"), "set exactly one of 'generate' or 'import'", map.Position));
+            return defaults;
+        }
+
+        if (generate is not null)
+        {
+            var g = r.Map(generate, P("rootCa.generate"), ConfigKeys.RootCaGenerate);
+            return new RootCaSpec.Generate(
+                r.String(g?["commonName"], P("rootCa.generate.commonName")) ?? defaults.CommonName,
+                r.String(g?["organization"], P("rootCa.generate.organization")) ?? defaults.Organization,
+                r.Enum(g?["algorithm"], P("rootCa.generate.algorithm"), Algorithms) ?? defaults.Algorithm,
+                r.Int(g?["validityDays"], P("rootCa.generate.validityDays"), 1, 36500, Codes.InvalidValidity) ?? defaults.ValidityDays);
+        }
+
+        var i = r.Map(import, P("rootCa.import"), ConfigKeys.RootCaImport);
+        var cert = r.String(i?["certPem"], P("rootCa.import.certPem"));
+        if (cert is null)
+        {
+            r.Missing(P("rootCa.import.certPem"), "the root certificate (PEM)", i?.Position);
+        }
+
+        var keyNode = i?["keyPem"];
+        if (keyNode is null)
+        {
+            r.Missing(P("rootCa.import.keyPem"), "the root key (PEM); keep it secret with `pulumi config set --secret`", i?.Position);
+        }
+
+        var key = keyNode is ConfigSecret ? new SecretText(null, true) : new SecretText(r.String(keyNode, P("rootCa.import.keyPem")), true);
+        return new RootCaSpec.Import(cert ?? "", key);
+    }
+
+    private static IntermediateCaSpec ReadIntermediate(NodeReader r, ConfigNode? node)
+    {
+        var map = r.Map(node, P("intermediateCa"), ConfigKeys.IntermediateCa);
+        var validity = r.Int(map?["validityDays"], P("intermediateCa.validityDays"), 1, 36500, Codes.InvalidValidity) ?? 365;
+        var renew = r.Int(map?["renewBeforeDays"], P("intermediateCa.renewBeforeDays"), 0, 36500, Codes.InvalidValidity) ?? 30;
+        if (renew >= validity)
+        {
+            r.Report(Codes.InvalidValidity.At(P("intermediateCa.renewBeforeDays"),
+                $"renewBeforeDays {renew} must be less than validityDays {validity}, or every run would re-issue the intermediates"));
+        }
+
+        return new IntermediateCaSpec(validity, renew, r.Enum(map?["algorithm"], P("intermediateCa.algorithm"), Algorithms) ?? KeyAlgorithm.EcdsaP256);
+    }
+
+    private static Cidr ReadPool(NodeReader r, ConfigNode? node)
+    {
+        var fallback = new Cidr(new Ipv4(0xF0000000), 16);
+        var text = r.String(node, P("addressPool"));
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!Cidr.TryParse(text, out var pool, out var error))
+        {
+            r.Report(Codes.InvalidPool.At(P("addressPool"), $"'{text}': {error}", node!.Position));
+            return fallback;
+        }
+
+        if (ReservedRanges.FindOverlap(pool) is { } overlap)
+        {
+            r.Report(Codes.PoolOverlapsReserved.At(P("addressPool"),
+                $"'{text}' overlaps {overlap.Range} ({overlap.Reason}); choose a pool such as {DefaultAddressPool}", node!.Position));
+        }
+
+        return pool;
+    }
+
+    private static string? ReadOptionalLabel(NodeReader r, ConfigNode? node, string path)
+    {
+        var text = r.String(node, path);
+        if (text is not null && !Names.IsDns1123Label(text))
+        {
+            r.Report(Codes.InvalidName.At(path, $"'{text}' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)", node!.Position));
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? ReadLabel(NodeReader r, ConfigMap? map, string key, string path, string what)
+    {
+        var node = map?[key];
+        if (node is null)
+        {
+            r.Missing(ConfigPath.Child(path, key), what, map?.Position);
+            return null;
+        }
+
+        return ReadOptionalLabel(r, node, ConfigPath.Child(path, key));
+    }
+
+    /// <summary>A cluster as read, with the path of its config entry.</summary>
+    internal sealed record ReadCluster(ClusterSpec Spec, string Path, bool GlobalGatewayRequested);
+
+    /// <summary>A service as read, with the paths of its config entry.</summary>
+    internal sealed record ReadService(ServiceSpec Spec, string Path, bool ConsumersGiven);
+
+    private static List<ReadCluster> ReadClusters(NodeReader r, ConfigNode? node, Profile profile)
+    {
+        var result = new List<ReadCluster>();
+        var items = r.List(node, P("clusters"));
+        if (items is null)
+        {
+            if (node is null)
+            {
+                r.Report(Codes.NoClusters.At(P("clusters"), "declare at least one cluster: meshstack:clusters: [{ name: cluster1, context: ... }]"));
+            }
+
+            return result;
+        }
+
+        if (items.Value.Length > MaxClusters)
+        {
+            r.Report(Codes.TooLarge.At(P("clusters"), $"{items.Value.Length} clusters; at most {MaxClusters} are supported", node!.Position));
+            return result;
+        }
+
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var path = ConfigPath.Item(P("clusters"), i);
+            var map = r.Map(items.Value[i], path, ConfigKeys.Cluster);
+            if (map is null)
+            {
+                if (items.Value[i] is ConfigScalar { IsNull: true })
+                {
+                    r.Missing(path, "a cluster mapping", items.Value[i].Position);
+                }
+
+                continue;
+            }
+
+            var name = ReadLabel(r, map, "name", path, "the cluster name");
+            var network = ReadOptionalLabel(r, map["network"], ConfigPath.Child(path, "network")) ?? name;
+            var connection = new ClusterConnection
+            {
+                Context = r.String(map["context"], ConfigPath.Child(path, "context")),
+                Kubeconfig = map["kubeconfig"] switch
+                {
+                    null => null,
+                    ConfigSecret => new SecretText(null, true),
+                    var k => new SecretText(r.String(k, ConfigPath.Child(path, "kubeconfig")), true),
+                },
+            };
+            var dns = DnsModes.Read(r, map["dns"], map["coreDnsVersion"], path, profile);
+            var (gateway, globalRequested) = ReadGateway(r, map["gateway"], ConfigPath.Child(path, "gateway"));
+            var egress = r.Bool(map["egressGateway"], ConfigPath.Child(path, "egressGateway")) ?? false;
+            var locality = r.String(map["locality"], ConfigPath.Child(path, "locality"));
+            if (name is null)
+            {
+                continue;
+            }
+
+            result.Add(new ReadCluster(
+                new ClusterSpec
+                {
+                    Name = name,
+                    Connection = connection,
+                    Network = network ?? name,
+                    Dns = dns,
+                    Gateway = gateway,
+                    EgressGateway = egress,
+                    Locality = locality,
+                },
+                path,
+                globalRequested));
+        }
+
+        return result;
+    }
+
+    private static (GatewaySpec Gateway, bool GlobalRequested) ReadGateway(NodeReader r, ConfigNode? node, string path)
+    {
+        var map = r.Map(node, path, ConfigKeys.Gateway);
+        var addressText = r.String(map?["address"], ConfigPath.Child(path, "address")) ?? "auto";
+        GatewayAddress address = new GatewayAddress.Auto();
+        if (addressText != "auto")
+        {
+            if (Names.IsIpAddress(addressText))
+            {
+                address = new GatewayAddress.Ip(addressText);
+            }
+            else if (Names.IsHostname(addressText))
+            {
+                address = new GatewayAddress.Hostname(addressText.ToLowerInvariant());
+            }
+            else
+            {
+                r.Report(Codes.InvalidGatewayAddress.At(ConfigPath.Child(path, "address"),
+                    $"'{addressText}' is neither an IP address nor a host name; use auto, an IP such as 192.0.2.10, or a name such as gw.example.com",
+                    map!["address"]!.Position));
+            }
+        }
+
+        var nodePort = r.Int(map?["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
+        var global = r.Bool(map?["globalGateway"], ConfigPath.Child(path, "globalGateway"));
+        return (new GatewaySpec { Address = address, NodePort = nodePort }, global ?? false);
+    }
+
+    private static List<ReadService> ReadServices(NodeReader r, ConfigNode? node, List<ReadCluster> clusters)
+    {
+        var result = new List<ReadService>();
+        var items = r.List(node, P("services"));
+        if (items is null)
+        {
+            return result;
+        }
+
+        if (items.Value.Length > MaxServices)
+        {
+            r.Report(Codes.TooLarge.At(P("services"), $"{items.Value.Length} services; at most {MaxServices} are supported", node!.Position));
+            return result;
+        }
+
+        var allClusters = clusters.Select(c => c.Spec.Name).ToImmutableSortedSet(StringComparer.Ordinal);
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var path = ConfigPath.Item(P("services"), i);
+            var map = r.Map(items.Value[i], path, ConfigKeys.Service);
+            if (map is null)
+            {
+                if (items.Value[i] is ConfigScalar { IsNull: true })
+                {
+                    r.Missing(path, "a service mapping", items.Value[i].Position);
+                }
+
+                continue;
+            }
+
+            var name = ReadLabel(r, map, "name", path, "the service name");
+            var ns = ReadLabel(r, map, "namespace", path, "the service namespace");
+            var homes = ReadLabelList(r, map["clusters"], ConfigPath.Child(path, "clusters"));
+            if (map["clusters"] is null)
+            {
+                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "missing: the clusters the service runs in, e.g. clusters: [cluster2]", map.Position));
+            }
+            else if (homes.IsEmpty && !r.HasErrors)
+            {
+                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "the list of home clusters is empty", map["clusters"]!.Position));
+            }
+
+            var consumersGiven = map["consumers"] is not null;
+            var consumers = consumersGiven
+                ? ReadLabelList(r, map["consumers"], ConfigPath.Child(path, "consumers"))
+                : allClusters.Except(homes).ToImmutableArray();
+            var ports = ReadPorts(r, map["ports"], ConfigPath.Child(path, "ports"), map.Position);
+            var versions = ReadLabelList(r, map["versions"], ConfigPath.Child(path, "versions"), Codes.InvalidVersion);
+            var weights = ReadWeights(r, map["weights"], ConfigPath.Child(path, "weights"), versions);
+            Ipv4? pinned = null;
+            var addressText = r.String(map["address"], ConfigPath.Child(path, "address"));
+            if (addressText is not null)
+            {
+                if (Ipv4.TryParse(addressText, out var a))
+                {
+                    pinned = a;
+                }
+                else
+                {
+                    r.Report(Codes.InvalidAddress.At(ConfigPath.Child(path, "address"), $"'{addressText}' is not an IPv4 address such as 240.0.0.2", map["address"]!.Position));
+                }
+            }
+
+            if (name is null || ns is null)
+            {
+                continue;
+            }
+
+            result.Add(new ReadService(
+                new ServiceSpec
+                {
+                    Name = name,
+                    Namespace = ns,
+                    HomeClusters = homes.Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
+                    Ports = ports,
+                    Consumers = consumers.Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
+                    Route = r.Enum(map["route"], ConfigPath.Child(path, "route"), Routes) ?? RouteMode.Direct,
+                    Versions = versions.Order(StringComparer.Ordinal).ToImmutableArray(),
+                    Weights = weights,
+                    PinnedAddress = pinned,
+                },
+                path,
+                consumersGiven));
+        }
+
+        return result;
+    }
+
+    private static ImmutableArray<string> ReadLabelList(NodeReader r, ConfigNode? node, string path, DiagnosticDescriptor? duplicateCode = null)
+    {
+        var items = r.List(node, path);
+        if (items is null)
+        {
+            return [];
+        }
+
+        if (items.Value.Length > MaxServices)
+        {
+            r.Report(Codes.TooLarge.At(path, $"{items.Value.Length} entries is more than MeshStack supports", node!.Position));
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var itemPath = ConfigPath.Item(path, i);
+            var text = ReadOptionalLabel(r, items.Value[i], itemPath);
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!seen.Add(text))
+            {
+                if (duplicateCode is not null)
+                {
+                    r.Report(duplicateCode.At(itemPath, $"'{text}' is listed twice", items.Value[i].Position));
+                }
+
+                continue;
+            }
+
+            result.Add(text);
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<PortSpec> ReadPorts(NodeReader r, ConfigNode? node, string path, SourcePosition? owner)
+    {
+        var items = r.List(node, path);
+        if (items is null || items.Value.IsEmpty)
+        {
+            r.Report(Codes.NoPorts.At(path, "a service needs at least one port, e.g. ports: [{ name: http1, number: 8000, protocol: http }]", node?.Position ?? owner));
+            return [];
+        }
+
+        if (items.Value.Length > MaxPerService)
+        {
+            r.Report(Codes.TooLarge.At(path, $"{items.Value.Length} ports; at most {MaxPerService} per service", node!.Position));
+            return [];
+        }
+
+        var result = new List<PortSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var numbers = new HashSet<int>();
+        for (var i = 0; i < items.Value.Length; i++)
+        {
+            var itemPath = ConfigPath.Item(path, i);
+            var map = r.Map(items.Value[i], itemPath, ConfigKeys.Port);
+            if (map is null)
+            {
+                continue;
+            }
+
+            var name = ReadLabel(r, map, "name", itemPath, "the port name (a DNS-1123 label such as http1)");
+            int? number = map["number"] is null ? null : r.Int(map["number"], ConfigPath.Child(itemPath, "number"), 1, 65535, Codes.PortOutOfRange);
+            if (map["number"] is null)
+            {
+                r.Missing(ConfigPath.Child(itemPath, "number"), "the port number", map.Position);
+            }
+
+            var protocol = r.String(map["protocol"], ConfigPath.Child(itemPath, "protocol")) ?? "TCP";
+            if (!Protocols.Contains(protocol.ToUpperInvariant()))
+            {
+                r.Report(Codes.UnknownProtocol.At(ConfigPath.Child(itemPath, "protocol"),
+                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols)}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
+                    map["protocol"]?.Position));
+            }
+
+            if (name is not null && !names.Add(name))
+            {
+                r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "name"), $"the port name '{name}' is used twice in this service", map["name"]?.Position));
+            }
+
+            if (number is not null && !numbers.Add(number.Value))
+            {
+                r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "number"), $"the port number {number} is used twice in this service", map["number"]?.Position));
+            }
+
+            if (name is not null && number is not null)
+            {
+                result.Add(new PortSpec(name, number.Value, protocol));
+            }
+        }
+
+        return result.OrderBy(p => p.Number).ToImmutableArray();
+    }
+
+    private static ImmutableArray<VersionWeight> ReadWeights(NodeReader r, ConfigNode? node, string path, ImmutableArray<string> versions)
+    {
+        var map = r.Map(node, path, versions);
+        if (map is null)
+        {
+            return [];
+        }
+
+        var result = new List<VersionWeight>();
+        foreach (var entry in map.Entries.Where(e => versions.Contains(e.Key)))
+        {
+            if (r.Int(entry.Value, ConfigPath.Child(path, entry.Key), 0, 100, Codes.InvalidWeights) is { } w)
+            {
+                result.Add(new VersionWeight(entry.Key, w));
+            }
+        }
+
+        if (result.Count > 0 && result.Sum(w => w.Weight) != 100)
+        {
+            r.Report(Codes.InvalidWeights.At(path, $"weights add up to {result.Sum(w => w.Weight)}; they must add up to 100", map.Position));
+        }
+
+        return result.OrderBy(w => w.Version, StringComparer.Ordinal).ToImmutableArray();
+    }
+}

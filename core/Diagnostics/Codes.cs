@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace MeshStack.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic MeshStack reports. Codes are stable: never renumber, only add.
+/// README.md lists them (a test keeps the list and the README in step).
+/// </summary>
+public static class Codes
+{
+    // The document itself.
+    /// <summary>MSH001.</summary>
+    public static readonly DiagnosticDescriptor MalformedDocument = new("MSH001", Severity.Error, "The file is empty or is not valid YAML/JSON");
+    /// <summary>MSH002.</summary>
+    public static readonly DiagnosticDescriptor UnknownKey = new("MSH002", Severity.Error, "Unknown configuration key");
+    /// <summary>MSH003.</summary>
+    public static readonly DiagnosticDescriptor WrongType = new("MSH003", Severity.Error, "A value has the wrong type");
+    /// <summary>MSH004.</summary>
+    public static readonly DiagnosticDescriptor MissingKey = new("MSH004", Severity.Error, "A required key is missing");
+    /// <summary>MSH005.</summary>
+    public static readonly DiagnosticDescriptor DuplicateKey = new("MSH005", Severity.Error, "A key appears twice in one mapping");
+    /// <summary>MSH006.</summary>
+    public static readonly DiagnosticDescriptor InvalidValue = new("MSH006", Severity.Error, "A value is not one of the allowed values");
+    /// <summary>MSH007.</summary>
+    public static readonly DiagnosticDescriptor TooLarge = new("MSH007", Severity.Error, "A list is larger than MeshStack supports");
+
+    // Names.
+    /// <summary>MSH010.</summary>
+    public static readonly DiagnosticDescriptor InvalidName = new("MSH010", Severity.Error, "A name is not a DNS-1123 label");
+    /// <summary>MSH011.</summary>
+    public static readonly DiagnosticDescriptor DuplicateCluster = new("MSH011", Severity.Error, "Two clusters have the same name");
+    /// <summary>MSH012.</summary>
+    public static readonly DiagnosticDescriptor DuplicateService = new("MSH012", Severity.Error, "Two services have the same name and namespace");
+    /// <summary>MSH013.</summary>
+    public static readonly DiagnosticDescriptor UnknownHomeCluster = new("MSH013", Severity.Error, "A service runs in a cluster that is not declared");
+    /// <summary>MSH014.</summary>
+    public static readonly DiagnosticDescriptor UnknownConsumer = new("MSH014", Severity.Error, "A consumer names a cluster that is not declared");
+    /// <summary>MSH015.</summary>
+    public static readonly DiagnosticDescriptor ConsumerIsHome = new("MSH015", Severity.Error, "A consumer is one of the service's own home clusters");
+    /// <summary>MSH016.</summary>
+    public static readonly DiagnosticDescriptor NoClusters = new("MSH016", Severity.Error, "The federation declares no cluster");
+    /// <summary>MSH017.</summary>
+    public static readonly DiagnosticDescriptor NoHomeCluster = new("MSH017", Severity.Error, "A service names no home cluster");
+
+    // Ports.
+    /// <summary>MSH020.</summary>
+    public static readonly DiagnosticDescriptor NoPorts = new("MSH020", Severity.Error, "A service declares no port");
+    /// <summary>MSH021.</summary>
+    public static readonly DiagnosticDescriptor PortOutOfRange = new("MSH021", Severity.Error, "A port number is outside 1-65535");
+    /// <summary>MSH022.</summary>
+    public static readonly DiagnosticDescriptor DuplicatePort = new("MSH022", Severity.Error, "Two ports of a service share a name or a number");
+    /// <summary>MSH023.</summary>
+    public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
+
+    // Addresses.
+    /// <summary>MSH030.</summary>
+    public static readonly DiagnosticDescriptor InvalidPool = new("MSH030", Severity.Error, "The address pool is not an IPv4 CIDR");
+    /// <summary>MSH031.</summary>
+    public static readonly DiagnosticDescriptor PoolOverlapsReserved = new("MSH031", Severity.Error, "The address pool overlaps a reserved range");
+    /// <summary>MSH032.</summary>
+    public static readonly DiagnosticDescriptor PoolTooSmall = new("MSH032", Severity.Error, "The address pool has fewer addresses than there are services");
+    /// <summary>MSH033.</summary>
+    public static readonly DiagnosticDescriptor InvalidAddress = new("MSH033", Severity.Error, "A pinned address is not an IPv4 address");
+    /// <summary>MSH034.</summary>
+    public static readonly DiagnosticDescriptor AddressOutsidePool = new("MSH034", Severity.Error, "A pinned address is outside the address pool");
+    /// <summary>MSH035.</summary>
+    public static readonly DiagnosticDescriptor AddressReserved = new("MSH035", Severity.Error, "A pinned address is in a reserved range");
+    /// <summary>MSH036.</summary>
+    public static readonly DiagnosticDescriptor AddressPinnedTwice = new("MSH036", Severity.Error, "Two services are pinned to one address");
+    /// <summary>MSH037.</summary>
+    public static readonly DiagnosticDescriptor PreviousAllocationIgnored = new("MSH037", Severity.Warning, "A previous address could not be kept");
+
+    // Gateways and routing.
+    /// <summary>MSH040.</summary>
+    public static readonly DiagnosticDescriptor InvalidGatewayAddress = new("MSH040", Severity.Error, "A gateway address is neither an IP address nor a host name");
+    /// <summary>MSH041.</summary>
+    public static readonly DiagnosticDescriptor NodePortOutOfRange = new("MSH041", Severity.Error, "A gateway nodePort is outside 30000-32767");
+    /// <summary>MSH042.</summary>
+    public static readonly DiagnosticDescriptor EgressWithoutGateway = new("MSH042", Severity.Error, "Egress routing needs an egress gateway in the consumer cluster");
+    /// <summary>MSH043.</summary>
+    public static readonly DiagnosticDescriptor InvalidVersion = new("MSH043", Severity.Error, "A service version is not a valid subset name or appears twice");
+    /// <summary>MSH044.</summary>
+    public static readonly DiagnosticDescriptor Gateway15443InLegacy = new("MSH044", Severity.Error, "The legacy-gateways profile already configures the 15443 gateway");
+    /// <summary>MSH045.</summary>
+    public static readonly DiagnosticDescriptor InvalidWeights = new("MSH045", Severity.Error, "Traffic weights must name declared versions and add up to 100");
+
+    // DNS.
+    /// <summary>MSH050.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedDnsMode = new("MSH050", Severity.Error, "The cluster's DNS cannot do the chosen DNS mode");
+    /// <summary>MSH051.</summary>
+    public static readonly DiagnosticDescriptor UnknownCoreDnsVersion = new("MSH051", Severity.Error, "The CoreDNS version is not one MeshStack knows");
+
+    // Istio install.
+    /// <summary>MSH060.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedIstioVersion = new("MSH060", Severity.Error, "The Istio version does not fit the profile");
+    /// <summary>MSH061.</summary>
+    public static readonly DiagnosticDescriptor ClusterConnection = new("MSH061", Severity.Error, "A cluster's connection settings are contradictory");
+
+    // Certificates.
+    /// <summary>MSH070.</summary>
+    public static readonly DiagnosticDescriptor RootCaChoice = new("MSH070", Severity.Error, "The root CA must be either generated or imported");
+    /// <summary>MSH071.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootNotCa = new("MSH071", Severity.Error, "The imported root certificate is not a CA");
+    /// <summary>MSH072.</summary>
+    public static readonly DiagnosticDescriptor ImportedKeyMismatch = new("MSH072", Severity.Error, "The imported root key does not match its certificate");
+    /// <summary>MSH073.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootExpired = new("MSH073", Severity.Error, "The imported root certificate has expired");
+    /// <summary>MSH074.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootNotYetValid = new("MSH074", Severity.Error, "The imported root certificate is not valid yet");
+    /// <summary>MSH075.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootTooShort = new("MSH075", Severity.Error, "The imported root expires before the intermediates would");
+    /// <summary>MSH076.</summary>
+    public static readonly DiagnosticDescriptor SampleCertificates = new("MSH076", Severity.Error, "Istio's public sample certificates are refused outside dev stacks");
+    /// <summary>MSH077.</summary>
+    public static readonly DiagnosticDescriptor SampleCertificatesAllowed = new("MSH077", Severity.Warning, "Istio's public sample certificates are in use");
+    /// <summary>MSH078.</summary>
+    public static readonly DiagnosticDescriptor InvalidValidity = new("MSH078", Severity.Error, "A certificate validity or renewal window is not usable");
+    /// <summary>MSH079.</summary>
+    public static readonly DiagnosticDescriptor InvalidCertificate = new("MSH079", Severity.Error, "A certificate or key is not valid PEM");
+
+    // Deploy-time values.
+    /// <summary>MSH090.</summary>
+    public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
+
+    /// <summary>All descriptors, ordered by code.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToImmutableArray();
+}

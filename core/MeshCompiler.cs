@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Addressing;
+using MeshStack.Core.Config;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core;
+
+/// <summary>The one entry point: config in, spec + plan + diagnostics out. The Pulumi program and the CLI both call it.</summary>
+public static class MeshCompiler
+{
+    /// <summary>Reads, validates, allocates and plans. The plan is null when any error was found.</summary>
+    public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var (spec, diagnostics) = SpecReader.Read(document);
+        if (spec is null)
+        {
+            return new CompileResult(null, null, diagnostics);
+        }
+
+        var (addresses, allocation) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? AddressTable.Empty);
+        diagnostics = diagnostics.AddRange(allocation);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new CompileResult(spec, null, diagnostics);
+        }
+
+        return new CompileResult(spec, FederationPlanner.Plan(spec, addresses), diagnostics);
+    }
+
+    /// <summary>Parses a stack settings file and compiles it.</summary>
+    public static CompileResult CompileStackFile(string text, AddressTable? previous = null)
+    {
+        var (document, diagnostics) = StackFile.Parse(text);
+        if (document is null || diagnostics.Any(d => d.IsError))
+        {
+            return new CompileResult(null, null, diagnostics);
+        }
+
+        var result = Compile(document, previous);
+        return result with { Diagnostics = diagnostics.AddRange(result.Diagnostics) };
+    }
+}
+
+/// <summary>What a compile produced.</summary>
+public sealed record CompileResult(MeshSpec? Spec, FederationPlan? Plan, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>True when there is a plan (no errors).</summary>
+    public bool Succeeded => Plan is not null;
+
+    /// <summary>The errors only.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.IsError);
+}

@@ -1,0 +1,46 @@
+namespace MeshStack.Core.Model;
+
+/// <summary>One Kubernetes cluster of the federation.</summary>
+public sealed record ClusterSpec
+{
+    /// <summary>DNS-1123 label; also the Istio cluster name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>How to reach the cluster's API server.</summary>
+    public required ClusterConnection Connection { get; init; }
+
+    /// <summary>The Istio network the cluster's pods are on (default: the cluster name).</summary>
+    public required string Network { get; init; }
+
+    /// <summary>How <c>*.global</c> names resolve in this cluster.</summary>
+    public required DnsSpec Dns { get; init; }
+
+    /// <summary>The east-west gateway that receives traffic on 15443.</summary>
+    public required GatewaySpec Gateway { get; init; }
+
+    /// <summary>Whether the cluster runs an egress gateway (needed by consumers using egress routing).</summary>
+    public bool EgressGateway { get; init; }
+
+    /// <summary>Optional region/zone, used for endpoint locality.</summary>
+    public string? Locality { get; init; }
+}
+
+/// <summary>How Pulumi connects to a cluster: a kubeconfig context, a kubeconfig path or inline kubeconfig (a secret).</summary>
+public sealed record ClusterConnection
+{
+    /// <summary>The kubeconfig context to use.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>A kubeconfig file path, or inline kubeconfig text (treated as a secret).</summary>
+    public SecretText? Kubeconfig { get; init; }
+}
+
+/// <summary>
+/// A value that may be secret. <see cref="Value"/> is null when the value is encrypted in a stack file
+/// and only Pulumi can read it.
+/// </summary>
+public sealed record SecretText(string? Value, bool IsSecret)
+{
+    /// <summary>Never prints the value.</summary>
+    public override string ToString() => IsSecret ? "[secret]" : Value ?? "";
+}

@@ -1,0 +1,43 @@
+namespace MeshStack.Core.Model;
+
+/// <summary>Where the other clusters reach this cluster's east-west gateway.</summary>
+public sealed record GatewaySpec
+{
+    /// <summary>How the address is known.</summary>
+    public required GatewayAddress Address { get; init; }
+
+    /// <summary>When set, the gateway is a NodePort Service and peers use this port instead of 15443.</summary>
+    public int? NodePort { get; init; }
+
+    /// <summary>The port peers send cross-cluster traffic to.</summary>
+    public int PeerPort => NodePort ?? WellKnownPorts.CrossNetwork;
+}
+
+/// <summary>The gateway address: discovered from the LoadBalancer status at deploy time, or given.</summary>
+public abstract record GatewayAddress
+{
+    /// <summary>The LoadBalancer status (ingress IP or hostname), known only at deploy time.</summary>
+    public sealed record Auto : GatewayAddress;
+
+    /// <summary>A fixed IPv4 or IPv6 address.</summary>
+    public sealed record Ip(string Value) : GatewayAddress;
+
+    /// <summary>A fixed DNS name.</summary>
+    public sealed record Hostname(string Value) : GatewayAddress;
+}
+
+/// <summary>Ports with a fixed meaning in Istio's multi-network topology.</summary>
+public static class WellKnownPorts
+{
+    /// <summary>mTLS cross-network traffic (SNI, AUTO_PASSTHROUGH).</summary>
+    public const int CrossNetwork = 15443;
+
+    /// <summary>Gateway health/status; listed first because load-balancer health checks use the first port.</summary>
+    public const int Status = 15021;
+
+    /// <summary>istiod's xDS over TLS, exposed for remote clusters.</summary>
+    public const int IstiodTls = 15012;
+
+    /// <summary>istiod webhook, exposed for remote clusters.</summary>
+    public const int IstiodWebhook = 15017;
+}

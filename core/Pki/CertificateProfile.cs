@@ -1,0 +1,45 @@
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Pki;
+
+/// <summary>The one certificate profile of the federation: subjects, uses, validity and renewal for root and intermediates.</summary>
+public static class CertificateProfile
+{
+    /// <summary>The root certificate request (for a generated root; an imported root is used as it is).</summary>
+    public static CertificateRequest Root(MeshSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var generate = spec.RootCa as RootCaSpec.Generate ?? new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
+        return new CertificateRequest
+        {
+            Role = CertificateRole.Root,
+            CommonName = generate.CommonName,
+            Organization = generate.Organization,
+            Algorithm = generate.Algorithm,
+            ValidityHours = generate.ValidityDays * 24,
+            EarlyRenewalHours = 0,
+            AllowedUses = ["cert_signing", "crl_signing"],
+        };
+    }
+
+    /// <summary>The intermediate CA request of one cluster.</summary>
+    public static CertificateRequest Intermediate(MeshSpec spec, ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var root = Root(spec);
+        return new CertificateRequest
+        {
+            Role = CertificateRole.Intermediate,
+            Cluster = cluster.Name,
+            CommonName = $"Intermediate CA {cluster.Name}",
+            Organization = root.Organization,
+            Locality = cluster.Name,
+            Algorithm = spec.IntermediateCa.Algorithm,
+            ValidityHours = spec.IntermediateCa.ValidityDays * 24,
+            EarlyRenewalHours = spec.IntermediateCa.RenewBeforeDays * 24,
+            MaxPathLength = 0,
+            AllowedUses = ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+
+namespace MeshStack.Core.Plan;
+
+/// <summary>Builds planned Kubernetes objects with the labels every MeshStack object carries.</summary>
+public static class K8s
+{
+    /// <summary>Label on every object MeshStack creates.</summary>
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+
+    /// <summary>Its value.</summary>
+    public const string ManagedBy = "meshstack";
+
+    /// <summary>The Istio control-plane namespace.</summary>
+    public const string IstioSystem = "istio-system";
+
+    /// <summary>Builds an object: manifest = apiVersion, kind, metadata (name, namespace, labels, annotations), then <paramref name="body"/> entries.</summary>
+    public static PlannedObject Object(
+        string cluster, Stage stage, Concern concern, string apiVersion, string kind, string? ns, string name,
+        MapValue body, IEnumerable<KeyValuePair<string, string>>? labels = null, IEnumerable<KeyValuePair<string, string>>? annotations = null,
+        ApplyMode mode = ApplyMode.Own, bool isSecret = false)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var allLabels = (labels ?? []).ToDictionary(StringComparer.Ordinal);
+        if (mode == ApplyMode.Own)
+        {
+            allLabels[ManagedByLabel] = ManagedBy;
+        }
+
+        var annotationList = (annotations ?? []).ToList();
+        var metadata = Value.Map(
+            ("name", name),
+            ("namespace", ns is null ? null : (Value)ns),
+            ("labels", allLabels.Count == 0 ? null : Value.SortedStrings(allLabels)),
+            ("annotations", annotationList.Count == 0 ? null : Value.SortedStrings(annotationList)));
+        var manifest = new MapValue(ImmutableArray.Create(
+                KeyValuePair.Create("apiVersion", (Value)apiVersion),
+                KeyValuePair.Create("kind", (Value)kind),
+                KeyValuePair.Create("metadata", (Value)metadata))
+            .AddRange(body.Entries));
+        return new PlannedObject
+        {
+            Cluster = cluster,
+            Stage = stage,
+            Concern = concern,
+            ApiVersion = apiVersion,
+            Kind = kind,
+            Namespace = ns,
+            Name = name,
+            Manifest = manifest,
+            Mode = mode,
+            IsSecret = isSecret,
+        };
+    }
+}

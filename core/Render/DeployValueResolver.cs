@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core.Render;
+
+/// <summary>Supplies deploy-time values for rendering. Returns null for a value it does not know.</summary>
+public interface IDeployValueResolver
+{
+    /// <summary>The text of a deploy-time value, or null.</summary>
+    string? Resolve(DeployValue value);
+}
+
+/// <summary>Replaces deferred values in a manifest with what a resolver knows, and lists what it did not know.</summary>
+public static class ManifestResolver
+{
+    /// <summary>The manifest with every resolvable value filled in, and the values that stayed unresolved.</summary>
+    public static (MapValue Manifest, ImmutableArray<DeployValue> Unresolved) Resolve(MapValue manifest, IDeployValueResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(resolver);
+        var missing = ImmutableArray.CreateBuilder<DeployValue>();
+        var result = (MapValue)Walk(manifest, resolver, missing);
+        return (result, missing.Distinct().ToImmutableArray());
+    }
+
+    private static Value Walk(Value value, IDeployValueResolver resolver, ImmutableArray<DeployValue>.Builder missing)
+    {
+        switch (value)
+        {
+            case MapValue map:
+                return new MapValue(map.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, resolver, missing))).ToImmutableArray());
+            case ListValue list:
+                return new ListValue(list.Items.Select(i => Walk(i, resolver, missing)).ToImmutableArray());
+            case Deferred d:
+                if (resolver.Resolve(d.Ref) is { } text)
+                {
+                    return text;
+                }
+
+                missing.Add(d.Ref);
+                return d;
+            case Template t:
+                var parts = t.Parts.Select(p => p is DeployValue dv ? (object?)resolver.Resolve(dv) ?? dv : p).ToImmutableArray();
+                foreach (var dv in parts.OfType<DeployValue>())
+                {
+                    missing.Add(dv);
+                }
+
+                return parts.All(p => p is string) ? string.Concat(parts.Cast<string>()) : new Template(parts);
+            default:
+                return value;
+        }
+    }
+}
+
+/// <summary>Resolves from a fixed table, with the egress rules derived from gateway addresses.</summary>
+public sealed class TableResolver(IReadOnlyDictionary<DeployValue, string> values) : IDeployValueResolver
+{
+    /// <inheritdoc />
+    public string? Resolve(DeployValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (values.TryGetValue(value, out var text))
+        {
+            return text;
+        }
+
+        return value switch
+        {
+            ResolutionFor r => Addresses(r.Remotes) is { } a ? (a.All(Config.Names.IsIpAddress) ? "STATIC" : "DNS") : null,
+            EgressEndpointFor e => Addresses(e.RemoteClusters.Split(',')) is { } a
+                ? (a.All(Config.Names.IsIpAddress) ? Resolve(new EgressGatewayIpOf(e.Consumer)) : Routing.RoutingPlanner.EgressServiceHost)
+                : null,
+            _ => null,
+        };
+    }
+
+    private List<string>? Addresses(IEnumerable<string> clusters)
+    {
+        var list = new List<string>();
+        foreach (var c in clusters)
+        {
+            if (!values.TryGetValue(new GatewayAddressOf(c), out var a))
+            {
+                return null;
+            }
+
+            list.Add(a);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,128 @@
+using MeshStack.Core.Addressing;
+using MeshStack.Core.Config;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Validation;
+
+/// <summary>Rules that look across clusters and services. Paths point at the entry as the user wrote it.</summary>
+internal static class SpecValidator
+{
+    public static void Validate(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, IReadOnlyList<SpecReader.ReadService> services, NodeReader r)
+    {
+        CheckProfile(spec, clusters, r);
+        var known = CheckClusters(clusters, r);
+        CheckServices(spec, services, known, r);
+        CheckAddresses(spec, services, r);
+    }
+
+    private static void CheckProfile(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
+    {
+        if (spec.Profile == Profile.LegacyGateways && !spec.IstioVersion.IsMinorBetween(6, 8))
+        {
+            r.Report(Codes.UnsupportedIstioVersion.At("meshstack:istio.version",
+                $"'{spec.IstioVersion}': the legacy-gateways profile is the Istio 1.6-1.8 guide; use 1.7.8, or the multi-primary profile for current Istio"));
+        }
+
+        if (spec.Profile == Profile.MultiPrimary && spec.IstioVersion.CompareTo(new IstioVersion(1, 20, 0)) < 0)
+        {
+            r.Report(Codes.UnsupportedIstioVersion.At("meshstack:istio.version",
+                $"'{spec.IstioVersion}': the multi-primary profile installs the current Helm charts (1.20 or later, default {IstioVersion.Current}); for Istio 1.6-1.8 use profile: legacy-gateways"));
+        }
+
+        foreach (var c in clusters.Where(c => c.GlobalGatewayRequested && spec.Profile == Profile.LegacyGateways))
+        {
+            r.Report(Codes.Gateway15443InLegacy.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "globalGateway"),
+                "the legacy-gateways profile already creates the *.global gateway on 15443; a second Gateway for that port breaks cross-cluster traffic, as the guide warns"));
+        }
+    }
+
+    private static HashSet<string> CheckClusters(IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in clusters)
+        {
+            if (!names.Add(c.Spec.Name))
+            {
+                r.Report(Codes.DuplicateCluster.At(ConfigPath.Child(c.Path, "name"), $"the cluster name '{c.Spec.Name}' is used twice"));
+            }
+
+        }
+
+        return names;
+    }
+
+    private static void CheckServices(MeshSpec spec, IReadOnlyList<SpecReader.ReadService> services, HashSet<string> clusters, NodeReader r)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in services)
+        {
+            var svc = s.Spec;
+            if (!keys.Add(svc.Key))
+            {
+                r.Report(Codes.DuplicateService.At(ConfigPath.Child(s.Path, "name"), $"the service '{svc.Name}' in namespace '{svc.Namespace}' is declared twice"));
+            }
+
+            for (var i = 0; i < svc.HomeClusters.Length; i++)
+            {
+                if (!clusters.Contains(svc.HomeClusters[i]))
+                {
+                    r.Report(Codes.UnknownHomeCluster.At(ConfigPath.Child(s.Path, "clusters"),
+                        $"'{svc.HomeClusters[i]}' is not a declared cluster{NodeReader.DidYouMean(svc.HomeClusters[i], clusters)}"));
+                }
+            }
+
+            foreach (var consumer in svc.Consumers)
+            {
+                if (!clusters.Contains(consumer))
+                {
+                    r.Report(Codes.UnknownConsumer.At(ConfigPath.Child(s.Path, "consumers"),
+                        $"'{consumer}' is not a declared cluster{NodeReader.DidYouMean(consumer, clusters)}"));
+                }
+                else if (svc.HomeClusters.Contains(consumer))
+                {
+                    r.Report(Codes.ConsumerIsHome.At(ConfigPath.Child(s.Path, "consumers"),
+                        $"'{consumer}' is a home cluster of '{svc.Key}'; it reaches the service locally, drop it from consumers"));
+                }
+                else if (svc.Route == RouteMode.Egress && spec.FindCluster(consumer) is { EgressGateway: false })
+                {
+                    r.Report(Codes.EgressWithoutGateway.At(ConfigPath.Child(s.Path, "route"),
+                        $"route 'egress' needs an egress gateway in consumer cluster '{consumer}'; set egressGateway: true on it or use route: direct"));
+                }
+            }
+        }
+    }
+
+    private static void CheckAddresses(MeshSpec spec, IReadOnlyList<SpecReader.ReadService> services, NodeReader r)
+    {
+        var pinnedBy = new Dictionary<Ipv4, string>();
+        foreach (var s in services.Where(s => s.Spec.PinnedAddress is not null))
+        {
+            var address = s.Spec.PinnedAddress!.Value;
+            var path = ConfigPath.Child(s.Path, "address");
+            if (ReservedRanges.Find(address) is { } reserved)
+            {
+                r.Report(Codes.AddressReserved.At(path, $"'{address}' is in {reserved.Range} ({reserved.Reason}); pick an address from {spec.AddressPool}"));
+            }
+            else if (!spec.AddressPool.Contains(address))
+            {
+                r.Report(Codes.AddressOutsidePool.At(path, $"'{address}' is outside the address pool {spec.AddressPool}"));
+            }
+            else if (pinnedBy.TryGetValue(address, out var other))
+            {
+                r.Report(Codes.AddressPinnedTwice.At(path, $"'{address}' is already pinned by {other}; virtual addresses must be unique"));
+            }
+            else
+            {
+                pinnedBy[address] = s.Path;
+            }
+        }
+
+        var usable = AddressAllocator.UsableCount(spec.AddressPool);
+        if ((ulong)services.Count > usable)
+        {
+            r.Report(Codes.PoolTooSmall.At("meshstack:addressPool",
+                $"the pool {spec.AddressPool} holds {usable} usable addresses but there are {services.Count} services; use a larger prefix"));
+        }
+    }
+}
