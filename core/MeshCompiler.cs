@@ -11,10 +11,11 @@ namespace MeshStack.Core;
 public static class MeshCompiler
 {
     /// <summary>Reads, validates, allocates and plans. The plan is null when any error was found.</summary>
-    public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null)
+    public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var (spec, diagnostics) = SpecReader.Read(document);
+        options ??= CompileOptions.Default;
+        var (spec, diagnostics) = SpecReader.Read(document, options);
         if (spec is null)
         {
             return new CompileResult(null, null, diagnostics);
@@ -27,11 +28,13 @@ public static class MeshCompiler
             return new CompileResult(spec, null, diagnostics);
         }
 
-        return new CompileResult(spec, FederationPlanner.Plan(spec, addresses), diagnostics);
+        var plan = FederationPlanner.Plan(spec, addresses);
+        diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
+        return diagnostics.Any(d => d.IsError) ? new CompileResult(spec, null, diagnostics) : new CompileResult(spec, plan, diagnostics);
     }
 
     /// <summary>Parses a stack settings file and compiles it.</summary>
-    public static CompileResult CompileStackFile(string text, AddressTable? previous = null)
+    public static CompileResult CompileStackFile(string text, AddressTable? previous = null, CompileOptions? options = null)
     {
         var (document, diagnostics) = StackFile.Parse(text);
         if (document is null || diagnostics.Any(d => d.IsError))
@@ -39,9 +42,19 @@ public static class MeshCompiler
             return new CompileResult(null, null, diagnostics);
         }
 
-        var result = Compile(document, previous);
+        var result = Compile(document, previous, options);
         return result with { Diagnostics = diagnostics.AddRange(result.Diagnostics) };
     }
+}
+
+/// <summary>What core may not find out by itself: the time (for certificate checks) comes from the caller.</summary>
+public sealed record CompileOptions
+{
+    /// <summary>Options for a run "now" as the caller defines it; tests pass a fixed time.</summary>
+    public static CompileOptions Default { get; } = new();
+
+    /// <summary>The current time, for certificate validity checks; null skips checks that need it.</summary>
+    public DateTimeOffset? Now { get; init; }
 }
 
 /// <summary>What a compile produced.</summary>

@@ -55,7 +55,7 @@ public static class SpecReader
     public static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "GRPC", "GRPC-WEB", "HTTP", "HTTP_PROXY", "HTTP2", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL"];
 
     /// <summary>Reads and validates. The spec is null when any error was found.</summary>
-    public static (MeshSpec? Spec, ImmutableArray<Diagnostic> Diagnostics) Read(ConfigDocument document)
+    public static (MeshSpec? Spec, ImmutableArray<Diagnostic> Diagnostics) Read(ConfigDocument document, CompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var r = new NodeReader();
@@ -98,6 +98,7 @@ public static class SpecReader
         };
 
         Validation.SpecValidator.Validate(spec, clusters, services, r);
+        Pki.CaChecks.Check(spec, options ?? CompileOptions.Default, r);
         var diagnostics = r.Diagnostics;
         return (diagnostics.Any(d => d.IsError) ? null : spec, diagnostics);
     }
