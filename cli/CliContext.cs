@@ -1,0 +1,11 @@
+namespace MeshStack.Cli;
+
+/// <summary>Where a command reads and writes: injected so tests run the real entry point in-process.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, string WorkingDirectory)
+{
+    /// <summary>A path relative to the working directory.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory, path));
+}
+
+/// <summary>A usage problem: printed as one line and exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

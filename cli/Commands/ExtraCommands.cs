@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace MeshStack.Cli.Commands;
+
+/// <summary>Commands beyond validate/plan/render (ca, synth), each in its own file.</summary>
+internal static class ExtraCommands
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return [];
+    }
+}

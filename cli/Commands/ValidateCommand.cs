@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace MeshStack.Cli.Commands;
+
+/// <summary><c>meshstack validate [STACK_FILE]</c>: all diagnostics at once; exit 0 valid, 1 errors.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = CommonOptions.StackFile();
+        var command = new Command("validate", "Check a stack file and print every problem (exit 0 valid, 1 errors).") { file };
+        command.SetAction(parse =>
+        {
+            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file));
+            if (!result.Succeeded)
+            {
+                return ExitCodes.ConfigErrors;
+            }
+
+            var plan = result.Plan!;
+            context.Out.WriteLine($"{display}: valid: {plan.Clusters.Length} cluster(s), {plan.Spec.Services.Length} service(s), {plan.Clusters.Sum(c => c.Items.Length)} planned item(s).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using MeshStack.Cli.Commands;
+
+namespace MeshStack.Cli;
+
+/// <summary>The command tree. <see cref="Run"/> is the real entry point; tests call it with their own writers.</summary>
+internal static class MeshCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        var context = new CliContext(stdout, stderr, workingDirectory);
+        var root = new RootCommand("""
+            meshstack: validate, plan and render a multi-cluster Istio federation from a Pulumi stack settings file.
+
+            Examples:
+              meshstack validate                       # checks Pulumi.dev.yaml
+              meshstack validate Pulumi.prod.yaml
+              meshstack plan Pulumi.dev.yaml           # table of addresses and objects per cluster
+              meshstack plan --json > plan.json
+              meshstack plan --format mermaid          # a picture of the federation
+              meshstack render --out rendered --gateway-address cluster2=203.0.113.7
+
+            Exit codes: 0 valid, 1 configuration errors, 2 usage errors.
+            """);
+        root.Add(ValidateCommand.Create(context));
+        root.Add(PlanCommand.Create(context));
+        root.Add(RenderCommand.Create(context));
+        foreach (var extra in ExtraCommands.Create(context))
+        {
+            root.Add(extra);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"meshstack: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'meshstack --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"meshstack: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}

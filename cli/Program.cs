@@ -1,0 +1,3 @@
+using MeshStack.Cli;
+
+return MeshCli.Run(args, Console.Out, Console.Error, Directory.GetCurrentDirectory());

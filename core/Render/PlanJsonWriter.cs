@@ -1,0 +1,140 @@
+using System.Text.Json;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core.Render;
+
+/// <summary>
+/// The plan as JSON (<c>meshstack plan --json</c>): clusters, items with their stage and dependencies, full manifests,
+/// the address table. Deferred values appear as <c>{"$deferred": "…"}</c> and secrets as <c>{"$secret": "…"}</c>,
+/// never with content.
+/// </summary>
+public static class PlanJsonWriter
+{
+    /// <summary>Writes the plan to a UTF-8 stream.</summary>
+    public static void Write(Stream stream, FederationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(plan);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("meshId", plan.Spec.MeshId ?? "(generated at deploy time)");
+        w.WriteString("profile", plan.Spec.Profile.ToString());
+        w.WriteString("istioVersion", plan.Spec.IstioVersion.ToString());
+        w.WriteString("addressPool", plan.Spec.AddressPool.ToString());
+        w.WriteStartObject("addresses");
+        foreach (var (key, address) in plan.Addresses.Addresses)
+        {
+            w.WriteString(key, address.ToString());
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("clusters");
+        foreach (var cluster in plan.Clusters)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", cluster.Cluster.Name);
+            w.WriteString("network", cluster.Cluster.Network);
+            w.WriteString("dns", cluster.Cluster.Dns.Mode.ToString());
+            w.WriteStartArray("items");
+            foreach (var item in cluster.Items)
+            {
+                WriteItem(w, item);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The plan as a JSON string.</summary>
+    public static string ToJson(FederationPlan plan)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, plan);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteItem(Utf8JsonWriter w, PlanItem item)
+    {
+        w.WriteStartObject();
+        w.WriteString("key", item.Key);
+        w.WriteString("stage", item.Stage.ToString());
+        w.WriteString("concern", item.Concern.ToString());
+        w.WriteStartArray("dependsOn");
+        foreach (var d in item.DependsOn)
+        {
+            w.WriteStringValue(d);
+        }
+
+        w.WriteEndArray();
+        switch (item)
+        {
+            case PlannedObject o:
+                w.WriteString("mode", o.Mode.ToString());
+                w.WritePropertyName("manifest");
+                WriteValue(w, o.Manifest);
+                break;
+            case HelmRelease r:
+                w.WriteString("chart", r.Chart);
+                w.WriteString("version", r.Version);
+                w.WriteString("repository", r.Repository);
+                w.WritePropertyName("values");
+                WriteValue(w, r.Values);
+                break;
+            default:
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one value tree as JSON.</summary>
+    public static void WriteValue(Utf8JsonWriter w, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        switch (value)
+        {
+            case MapValue map:
+                w.WriteStartObject();
+                foreach (var (k, v) in map.Entries)
+                {
+                    w.WritePropertyName(k);
+                    WriteValue(w, v);
+                }
+
+                w.WriteEndObject();
+                break;
+            case ListValue list:
+                w.WriteStartArray();
+                foreach (var i in list.Items)
+                {
+                    WriteValue(w, i);
+                }
+
+                w.WriteEndArray();
+                break;
+            case Scalar { Content: string s }:
+                w.WriteStringValue(s);
+                break;
+            case Scalar { Content: long n }:
+                w.WriteNumberValue(n);
+                break;
+            case Scalar { Content: bool b }:
+                w.WriteBooleanValue(b);
+                break;
+            case Deferred d:
+                w.WriteStartObject();
+                w.WriteString(d.Ref.IsSecret ? "$secret" : "$deferred", d.Ref.Describe());
+                w.WriteEndObject();
+                break;
+            case Template t:
+                w.WriteStringValue(string.Concat(t.Parts.Select(p => p as string ?? YamlWriter.Placeholder((DeployValue)p))));
+                break;
+            default:
+                throw new InvalidOperationException($"cannot write {value.GetType().Name}");
+        }
+    }
+}
