@@ -3,11 +3,87 @@ using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Demo;
 
-/// <summary>The guide's demo workloads (sleep and httpbin), when <c>meshstack:demo</c> is true.</summary>
+/// <summary>
+/// The guide's demo, behind <c>meshstack:demo: true</c>: a <c>sleep</c> client in namespace <c>foo</c> of every consumer
+/// cluster, and in each home cluster an HTTP echo server (httpbin) behind every shared service, one Deployment per version.
+/// Namespaces are labelled for sidecar injection.
+/// </summary>
 internal static class DemoPlanner
 {
+    public const string ClientNamespace = "foo";
+    public const string SleepImage = "curlimages/curl:8.16.0";
+    public const string HttpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
+    private const int HttpbinPort = 8080;
+
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
-        yield break;
+        if (!context.Spec.Demo)
+        {
+            yield break;
+        }
+
+        var hosted = context.Spec.Services.Where(s => s.HomeClusters.Contains(cluster.Name)).ToList();
+        var consumes = context.Spec.Services.Any(s => s.Consumers.Contains(cluster.Name));
+        var namespaces = hosted.Select(s => s.Namespace).ToHashSet(StringComparer.Ordinal);
+        if (consumes)
+        {
+            namespaces.Add(ClientNamespace);
+        }
+
+        namespaces.Remove(K8s.IstioSystem);
+        foreach (var ns in namespaces.Order(StringComparer.Ordinal))
+        {
+            yield return K8s.Object(cluster.Name, Stage.Namespaces, Concern.Demo, "v1", "Namespace", null, ns, MapValue.Empty,
+                labels: [KeyValuePair.Create("istio-injection", "enabled")]);
+        }
+
+        if (consumes && !hosted.Any(s => s.Namespace == ClientNamespace && s.Name == "sleep"))
+        {
+            foreach (var item in Workload(cluster.Name, ClientNamespace, "sleep", null, SleepImage,
+                         Value.Map(("command", Value.List("/bin/sleep", "infinity"))), [("http", 80, 80)]))
+            {
+                yield return item;
+            }
+        }
+
+        foreach (var service in hosted.Where(s => s.Namespace != K8s.IstioSystem))
+        {
+            var ports = service.Ports.Select(p => (p.Name, p.Number, HttpbinPort)).ToArray();
+            var versions = service.Versions.IsEmpty ? ["v1"] : service.Versions.ToArray();
+            foreach (var item in Workload(cluster.Name, service.Namespace, service.Name, versions, HttpbinImage, MapValue.Empty, ports))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private static IEnumerable<PlanItem> Workload(
+        string cluster, string ns, string app, string[]? versions, string image, MapValue containerExtra, (string Name, int Port, int TargetPort)[] ports)
+    {
+        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "ServiceAccount", ns, app, MapValue.Empty);
+        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "Service", ns, app, Value.Map(("spec", Value.Map(
+            ("selector", Value.Map(("app", app))),
+            ("ports", Value.List(ports.Select(p => (Value)Value.Map(("name", p.Name), ("port", p.Port), ("targetPort", p.TargetPort)))))))),
+            labels: [KeyValuePair.Create("app", app)]);
+        foreach (var version in versions ?? [null!])
+        {
+            var name = version is null ? app : $"{app}-{version}";
+            var labels = version is null
+                ? Value.Map(("app", app))
+                : Value.Map(("app", app), ("version", version));
+            var container = new MapValue(Value.Map(
+                    ("name", app),
+                    ("image", image),
+                    ("ports", Value.List(ports.Select(p => p.TargetPort).Distinct().Select(p => (Value)Value.Map(("containerPort", p)))))).Entries
+                .AddRange(containerExtra.Entries));
+            yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "apps/v1", "Deployment", ns, name, Value.Map(("spec", Value.Map(
+                ("replicas", 1),
+                ("selector", Value.Map(("matchLabels", labels))),
+                ("template", Value.Map(
+                    ("metadata", Value.Map(("labels", labels))),
+                    ("spec", Value.Map(
+                        ("serviceAccountName", app),
+                        ("containers", Value.List(container))))))))));
+        }
     }
 }
