@@ -53,9 +53,20 @@ public static class AddressAllocator
         var next = first;
         foreach (var s in pending)
         {
-            while (next <= last && (taken.Contains((uint)next) || ReservedRanges.Find(new Ipv4((uint)next)) is not null))
+            while (next <= last)
             {
-                next++;
+                if (ReservedRanges.Find(new Ipv4((uint)next)) is { } reserved)
+                {
+                    next = (ulong)reserved.Range.Last + 1;  // jump over the whole range
+                }
+                else if (taken.Contains((uint)next))
+                {
+                    next++;
+                }
+                else
+                {
+                    break;
+                }
             }
 
             if (next > last)

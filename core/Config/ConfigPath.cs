@@ -4,7 +4,8 @@ namespace MeshStack.Core.Config;
 public static class ConfigPath
 {
     /// <summary>The path of a key below a mapping.</summary>
-    public static string Child(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
+    /// <remarks>Keys under a stack file's <c>config:</c> are full config paths already (<c>meshstack:meshId</c>).</remarks>
+    public static string Child(string parent, string key) => parent.Length == 0 || parent == "config" ? key : $"{parent}.{key}";
 
     /// <summary>The path of an item of a list.</summary>
     public static string Item(string parent, int index) => $"{parent}[{index}]";
