@@ -66,7 +66,7 @@ public static class SpecReader
         }
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
-        var istio = ReadIstio(r, document["istio"], profile);
+        var (istio, releaseDir) = ReadIstio(r, document["istio"], profile);
         var rootCa = ReadRootCa(r, document["rootCa"]);
         var intermediate = ReadIntermediate(r, document["intermediateCa"]);
         var pool = ReadPool(r, document["addressPool"]);
@@ -85,6 +85,7 @@ public static class SpecReader
             MeshId = meshId,
             Profile = profile,
             IstioVersion = istio,
+            IstioReleaseDir = releaseDir,
             RootCa = rootCa,
             IntermediateCa = intermediate,
             Clusters = clusters.Select(c => c.Spec).OrderBy(c => c.Name, StringComparer.Ordinal).ToImmutableArray(),
@@ -105,23 +106,28 @@ public static class SpecReader
 
     private static string P(string key) => ConfigDocument.PathOf(key);
 
-    private static IstioVersion ReadIstio(NodeReader r, ConfigNode? node, Profile profile)
+    private static (IstioVersion Version, string? ReleaseDir) ReadIstio(NodeReader r, ConfigNode? node, Profile profile)
     {
         var fallback = profile == Profile.LegacyGateways ? IstioVersion.LegacyDefault : IstioVersion.Current;
         var map = r.Map(node, P("istio"), ConfigKeys.Istio);
         var text = r.String(map?["version"], P("istio.version"));
-        if (text is null)
+        var version = fallback;
+        if (text is not null)
         {
-            return fallback;
+            if (IstioVersion.TryParse(text, out var parsed))
+            {
+                version = parsed;
+                Istio.IstioChecks.CheckVersion(r, profile, version, P("istio.version"), map!["version"]!.Position);
+            }
+            else
+            {
+                r.Report(Codes.InvalidValue.At(P("istio.version"), $"'{text}' is not a version like {IstioVersion.Current}", map!["version"]!.Position));
+            }
         }
 
-        if (!IstioVersion.TryParse(text, out var version))
-        {
-            r.Report(Codes.InvalidValue.At(P("istio.version"), $"'{text}' is not a version like {IstioVersion.Current}", map!["version"]!.Position));
-            return fallback;
-        }
-
-        return version;
+        var releaseDir = r.String(map?["releaseDir"], P("istio.releaseDir"));
+        Istio.IstioChecks.CheckReleaseDir(r, profile, version, releaseDir, P("istio.releaseDir"), map?["releaseDir"]?.Position ?? map?.Position);
+        return (version, string.IsNullOrWhiteSpace(releaseDir) ? null : releaseDir);
     }
 
     private static RootCaSpec ReadRootCa(NodeReader r, ConfigNode? node)

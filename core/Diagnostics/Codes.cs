@@ -96,6 +96,14 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnsupportedIstioVersion = new("MSH060", Severity.Error, "The Istio version does not fit the profile");
     /// <summary>MSH061.</summary>
     public static readonly DiagnosticDescriptor ClusterConnection = new("MSH061", Severity.Error, "A cluster's connection settings are contradictory");
+    /// <summary>MSH062.</summary>
+    public static readonly DiagnosticDescriptor LegacyOverlayUnavailable = new("MSH062", Severity.Error, "MeshStack carries no upstream multicluster-gateways overlay for this Istio release");
+    /// <summary>MSH063.</summary>
+    public static readonly DiagnosticDescriptor IstioReleaseDirMissing = new("MSH063", Severity.Error, "The legacy-gateways profile needs the unpacked Istio release folder");
+    /// <summary>MSH064.</summary>
+    public static readonly DiagnosticDescriptor IstioReleaseDirUnused = new("MSH064", Severity.Warning, "The Istio release folder is only used by the legacy-gateways profile");
+    /// <summary>MSH065.</summary>
+    public static readonly DiagnosticDescriptor LegacyGatewayNodePort = new("MSH065", Severity.Warning, "With legacy-gateways, a gateway nodePort must be the one Kubernetes assigned to 15443");
 
     // Certificates.
     /// <summary>MSH070.</summary>

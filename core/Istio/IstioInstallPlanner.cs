@@ -3,12 +3,16 @@ using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Istio;
 
-/// <summary>The Istio install of one cluster, per profile.</summary>
+/// <summary>
+/// The Istio install of one cluster, per profile. Stages carry the order (namespace → cacerts → base or the
+/// operator → istiod or the IstioOperator → gateways → Istio resources); the federation planner turns them into
+/// dependencies, so <c>cacerts</c> exists before istiod starts.
+/// </summary>
 internal static class IstioInstallPlanner
 {
-    public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
+    public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster) => context.Spec.Profile switch
     {
-        // Filled in by the Istio install work (issue: control plane in every cluster).
-        yield break;
-    }
+        Profile.LegacyGateways => LegacyGatewaysInstall.Plan(context, cluster),
+        _ => MultiPrimaryInstall.Plan(context, cluster),
+    };
 }

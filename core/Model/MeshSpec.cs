@@ -18,6 +18,9 @@ public sealed record MeshSpec
     /// <summary>The Istio release to install.</summary>
     public required IstioVersion IstioVersion { get; init; }
 
+    /// <summary>The unpacked Istio release folder (istio-1.7.8) the legacy-gateways profile installs the operator chart from; unused by multi-primary.</summary>
+    public string? IstioReleaseDir { get; init; }
+
     /// <summary>Where the shared root comes from.</summary>
     public required RootCaSpec RootCa { get; init; }
 

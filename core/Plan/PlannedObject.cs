@@ -90,14 +90,17 @@ public sealed record HelmRelease : PlanItem
     /// <summary>The namespace it installs into.</summary>
     public required string Namespace { get; init; }
 
-    /// <summary>The chart name in the repository (base, istiod, gateway).</summary>
+    /// <summary>The chart name in the repository (base, istiod, gateway), or a local chart folder when <see cref="IsLocalChart"/>.</summary>
     public required string Chart { get; init; }
 
-    /// <summary>The chart version.</summary>
+    /// <summary>The chart version (for a local chart, the release the folder must hold; Helm does not check it).</summary>
     public required string Version { get; init; }
 
-    /// <summary>The chart repository URL.</summary>
+    /// <summary>The chart repository URL; empty for a local chart.</summary>
     public required string Repository { get; init; }
+
+    /// <summary>True when <see cref="Chart"/> is a folder on the deploying machine, not a repository chart (the legacy profile's operator chart).</summary>
+    public bool IsLocalChart => Repository.Length == 0;
 
     /// <summary>The values passed to the chart.</summary>
     public required MapValue Values { get; init; }
