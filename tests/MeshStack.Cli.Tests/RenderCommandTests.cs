@@ -29,7 +29,10 @@ public class RenderCommandTests
         Assert.Contains("- address: 172.18.255.2", routing, StringComparison.Ordinal);
         Assert.Contains("http1: 15443", routing, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(run.Directory, "out", "cluster2")));
-        Assert.DoesNotContain("cacerts", string.Concat(Directory.GetFiles(Path.Combine(run.Directory, "out"), "*.yaml", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
+        var everything = string.Concat(Directory.GetFiles(Path.Combine(run.Directory, "out"), "*.yaml", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.DoesNotContain("kind: Secret", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("ca-key.pem", everything, StringComparison.Ordinal);
     }
 
     [Fact]
