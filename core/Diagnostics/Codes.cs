@@ -90,6 +90,10 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnsupportedDnsMode = new("MSH050", Severity.Error, "The cluster's DNS cannot do the chosen DNS mode");
     /// <summary>MSH051.</summary>
     public static readonly DiagnosticDescriptor UnknownCoreDnsVersion = new("MSH051", Severity.Error, "The CoreDNS version is not one MeshStack knows");
+    /// <summary>MSH052.</summary>
+    public static readonly DiagnosticDescriptor CorefileNotMergeable = new("MSH052", Severity.Error, "The cluster's Corefile cannot take MeshStack's global block; it was left unchanged");
+    /// <summary>MSH053.</summary>
+    public static readonly DiagnosticDescriptor StubDomainsNotMergeable = new("MSH053", Severity.Error, "The cluster's kube-dns stubDomains is not a JSON object of name-server lists; it was left unchanged");
 
     // Istio install.
     /// <summary>MSH060.</summary>

@@ -3,12 +3,40 @@ using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Dns;
 
-/// <summary>The DNS objects of one cluster, per DNS mode.</summary>
+/// <summary>
+/// The DNS objects of one cluster, per DNS mode: a server-side apply patch of one data key of the cluster's DNS
+/// ConfigMap whose value is "the live value merged with MeshStack's part", never a Corefile of MeshStack's own.
+/// <c>proxy</c> needs no cluster DNS change (the Istio install turns on DNS capture).
+/// </summary>
 internal static class DnsPlanner
 {
+    public const string KubeSystem = "kube-system";
+
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
-        // Filled in by the DNS work (issue: DNS for .global names).
-        yield break;
+        var dns = cluster.Dns;
+        switch (dns.Mode)
+        {
+            case DnsMode.CoreDns:
+                var version = dns.CoreDnsVersion ?? CoreDnsPlugins.LegacyDefault;
+                yield return Patch(cluster.Name, "coredns", "Corefile", new MergedCorefile(cluster.Name, GlobalBlocks.Stub(version), version));
+                break;
+            case DnsMode.Hosts:
+                var entries = context.Spec.Services
+                    .Where(s => context.Addresses.Addresses.ContainsKey(s.Key))
+                    .Select(s => (s.GlobalHost, context.Addresses[s.Key].ToString()));
+                yield return Patch(cluster.Name, "coredns", "Corefile", new MergedCorefile(cluster.Name, GlobalBlocks.Hosts(dns.CoreDnsVersion, entries), dns.CoreDnsVersion));
+                break;
+            case DnsMode.KubeDns:
+                yield return Patch(cluster.Name, "kube-dns", "stubDomains", new MergedStubDomains(cluster.Name));
+                break;
+            default:
+                break;
+        }
     }
+
+    private static PlannedObject Patch(string cluster, string name, string dataKey, DeployValue merged) =>
+        K8s.Object(cluster, Stage.MeshConfig, Concern.Dns, "v1", "ConfigMap", KubeSystem, name,
+            Value.Map(("data", Value.Map((dataKey, new Deferred(merged))))),
+            annotations: DnsPatch.Annotations, mode: ApplyMode.Patch);
 }
