@@ -9,6 +9,12 @@ namespace MeshStack.Core.Validation.Istio;
 /// (<see cref="Deferred"/>, <see cref="Template"/>) are skipped, never rejected. The fragment entry points check one
 /// part of an object, as istiod's own helpers do.
 /// </summary>
+/// <remarks>
+/// Not modelled (none of these can come from MeshStack's planners today): HTTP CORS policies, fault injection,
+/// retryOn policy names, the overlap check between locality names (validateLocalities), and RE2-only regex syntax
+/// (regexes are parsed with .NET's engine). Findings carry the rule IDs of the derived rule list in the shared
+/// reference folder (istio/validation-1.30.3/rules.md).
+/// </remarks>
 public static class IstioWebhookRules
 {
     /// <summary>The API group whose objects the webhook validates.</summary>
