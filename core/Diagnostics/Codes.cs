@@ -134,6 +134,10 @@ public static class Codes
     // Deploy-time values.
     /// <summary>MSH090.</summary>
     public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
+    /// <summary>MSH091.</summary>
+    public static readonly DiagnosticDescriptor RejectedByIstiod = new("MSH091", Severity.Error, "A generated object would be rejected by istiod's validating webhook");
+    /// <summary>MSH092.</summary>
+    public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
 
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
