@@ -11,7 +11,7 @@ internal static class SpecValidator
     public static void Validate(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, IReadOnlyList<SpecReader.ReadService> services, NodeReader r)
     {
         CheckProfile(spec, clusters, r);
-        Istio.IstioChecks.CheckClusters(spec, clusters, r);
+        Core.Istio.IstioChecks.CheckClusters(spec, clusters, r);
         var known = CheckClusters(clusters, r);
         CheckServices(spec, services, known, r);
         CheckAddresses(spec, services, r);
