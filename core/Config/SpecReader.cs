@@ -535,10 +535,18 @@ public static class SpecReader
 
     private static ImmutableArray<VersionWeight> ReadWeights(NodeReader r, ConfigNode? node, string path, ImmutableArray<string> versions)
     {
-        var map = r.Map(node, path, versions);
+        // Every key is accepted here so an undeclared version is reported as a weight problem (MSH045), not an unknown key.
+        var map = r.Map(node, path, node is ConfigMap m ? m.Entries.Select(e => e.Key).ToArray() : versions);
         if (map is null)
         {
             return [];
+        }
+
+        foreach (var entry in map.Entries.Where(e => !versions.Contains(e.Key)))
+        {
+            r.Report(Codes.InvalidWeights.At(ConfigPath.Child(path, entry.Key),
+                $"'{entry.Key}' is not a declared version of this service{NodeReader.DidYouMean(entry.Key, versions)}; declare it under versions or drop its weight",
+                entry.KeyPosition ?? entry.Value.Position));
         }
 
         var result = new List<VersionWeight>();

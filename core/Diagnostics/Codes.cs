@@ -84,6 +84,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor Gateway15443InLegacy = new("MSH044", Severity.Error, "The legacy-gateways profile already configures the 15443 gateway");
     /// <summary>MSH045.</summary>
     public static readonly DiagnosticDescriptor InvalidWeights = new("MSH045", Severity.Error, "Traffic weights must name declared versions and add up to 100");
+    /// <summary>MSH046.</summary>
+    public static readonly DiagnosticDescriptor NodePortNeedsAddress = new("MSH046", Severity.Error, "A gateway nodePort needs an explicit node address");
 
     // DNS.
     /// <summary>MSH050.</summary>

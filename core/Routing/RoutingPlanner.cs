@@ -12,22 +12,32 @@ namespace MeshStack.Core.Routing;
 /// </summary>
 internal static class RoutingPlanner
 {
+    /// <summary>Current Istio (1.22+): the stored version of the networking CRDs.</summary>
     public const string IstioNetworking = "networking.istio.io/v1";
+
+    /// <summary>Istio 1.6-1.8 and the classic guide: v1 does not exist there, the guide writes v1alpha3.</summary>
+    public const string IstioNetworkingLegacy = "networking.istio.io/v1alpha3";
+
     public const string GlobalGatewayName = "meshstack-global-gateway";
     public const string GlobalMtlsName = "meshstack-global-mtls";
     public const string EastWestSelector = "eastwestgateway";
     public const string EgressServiceHost = "istio-egressgateway.istio-system.svc.cluster.local";
 
+    /// <summary>The networking apiVersion the profile's Istio serves.</summary>
+    public static string NetworkingApiVersion(Profile profile) =>
+        profile == Profile.LegacyGateways ? IstioNetworkingLegacy : IstioNetworking;
+
     /// <summary>Routing items for every cluster (every cluster has an entry, possibly empty).</summary>
     public static Dictionary<string, List<PlanItem>> PlanAll(PlanContext context)
     {
         var result = context.Spec.Clusters.ToDictionary(c => c.Name, _ => new List<PlanItem>(), StringComparer.Ordinal);
+        var api = NetworkingApiVersion(context.Spec.Profile);
         if (context.Spec.Profile == Profile.MultiPrimary)
         {
             foreach (var cluster in context.Spec.Clusters)
             {
-                result[cluster.Name].Add(GlobalGateway(cluster));
-                result[cluster.Name].Add(GlobalMtls(cluster));
+                result[cluster.Name].Add(GlobalGateway(api, cluster));
+                result[cluster.Name].Add(GlobalMtls(api, cluster));
             }
         }
 
@@ -36,15 +46,15 @@ internal static class RoutingPlanner
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(CallerServiceEntry(context, service, context.Cluster(consumer)));
+                items.Add(CallerServiceEntry(api, context, service, context.Cluster(consumer)));
                 if (!service.Versions.IsEmpty)
                 {
-                    items.Add(VersionRule(consumer, service));
+                    items.Add(VersionRule(api, consumer, service));
                 }
 
                 if (!service.Weights.IsEmpty)
                 {
-                    items.Add(WeightedRoute(consumer, service));
+                    items.Add(WeightedRoute(api, consumer, service));
                 }
             }
 
@@ -52,7 +62,7 @@ internal static class RoutingPlanner
             {
                 foreach (var home in service.HomeClusters)
                 {
-                    result[home].Add(OwnerServiceEntry(context, service, home));
+                    result[home].Add(OwnerServiceEntry(api, context, service, home));
                 }
             }
         }
@@ -60,12 +70,12 @@ internal static class RoutingPlanner
         return result;
     }
 
-    private static PlannedObject Routing(string cluster, string kind, string name, MapValue spec) =>
-        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, IstioNetworking, kind, K8s.IstioSystem, name, Value.Map(("spec", spec)));
+    private static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec) =>
+        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, K8s.IstioSystem, name, Value.Map(("spec", spec)));
 
     /// <summary>Accepts mTLS from other clusters on 15443 and passes it through by SNI.</summary>
-    private static PlannedObject GlobalGateway(ClusterSpec cluster) =>
-        Routing(cluster.Name, "Gateway", GlobalGatewayName, Value.Map(
+    private static PlannedObject GlobalGateway(string api, ClusterSpec cluster) =>
+        Routing(api, cluster.Name, "Gateway", GlobalGatewayName, Value.Map(
             ("selector", Value.Map(("istio", EastWestSelector))),
             ("servers", Value.List(Value.Map(
                 ("port", Value.Map(("number", WellKnownPorts.CrossNetwork), ("name", "tls"), ("protocol", "TLS"))),
@@ -73,14 +83,14 @@ internal static class RoutingPlanner
                 ("hosts", Value.List("*.global")))))));
 
     /// <summary>Sidecars use Istio mTLS towards every *.global name.</summary>
-    private static PlannedObject GlobalMtls(ClusterSpec cluster) =>
-        Routing(cluster.Name, "DestinationRule", GlobalMtlsName, Value.Map(
+    private static PlannedObject GlobalMtls(string api, ClusterSpec cluster) =>
+        Routing(api, cluster.Name, "DestinationRule", GlobalMtlsName, Value.Map(
             ("host", "*.global"),
             ("trafficPolicy", IstioMutual())));
 
     private static MapValue IstioMutual() => Value.Map(("tls", Value.Map(("mode", "ISTIO_MUTUAL"))));
 
-    private static PlannedObject CallerServiceEntry(PlanContext context, ServiceSpec service, ClusterSpec consumer)
+    private static PlannedObject CallerServiceEntry(string api, PlanContext context, ServiceSpec service, ClusterSpec consumer)
     {
         var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
         var egress = service.Route == RouteMode.Egress;
@@ -124,7 +134,7 @@ internal static class RoutingPlanner
             }
         }
 
-        return Routing(consumer.Name, "ServiceEntry", service.GlobalHost, Value.Map(
+        return Routing(api, consumer.Name, "ServiceEntry", service.GlobalHost, Value.Map(
             ("hosts", Value.List(service.GlobalHost)),
             ("location", "MESH_INTERNAL"),
             ("ports", Ports(service)),
@@ -134,8 +144,8 @@ internal static class RoutingPlanner
     }
 
     /// <summary>In a home cluster, NAME.NS.global resolves to the local Service, so the gateway's SNI routes land on it.</summary>
-    private static PlannedObject OwnerServiceEntry(PlanContext context, ServiceSpec service, string home) =>
-        Routing(home, "ServiceEntry", service.GlobalHost, Value.Map(
+    private static PlannedObject OwnerServiceEntry(string api, PlanContext context, ServiceSpec service, string home) =>
+        Routing(api, home, "ServiceEntry", service.GlobalHost, Value.Map(
             ("hosts", Value.List(service.GlobalHost)),
             ("location", "MESH_INTERNAL"),
             ("ports", Ports(service)),
@@ -143,19 +153,19 @@ internal static class RoutingPlanner
             ("addresses", Value.List(context.Addresses[service.Key].ToString())),
             ("endpoints", Value.List(Value.Map(("address", service.LocalHost))))));
 
-    private static PlannedObject VersionRule(string consumer, ServiceSpec service) =>
-        Routing(consumer, "DestinationRule", service.GlobalHost, Value.Map(
+    private static PlannedObject VersionRule(string api, string consumer, ServiceSpec service) =>
+        Routing(api, consumer, "DestinationRule", service.GlobalHost, Value.Map(
             ("host", service.GlobalHost),
             ("trafficPolicy", IstioMutual()),
             ("subsets", Value.List(service.Versions.Select(v => (Value)Value.Map(("name", (Value)v), ("labels", Labels(("version", v)))))))));
 
-    private static PlannedObject WeightedRoute(string consumer, ServiceSpec service)
+    private static PlannedObject WeightedRoute(string api, string consumer, ServiceSpec service)
     {
         var routes = Value.List(service.Weights.Select(w => (Value)Value.Map(
             ("destination", Value.Map(("host", service.GlobalHost), ("subset", w.Version))),
             ("weight", w.Weight))));
         var http = service.Ports.Any(p => IsHttp(p.Protocol));
-        return Routing(consumer, "VirtualService", service.GlobalHost, Value.Map(
+        return Routing(api, consumer, "VirtualService", service.GlobalHost, Value.Map(
             ("hosts", Value.List(service.GlobalHost)),
             (http ? "http" : "tcp", Value.List(Value.Map(("route", routes))))));
     }

@@ -15,6 +15,7 @@ internal static class SpecValidator
         var known = CheckClusters(clusters, r);
         CheckServices(spec, services, known, r);
         CheckAddresses(spec, services, r);
+        Routing.RoutingValidator.Validate(clusters, r);
     }
 
     private static void CheckProfile(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)

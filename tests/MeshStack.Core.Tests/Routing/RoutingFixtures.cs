@@ -1,0 +1,59 @@
+using MeshStack.Core.Addressing;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+using MeshStack.Core.Render;
+using MeshStack.Core.Tests.Support;
+
+namespace MeshStack.Core.Tests.Routing;
+
+/// <summary>Compiles the routing fixture stack files (which leave the profile out) under either profile.</summary>
+internal static class RoutingFixtures
+{
+    public static readonly string[] Names =
+        ["direct", "nodeport", "egress-ip", "egress-hostname", "egress-auto", "versions", "two-homes", "four-clusters"];
+
+    public static readonly string[] Profiles = ["multi-primary", "legacy-gateways"];
+
+    public static string Dir => Path.Combine(Repo.TestProjectDir(), "Fixtures", "routing");
+
+    public static string Text(string name) => File.ReadAllText(Path.Combine(Dir, name + ".yaml"));
+
+    /// <summary>The stack text with <c>meshstack:profile</c> set as the first config key.</summary>
+    public static string WithProfile(string text, string profile) =>
+        text.Replace("config:\n", $"config:\n  meshstack:profile: {profile}\n", StringComparison.Ordinal);
+
+    public static FederationPlan Plan(string name, string profile = "multi-primary") => Compile(WithProfile(Text(name), profile));
+
+    public static FederationPlan Compile(string stackText, AddressTable? previous = null)
+    {
+        var result = MeshCompiler.CompileStackFile(stackText, previous);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Plan!;
+    }
+
+    public static IEnumerable<PlannedObject> RoutingObjects(FederationPlan plan) =>
+        plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Concern == Concern.Routing);
+
+    /// <summary>Each cluster's routing objects as YAML documents, under a <c># cluster: NAME</c> line.</summary>
+    public static string RenderRouting(FederationPlan plan)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var cluster in plan.Clusters)
+        {
+            writer.Write($"# cluster: {cluster.Cluster.Name}\n");
+            var objects = cluster.Objects.Where(o => o.Concern == Concern.Routing).Select(o => o.Manifest).ToList();
+            if (objects.Count > 0)
+            {
+                YamlWriter.WriteDocuments(writer, objects);
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    /// <summary>Every object of the plan (all concerns) by cluster and key, rendered to YAML.</summary>
+    public static Dictionary<(string Cluster, string Key), string> RenderAll(FederationPlan plan) =>
+        plan.Clusters.SelectMany(c => c.Objects).ToDictionary(o => (o.Cluster, o.Key), o => YamlWriter.ToYaml(o.Manifest));
+
+    public static Profile ProfileOf(string word) => word == "legacy-gateways" ? Profile.LegacyGateways : Profile.MultiPrimary;
+}
