@@ -18,9 +18,12 @@ internal static class RoutingFixtures
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Dir, name + ".yaml"));
 
-    /// <summary>The stack text with <c>meshstack:profile</c> set as the first config key.</summary>
+    /// <summary>The stack text with <c>meshstack:profile</c> set as the first config key (legacy also names its Istio release folder).</summary>
     public static string WithProfile(string text, string profile) =>
-        text.Replace("config:\n", $"config:\n  meshstack:profile: {profile}\n", StringComparison.Ordinal);
+        text.Replace("config:\n", $"config:\n  meshstack:profile: {profile}\n{(profile == "legacy-gateways" ? LegacyIstio : "")}", StringComparison.Ordinal);
+
+    /// <summary>What the legacy profile needs besides the profile word.</summary>
+    public const string LegacyIstio = "  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }\n";
 
     public static FederationPlan Plan(string name, string profile = "multi-primary") => Compile(WithProfile(Text(name), profile));
 

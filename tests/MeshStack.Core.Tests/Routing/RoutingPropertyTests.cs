@@ -45,7 +45,7 @@ public class RoutingPropertyTests
     {
         IEnumerable<T> Order<T>(IEnumerable<T> items) => shuffle is null ? items : items.OrderBy(_ => shuffle.Next());
         var b = new StringBuilder("config:\n");
-        b.Append(CultureInfo.InvariantCulture, $"  meshstack:profile: {(fed.Legacy ? "legacy-gateways" : "multi-primary")}\n  meshstack:meshId: mesh1\n  meshstack:clusters:\n");
+        b.Append(CultureInfo.InvariantCulture, $"  meshstack:profile: {(fed.Legacy ? "legacy-gateways" : "multi-primary")}\n{(fed.Legacy ? RoutingFixtures.LegacyIstio : "")}  meshstack:meshId: mesh1\n  meshstack:clusters:\n");
         foreach (var i in Order(Enumerable.Range(0, fed.ClusterCount)))
         {
             var gateway = fed.Gateways[i] switch

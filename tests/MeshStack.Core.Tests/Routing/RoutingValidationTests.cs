@@ -25,7 +25,7 @@ public class RoutingValidationTests
     private static List<(string Code, Severity Severity, string Path, string Message)> Diagnose(
         string profile = "multi-primary", string gateway1 = "{ address: 192.0.2.1 }", string egress = "false", string route = "direct", string versions = "")
     {
-        var text = TwoClusters.Replace("PROFILE", profile, StringComparison.Ordinal).Replace("GATEWAY1", gateway1, StringComparison.Ordinal)
+        var text = TwoClusters.Replace("  meshstack:profile: PROFILE\n", $"  meshstack:profile: {profile}\n{(profile == "legacy-gateways" ? RoutingFixtures.LegacyIstio : "")}", StringComparison.Ordinal).Replace("GATEWAY1", gateway1, StringComparison.Ordinal)
             .Replace("EGRESS", egress, StringComparison.Ordinal).Replace("ROUTE", route, StringComparison.Ordinal)
             .Replace("VERSIONS", versions, StringComparison.Ordinal);
         return MeshCompiler.CompileStackFile(text).Diagnostics.Select(d => (d.Code, d.Severity, d.Path, d.Message)).ToList();
