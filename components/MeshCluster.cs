@@ -74,9 +74,10 @@ public sealed class MeshCluster : ComponentResource
 
     private static K8s.ProviderArgs ProviderArgs(ClusterSpec spec, string? renderYamlTo) => new()
     {
-        Context = spec.Connection.Context!,
-        KubeConfig = spec.Connection.Kubeconfig?.Value is { } kubeconfig ? Output.CreateSecret(kubeconfig) : null!,
-        RenderYamlToDirectory = renderYamlTo is null ? null! : $"{renderYamlTo.TrimEnd('/')}/{spec.Name}",
+        Context = spec.Connection.Context is { } context ? (Input<string>)context : null,
+        // An inline kubeconfig (or its path) is a credential: always a secret.
+        KubeConfig = spec.Connection.Kubeconfig?.Value is { } kubeconfig ? (Input<string>)Output.CreateSecret(kubeconfig) : null,
+        RenderYamlToDirectory = renderYamlTo is null ? null : (Input<string>)$"{renderYamlTo.TrimEnd('/')}/{spec.Name}",
         // Patch items are server-side-apply patches.
         EnableServerSideApply = true,
     };
