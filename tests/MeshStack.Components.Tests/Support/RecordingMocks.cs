@@ -32,6 +32,7 @@ public sealed class RecordingMocks : IMocks
                 break;
             case "pulumi:pulumi:StackReference":
                 outputs["outputs"] = PreviousOutputs;
+                outputs["secretOutputNames"] = ImmutableArray<object>.Empty;
                 break;
             case "kubernetes:helm.sh/v4:Chart":
                 outputs["resources"] = ImmutableArray<object>.Empty;
