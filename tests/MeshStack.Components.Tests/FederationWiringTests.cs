@@ -121,5 +121,16 @@ public class FederationWiringTests
         Assert.Equal("./rendered/cluster2", cluster2.Inputs["renderYamlToDirectory"]);
     }
 
+    [Fact]
+    public async Task In_render_mode_nothing_is_read_from_a_cluster_and_unknown_addresses_render_as_core_placeholders()
+    {
+        var plan = Deployments.Compile(PathOf("three-clusters"));
+        var run = await Deployments.RunAsync(plan with { Spec = plan.Spec with { RenderYamlTo = "out" } });
+        Assert.DoesNotContain(run.Mocks.Registered, r => r.Name!.Contains("/lookup/", StringComparison.Ordinal));
+        var addresses = await Deployments.ValueAsync(run.Federation.GatewayAddresses);
+        Assert.Equal(Core.Render.YamlWriter.Placeholder(new GatewayAddressOf("west2")), addresses["west2"]);
+        Assert.Equal("out/east1", run.Mocks.Registered.Single(r => r is { Type: "pulumi:providers:kubernetes", Name: "east1" }).Inputs["renderYamlToDirectory"]);
+    }
+
     internal static string PlanNameOf(PlanItem item) => $"{item.Cluster}/{item.Key}";
 }
