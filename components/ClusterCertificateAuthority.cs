@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using MeshStack.Components.Mapping;
+using MeshStack.Core.Pki;
+using MeshStack.Core.Plan;
+using Pulumi;
+using Tls = Pulumi.Tls;
+
+namespace MeshStack.Components;
+
+/// <summary>
+/// One cluster's Istio CA: an intermediate key and certificate signed by the root (Pulumi.Tls), offered to the plan as the
+/// <c>cacerts</c> files (all secret), and the plan's PKI objects (the <c>cacerts</c> Secret) on the cluster's provider.
+/// </summary>
+public sealed class ClusterCertificateAuthority : ComponentResource
+{
+    /// <summary>The intermediate certificate (public).</summary>
+    [Output("certificatePem")]
+    public Output<string> CertificatePem { get; private set; }
+
+    /// <summary>Creates the intermediate and registers the PKI items.</summary>
+    public ClusterCertificateAuthority(string name, ClusterCertificateAuthorityArgs args, ComponentResourceOptions? options = null)
+        : base("meshstack:index:ClusterCertificateAuthority", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var request = args.Request;
+        var child = new CustomResourceOptions { Parent = this };
+        var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), child);
+        var csr = new Tls.CertRequest($"{name}-csr", new Tls.CertRequestArgs
+        {
+            PrivateKeyPem = key.PrivateKeyPem,
+            Subject = TlsMapping.RequestSubject(request),
+        }, child);
+        var cert = new Tls.LocallySignedCert($"{name}-cert", new Tls.LocallySignedCertArgs
+        {
+            CertRequestPem = csr.CertRequestPem,
+            CaPrivateKeyPem = args.RootPrivateKeyPem,
+            CaCertPem = args.RootCertificatePem,
+            IsCaCertificate = request.IsCa,
+            ValidityPeriodHours = request.ValidityHours,
+            EarlyRenewalHours = request.EarlyRenewalHours,
+            MaxPathLength = request.MaxPathLength is { } depth ? (Input<int>)depth : null,
+            AllowedUses = request.AllowedUses.ToList(),
+        }, child);
+        CertificatePem = cert.CertPem;
+
+        var cluster = args.Context.Cluster;
+        var root = args.RootCertificatePem.ToOutput();
+        var files = new Dictionary<CaFile, Output<string>>
+        {
+            [CaFile.CaCert] = cert.CertPem,
+            [CaFile.CaKey] = key.PrivateKeyPem,
+            [CaFile.RootCert] = root,
+            [CaFile.CertChain] = Output.Tuple(cert.CertPem, root).Apply(p => Chain(p.Item1, p.Item2)),
+        };
+        foreach (var file in CaFiles.All)
+        {
+            args.Context.Resolver.Provide(new CaFileOf(cluster, file), Output.CreateSecret(files[file]));
+        }
+
+        PlanItemRegistrar.RegisterAll(args.Items, args.Context, this);
+        RegisterOutputs(new Dictionary<string, object?> { ["certificatePem"] = CertificatePem });
+    }
+
+    // cert-chain.pem: the intermediate, then the root.
+    private static string Chain(string intermediate, string root) => intermediate.TrimEnd('\n') + "\n" + root.TrimEnd('\n') + "\n";
+}
+
+/// <summary>Inputs of <see cref="ClusterCertificateAuthority"/>.</summary>
+public sealed class ClusterCertificateAuthorityArgs : ResourceArgs
+{
+    /// <summary>The root certificate that signs the intermediate.</summary>
+    [Input("rootCertificatePem", required: true)]
+    public required Input<string> RootCertificatePem { get; init; }
+
+    /// <summary>The root key (a secret).</summary>
+    [Input("rootPrivateKeyPem", required: true)]
+    public required Input<string> RootPrivateKeyPem { get; init; }
+
+    /// <summary>Core's intermediate request for the cluster.</summary>
+    public required CertificateRequest Request { get; init; }
+
+    /// <summary>The plan's PKI items of the cluster (the cacerts Secret).</summary>
+    public required ImmutableArray<PlanItem> Items { get; init; }
+
+    internal ClusterContext Context { get; init; } = null!;
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Pulumi;
+using K8s = Pulumi.Kubernetes;
+
+namespace MeshStack.Components.Mapping;
+
+/// <summary>What every resource of one cluster shares: its provider, the resolver, and the plan keys created so far.</summary>
+internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver)
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Resource>> byKey = new(StringComparer.Ordinal);
+
+    public string Cluster { get; } = cluster;
+
+    public K8s.Provider Provider { get; } = provider;
+
+    public DeployValueOutputs Resolver { get; } = resolver;
+
+    /// <summary>The resources registered so far, by plan key.</summary>
+    public IReadOnlyDictionary<string, Resource> Registered =>
+        byKey.Where(p => p.Value.Task.IsCompletedSuccessfully).ToDictionary(p => p.Key, p => p.Value.Task.Result, StringComparer.Ordinal);
+
+    /// <summary>Records the resource created for a plan key.</summary>
+    public void Register(string key, Resource resource) => Slot(key).SetResult(resource);
+
+    /// <summary>
+    /// The resources behind plan keys, as dependsOn. Keys of other concerns may be created later in the same
+    /// cluster, so each is a promise that <see cref="Seal"/> fails if the key never appears.
+    /// </summary>
+    public InputList<Resource> DependsOn(IEnumerable<string> keys)
+    {
+        var list = new InputList<Resource>();
+        foreach (var key in keys)
+        {
+            list.Add(Output.Create(Slot(key).Task));
+        }
+
+        return list;
+    }
+
+    /// <summary>Fails with the key when a dependency was never created (a planner bug, never user input).</summary>
+    public void Seal()
+    {
+        var missing = byKey.Where(p => !p.Value.Task.IsCompleted).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"cluster {Cluster}: the plan depends on {string.Join(", ", missing)}, which no item creates");
+        }
+    }
+
+    private TaskCompletionSource<Resource> Slot(string key) =>
+        byKey.GetOrAdd(key, _ => new TaskCompletionSource<Resource>(TaskCreationOptions.RunContinuationsAsynchronously));
+}

@@ -1,0 +1,85 @@
+using MeshStack.Core.Plan;
+using Pulumi;
+using ApiExt = Pulumi.Kubernetes.ApiExtensions;
+using HelmV4 = Pulumi.Kubernetes.Types.Inputs.Helm.V4;
+
+namespace MeshStack.Components.Mapping;
+
+/// <summary>
+/// Maps one plan item onto one resource on its cluster's provider, with exactly the plan's dependsOn:
+/// an object onto its typed Kubernetes class (or a custom resource for Istio kinds), a patch onto the
+/// kind's server-side-apply Patch class, a Helm release onto a Helm v4 Chart.
+/// </summary>
+internal static class PlanItemRegistrar
+{
+    /// <summary>The server-side-apply field manager annotation Pulumi reads on Patch resources.</summary>
+    public const string FieldManagerAnnotation = "pulumi.com/patchFieldManager";
+
+    /// <summary>Registers each item as a child of <paramref name="parent"/>.</summary>
+    public static void RegisterAll(IEnumerable<PlanItem> items, ClusterContext context, Resource parent)
+    {
+        foreach (var item in items)
+        {
+            context.Register(item.Key, Register(item, context, parent));
+        }
+    }
+
+    /// <summary>The Pulumi name of an item: its cluster and plan key, unique in the stack.</summary>
+    public static string NameOf(PlanItem item) => $"{item.Cluster}/{item.Key}";
+
+    private static Resource Register(PlanItem item, ClusterContext context, Resource parent) => item switch
+    {
+        PlannedObject o => Object(o, context, new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(o.DependsOn) }),
+        HelmRelease r => Chart(r, context, new ComponentResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(r.DependsOn) }),
+        _ => throw new InvalidOperationException($"cannot register plan item {item.GetType().Name}"),
+    };
+
+    private static Resource Object(PlannedObject o, ClusterContext context, CustomResourceOptions options)
+    {
+        var patch = o.Mode == ApplyMode.Patch;
+        var manifest = patch ? WithFieldManager(o.Manifest) : o.Manifest;
+        var bind = new BindContext(context.Resolver, $"{o.Cluster}: {o.Key}", Secret: false, SecretObject: o.IsSecret);
+        if (KubernetesTypes.Find(KubernetesTypes.Token(o.ApiVersion, o.Kind, patch)) is var (resourceType, argsType))
+        {
+            var args = ArgsBinder.Bind(argsType, manifest, bind, "");
+            return (Resource)Activator.CreateInstance(resourceType, NameOf(o), args, options)!;
+        }
+
+        if (patch)
+        {
+            throw new InvalidOperationException($"{bind.Describe}: patching custom resources is not supported");
+        }
+
+        var extra = manifest.Entries.Select(e => e.Key).Except(["apiVersion", "kind", "metadata", "spec"]).ToList();
+        if (extra.Count > 0)
+        {
+            throw new InvalidOperationException($"{bind.Describe}: custom resource fields {string.Join(", ", extra)} are not supported (only metadata and spec)");
+        }
+
+        var customArgs = new ManifestCustomResourceArgs(o.ApiVersion, o.Kind)
+        {
+            Metadata = ManifestCustomResourceArgs.BindMetadata((MapValue)manifest["metadata"]!, bind),
+            Spec = manifest["spec"] is MapValue spec ? ValueConverter.ToInputMap(spec, context.Resolver) : null,
+        };
+        return new ApiExt.CustomResource(NameOf(o), customArgs, options);
+    }
+
+    private static Pulumi.Kubernetes.Helm.V4.Chart Chart(HelmRelease r, ClusterContext context, ComponentResourceOptions options) =>
+        new(NameOf(r), new HelmV4.ChartArgs
+        {
+            Chart = r.Chart,
+            Version = r.Version,
+            Namespace = r.Namespace,
+            Name = r.Name,
+            RepositoryOpts = new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
+            Values = ValueConverter.ToInputMap(r.Values, context.Resolver),
+        }, options);
+
+    // Core says "patch, owned by meshstack"; Pulumi takes the field manager from this annotation.
+    private static MapValue WithFieldManager(MapValue manifest)
+    {
+        var metadata = (MapValue)manifest["metadata"]!;
+        var annotations = metadata["annotations"] as MapValue ?? MapValue.Empty;
+        return manifest.With("metadata", metadata.With("annotations", annotations.With(FieldManagerAnnotation, K8s.ManagedBy)));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using MeshStack.Components.Mapping;
+using MeshStack.Core.Addressing;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+using Pulumi;
+using Random = Pulumi.Random;
+
+namespace MeshStack.Components;
+
+/// <summary>
+/// The whole federation: the shared root CA, a generated mesh ID when none is configured, and one
+/// <see cref="MeshCluster"/> per cluster of core's plan, each on its own Kubernetes provider.
+/// </summary>
+public sealed class MeshFederation : ComponentResource
+{
+    /// <summary>Each cluster's east-west gateway address, by cluster name.</summary>
+    [Output("gatewayAddresses")]
+    public Output<ImmutableDictionary<string, string>> GatewayAddresses { get; private set; }
+
+    /// <summary>The virtual address table as JSON: read back as the previous allocation on the next run.</summary>
+    [Output("addressTable")]
+    public Output<string> AddressTable { get; private set; }
+
+    /// <summary>The root certificate (public part only).</summary>
+    [Output("rootCertificatePem")]
+    public Output<string> RootCertificatePem { get; private set; }
+
+    /// <summary>The mesh ID: configured, or generated once and kept in state.</summary>
+    [Output("meshId")]
+    public Output<string> MeshId { get; private set; }
+
+    /// <summary>The clusters, by name.</summary>
+    public ImmutableDictionary<string, MeshCluster> Clusters { get; }
+
+    /// <summary>Registers the federation.</summary>
+    public MeshFederation(string name, MeshFederationArgs args, ComponentResourceOptions? options = null)
+        : base("meshstack:index:MeshFederation", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var plan = args.Plan ?? MeshFederationArgs.PlanFrom(args.Spec ?? throw new ArgumentException("set Plan or Spec", nameof(args)), args.PreviousAddresses);
+        var resolver = new DeployValueOutputs();
+        var referenced = ReferencedValues.Of(plan);
+
+        var root = new RootCertificateAuthority($"{name}-root-ca", new RootCertificateAuthorityArgs
+        {
+            Request = plan.RootCertificate,
+            Source = plan.Spec.RootCa,
+        }, new ComponentResourceOptions { Parent = this });
+        RootCertificatePem = root.CertificatePem;
+
+        if (plan.Spec.MeshId is { } meshId)
+        {
+            MeshId = Output.Create(meshId);
+        }
+        else
+        {
+            // Random once, then stable in state.
+            var id = new Random.RandomId($"{name}-mesh-id", new Random.RandomIdArgs
+            {
+                ByteLength = DeployLookups.GeneratedMeshIdBytes,
+                Prefix = DeployLookups.GeneratedMeshIdPrefix,
+            }, new CustomResourceOptions { Parent = this });
+            MeshId = id.Hex;
+            resolver.Provide(new GeneratedMeshId(), id.Hex);
+        }
+
+        Clusters = plan.Clusters.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster(c.Cluster.Name, new MeshClusterArgs
+        {
+            RootCertificatePem = root.CertificatePem,
+            RootPrivateKeyPem = root.PrivateKeyPem,
+            Spec = plan.Spec,
+            Plan = c,
+            RenderYamlTo = plan.Spec.RenderYamlTo,
+            Resolver = resolver,
+            Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name).ToList(),
+        }, new ComponentResourceOptions { Parent = this }), StringComparer.Ordinal);
+        resolver.Seal();
+
+        var names = Clusters.Keys.Order(StringComparer.Ordinal).ToList();
+        GatewayAddresses = Output.All(names.Select(n => Clusters[n].GatewayAddress))
+            .Apply(a => names.Select((n, i) => KeyValuePair.Create(n, a[i])).ToImmutableDictionary());
+        AddressTable = Output.Create(plan.Addresses.ToJson());
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["gatewayAddresses"] = GatewayAddresses,
+            ["addressTable"] = AddressTable,
+            ["rootCertificatePem"] = RootCertificatePem,
+            ["meshId"] = MeshId,
+        });
+    }
+}
+
+/// <summary>Inputs of <see cref="MeshFederation"/>: core's plan, or a validated spec to plan here.</summary>
+public sealed class MeshFederationArgs : ResourceArgs
+{
+    /// <summary>The plan (from <c>MeshCompiler.Compile</c>). Takes precedence over <see cref="Spec"/>.</summary>
+    public FederationPlan? Plan { get; init; }
+
+    /// <summary>A validated spec, planned with <see cref="PreviousAddresses"/> when no plan is given.</summary>
+    public MeshSpec? Spec { get; init; }
+
+    /// <summary>The previous address allocation, so addresses stay put.</summary>
+    public AddressTable? PreviousAddresses { get; init; }
+
+    /// <summary>Allocates and plans a spec; allocation errors are a <see cref="MeshConfigurationException"/> listing every diagnostic.</summary>
+    public static FederationPlan PlanFrom(MeshSpec spec, AddressTable? previous)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (addresses, diagnostics) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? Core.Addressing.AddressTable.Empty);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            throw new MeshConfigurationException(diagnostics);
+        }
+
+        return FederationPlanner.Plan(spec, addresses);
+    }
+}
+
+/// <summary>Thrown when an embedding program hands the components a spec that cannot be planned.</summary>
+public sealed class MeshConfigurationException : Exception
+{
+    /// <summary>Creates the exception from the diagnostics.</summary>
+    public MeshConfigurationException(IEnumerable<Diagnostic> diagnostics)
+        : base(string.Join(Environment.NewLine, (diagnostics ?? []).Select(d => d.Format("config"))))
+    {
+        Diagnostics = [.. diagnostics ?? []];
+    }
+
+    /// <summary>Every diagnostic.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+}

@@ -1,0 +1,34 @@
+using MeshStack.Core;
+using MeshStack.Core.Plan;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace MeshStack.Components.Tests.Support;
+
+/// <summary>Runs a federation under mocks and keeps what tests look at.</summary>
+public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wiring Wiring, System.Collections.Immutable.ImmutableArray<Resource> Resources, MeshFederation Federation);
+
+public static class Deployments
+{
+    public static FederationPlan Compile(string stackFile)
+    {
+        var result = MeshCompiler.CompileStackFile(File.ReadAllText(stackFile));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Plan!;
+    }
+
+    public static async Task<FederationRun> RunAsync(FederationPlan plan)
+    {
+        var mocks = new RecordingMocks();
+        var wiring = new Wiring();
+        MeshFederation? federation = null;
+        var resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false, ProjectName = "meshstack", StackName = "test" }, () =>
+        {
+            federation = new MeshFederation("mesh", new MeshFederationArgs { Plan = plan },
+                new ComponentResourceOptions { ResourceTransformations = { wiring.Transformation } });
+        });
+        return new FederationRun(plan, mocks, wiring, resources, federation!);
+    }
+
+    public static Task<T> ValueAsync<T>(Output<T> output) => Pulumi.Utilities.OutputUtilities.GetValueAsync(output);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Pulumi.Testing;
+
+namespace MeshStack.Components.Tests.Support;
+
+/// <summary>Echoes inputs, supplies the outputs providers compute (PEMs, random hex, Service status), and records every call.</summary>
+public sealed class RecordingMocks : IMocks
+{
+    public ConcurrentQueue<MockResourceArgs> Registered { get; } = new();
+
+    /// <summary>What a stack reference to the stack itself returns (the previous run's outputs).</summary>
+    public ImmutableDictionary<string, object> PreviousOutputs { get; init; } = ImmutableDictionary<string, object>.Empty;
+
+    public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
+    {
+        Registered.Enqueue(args);
+        var outputs = args.Inputs.ToBuilder();
+        switch (args.Type)
+        {
+            case "tls:index/privateKey:PrivateKey":
+                outputs["privateKeyPem"] = $"-----BEGIN PRIVATE KEY-----\n{args.Name}\n-----END PRIVATE KEY-----\n";
+                break;
+            case "tls:index/selfSignedCert:SelfSignedCert" or "tls:index/locallySignedCert:LocallySignedCert":
+                outputs["certPem"] = $"-----BEGIN CERTIFICATE-----\n{args.Name}\n-----END CERTIFICATE-----\n";
+                break;
+            case "tls:index/certRequest:CertRequest":
+                outputs["certRequestPem"] = $"-----BEGIN CERTIFICATE REQUEST-----\n{args.Name}\n-----END CERTIFICATE REQUEST-----\n";
+                break;
+            case "random:index/randomId:RandomId":
+                outputs["hex"] = $"{args.Inputs.GetValueOrDefault("prefix")}c0ffee01";
+                break;
+            case "pulumi:pulumi:StackReference":
+                outputs["outputs"] = PreviousOutputs;
+                outputs["secretOutputNames"] = ImmutableArray<object>.Empty;
+                break;
+            case "kubernetes:helm.sh/v4:Chart":
+                outputs["resources"] = ImmutableArray<object>.Empty;
+                break;
+            case "kubernetes:core/v1:Service" when args.Id is { Length: > 0 } id:
+                outputs["spec"] = ImmutableDictionary<string, object>.Empty.Add("clusterIP", $"10.96.0.{Octet(args.Name!)}");
+                outputs["status"] = ImmutableDictionary<string, object>.Empty.Add("loadBalancer",
+                    ImmutableDictionary<string, object>.Empty.Add("ingress", ImmutableArray.Create<object>(
+                        ImmutableDictionary<string, object>.Empty.Add("ip", $"203.0.113.{Octet(args.Name!)}"))));
+                break;
+        }
+
+        return Task.FromResult<(string?, object)>((args.Id is { Length: > 0 } existing ? existing : args.Name + "_id", outputs.ToImmutable()));
+    }
+
+    public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);
+
+    /// <summary>The mock address of a looked-up Service: stable per cluster (cluster1 → 1).</summary>
+    public static int Octet(string lookupName) => int.Parse(new string(lookupName.TakeWhile(c => c != '/').Where(char.IsDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
+}
