@@ -85,7 +85,28 @@ internal static class ArgsBinder
             return Generic(nameof(MakeMap), element!).Invoke(null, [entries])!;
         }
 
+        if (definition == typeof(InputUnion<,>) && value is Scalar scalar)
+        {
+            return Union(inputType, scalar) ?? throw Mismatch(context, path, inputType, value);
+        }
+
         throw Mismatch(context, path, inputType, value);
+    }
+
+    // InputUnion<A, B> (e.g. int-or-string targetPort) through its implicit conversion from the matching side.
+    private static object? Union(Type inputType, Scalar scalar)
+    {
+        var sides = inputType.GetGenericArguments();
+        object? raw = scalar.Content switch
+        {
+            long n when sides.Contains(typeof(int)) => (int)n,
+            string text when sides.Contains(typeof(string)) => text,
+            _ => null,
+        };
+        var conversion = raw is null ? null : inputType
+            .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .FirstOrDefault(m => m.Name == "op_Implicit" && m.GetParameters()[0].ParameterType == raw.GetType());
+        return conversion?.Invoke(null, [raw]);
     }
 
     // A T or an Output<T> for one element.

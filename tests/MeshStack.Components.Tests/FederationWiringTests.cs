@@ -33,7 +33,12 @@ public class FederationWiringTests
                     _ => "kubernetes:helm.sh/v4:Chart",
                 };
                 Assert.Equal(expectedType, record.Type);
-                Assert.EndsWith($"pulumi:providers:kubernetes::{name}::{name}_id", record.Provider!, StringComparison.Ordinal);
+                if (item is PlannedObject)
+                {
+                    // Helm v4 Chart is a remote component: the mock protocol carries its provider in a map, not this
+                    // string. Its provider is checked through the resource options in the parents-and-edges test.
+                    Assert.EndsWith($"pulumi:providers:kubernetes::{name}::{name}_id", record.Provider!, StringComparison.Ordinal);
+                }
             }
         }
 
