@@ -33,7 +33,9 @@ internal static class CaMinter
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var (notBefore, notAfter) = Validity(profile, now);
-        using var signed = request.Create(issuer, notBefore, notAfter, Serial());
+        // The generator overload lets the root and the intermediates use different key types (an RSA root, ECDSA intermediates).
+        var generator = issuerKey is ECDsa ecIssuer ? X509SignatureGenerator.CreateForECDsa(ecIssuer) : X509SignatureGenerator.CreateForRSA((RSA)issuerKey, RSASignaturePadding.Pkcs1);
+        using var signed = request.Create(issuer.SubjectName, generator, notBefore, notAfter, Serial());
         return key switch
         {
             ECDsa ec => signed.CopyWithPrivateKey(ec),
@@ -61,14 +63,16 @@ internal static class CaMinter
 
     private static NetRequest Request(ProfileRequest profile, AsymmetricAlgorithm key, HashAlgorithmName hash)
     {
+        // The builder encodes in reverse order of the calls: this gives L, O, CN, the order Go's crypto/x509
+        // (so Pulumi.Tls) writes, and both paths produce the same subject.
         var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(profile.CommonName);
         subject.AddOrganizationName(profile.Organization);
         if (profile.Locality is { } locality)
         {
             subject.AddLocalityName(locality);
         }
 
-        subject.AddCommonName(profile.CommonName);
         var request = key switch
         {
             ECDsa ec => new NetRequest(subject.Build(), ec, hash),
