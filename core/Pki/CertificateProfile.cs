@@ -2,7 +2,13 @@ using MeshStack.Core.Model;
 
 namespace MeshStack.Core.Pki;
 
-/// <summary>The one certificate profile of the federation: subjects, uses, validity and renewal for root and intermediates.</summary>
+/// <summary>
+/// The one certificate profile of the federation: subjects, uses, validity and renewal for root and intermediates.
+/// It follows what istiod expects of a plug-in CA (compare Istio's samples/certs and tools/certs): both are CAs
+/// (basicConstraints CA:TRUE, critical); the root signs certificates and CRLs; an intermediate also may sign and
+/// encipher keys, may not issue further CAs (pathlen 0) and names its cluster (CN and L), as Istio's alt sample does.
+/// Pulumi.Tls (components) and System.Security.Cryptography (<c>meshstack ca init</c>) both read it.
+/// </summary>
 public static class CertificateProfile
 {
     /// <summary>The root certificate request (for a generated root; an imported root is used as it is).</summary>

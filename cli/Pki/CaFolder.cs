@@ -1,0 +1,59 @@
+using MeshStack.Core.Plan;
+using MeshStack.Core.Pki;
+
+namespace MeshStack.Cli.Pki;
+
+/// <summary>
+/// The layout <c>meshstack ca init</c> writes and <c>render --ca-dir</c> reads: DIR/root-cert.pem, DIR/root-key.pem
+/// (only for a root minted here) and DIR/&lt;cluster&gt;/{ca-cert,ca-key,root-cert,cert-chain}.pem. Keys are 0600, folders 0700.
+/// </summary>
+internal sealed record CaFolder(string Path)
+{
+    public const string RootCert = "root-cert.pem";
+    public const string RootKey = "root-key.pem";
+
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode PrivateFolder = Private | UnixFileMode.UserExecute;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string File(string cluster, CaFile file) => System.IO.Path.Combine(Path, cluster, CaFiles.FileName(file));
+
+    /// <summary>Writes a certificate (world-readable) or a key (owner only), replacing an existing file.</summary>
+    public static void Write(string path, string text, bool isKey)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, PrivateFolder);
+        }
+
+        // Delete first so a key never inherits an older file's looser mode, even for a moment.
+        System.IO.File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = isKey ? Private : Public;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        {
+            writer.Write(text);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(path, isKey ? Private : Public); // the umask may have narrowed it
+        }
+    }
+
+    /// <summary>True when a key file can be read by group or others.</summary>
+    public static bool IsTooOpen(string path) =>
+        !OperatingSystem.IsWindows() && (System.IO.File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != 0;
+}
