@@ -42,11 +42,29 @@ internal static class SpecValidator
     private static HashSet<string> CheckClusters(IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var connections = new Dictionary<(string?, string?), string>();
         foreach (var c in clusters)
         {
             if (!names.Add(c.Spec.Name))
             {
                 r.Report(Codes.DuplicateCluster.At(ConfigPath.Child(c.Path, "name"), $"the cluster name '{c.Spec.Name}' is used twice"));
+            }
+
+            // Two clusters with the same context and kubeconfig would both be deployed to one real cluster.
+            var connection = (c.Spec.Connection.Context, c.Spec.Connection.Kubeconfig?.Value);
+            if (connection.Item1 is null || (connection.Item2 is null && c.Spec.Connection.Kubeconfig is not null))
+            {
+                continue;  // no explicit context, or an encrypted kubeconfig: nothing to compare here
+            }
+
+            if (connections.TryGetValue(connection, out var other))
+            {
+                r.Report(Codes.ClusterConnection.At(ConfigPath.Child(c.Path, "context"),
+                    $"cluster '{c.Spec.Name}' connects like '{other}' (context '{connection.Item1 ?? "(current)"}'); both would deploy to the same Kubernetes cluster. Set a distinct context or kubeconfig"));
+            }
+            else
+            {
+                connections[connection] = c.Spec.Name;
             }
 
         }

@@ -49,6 +49,7 @@ public class ValidationRuleTests
         { "coredns version malformed", Stacks.TwoClusters(clusterExtra: "      dns: coredns-x.y"), "MSH051", "meshstack:clusters[0].dns" },
         { "legacy profile with current istio", Stacks.TwoClusters(extra: "  meshstack:profile: legacy-gateways\n  meshstack:istio: { version: 1.30.3 }"), "MSH060", "meshstack:istio.version" },
         { "multi-primary with old istio", Stacks.TwoClusters(extra: "  meshstack:istio: { version: 1.7.8 }"), "MSH060", "meshstack:istio.version" },
+        { "two clusters on one context", Stacks.TwoClusters().Replace("address: 192.0.2.1 }", "address: 192.0.2.1 }\n      context: kind-one", StringComparison.Ordinal).Replace("address: 192.0.2.2 }", "address: 192.0.2.2 }\n      context: kind-one", StringComparison.Ordinal), "MSH061", "meshstack:clusters[1].context" },
         { "unknown profile", Stacks.TwoClusters(extra: "  meshstack:profile: single"), "MSH006", "meshstack:profile" },
         { "root CA both generate and import", Stacks.TwoClusters(extra: "  meshstack:rootCa: { generate: {}, import: { certPem: x, keyPem: y } }"), "MSH070", "meshstack:rootCa" },
         { "renewal window longer than validity", Stacks.TwoClusters(extra: "  meshstack:intermediateCa: { validityDays: 30, renewBeforeDays: 30 }"), "MSH078", "meshstack:intermediateCa.renewBeforeDays" },
