@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using MeshStack.Core.Config;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
@@ -136,24 +134,5 @@ internal static partial class IstioTestData
     /// Compares with the committed golden file and shows a line diff. Set MESHSTACK_UPDATE_GOLDEN=1 to rewrite
     /// the file in the source tree instead (only on purpose, never in CI).
     /// </summary>
-    public static void AssertGolden(string name, string actual)
-    {
-        var source = Path.Combine(Repo.TestProjectDir(), "Golden", "istio", name);
-        if (Environment.GetEnvironmentVariable("MESHSTACK_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(source, actual);
-            return;
-        }
-
-        var expected = File.Exists(source) ? File.ReadAllText(source) : "";
-        if (expected == actual)
-        {
-            return;
-        }
-
-        var diff = InlineDiffBuilder.Diff(expected, actual);
-        var lines = diff.Lines.Where(l => l.Type != ChangeType.Unchanged)
-            .Select(l => (l.Type == ChangeType.Inserted ? "+ " : "- ") + l.Text);
-        Assert.Fail($"{name} differs from the golden file (MESHSTACK_UPDATE_GOLDEN=1 rewrites it):\n{string.Join("\n", lines)}");
-    }
+    public static void AssertGolden(string name, string actual) => GoldenFile.Verify($"istio/{name}", actual);
 }

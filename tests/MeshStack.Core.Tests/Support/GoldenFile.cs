@@ -1,10 +1,12 @@
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
-using MeshStack.Core.Tests.Support;
 
-namespace MeshStack.Core.Tests.Dns;
+namespace MeshStack.Core.Tests.Support;
 
-/// <summary>Compares text with a committed golden file; MESHSTACK_UPDATE_GOLDEN=1 rewrites the file instead.</summary>
+/// <summary>
+/// The one golden-file comparer: text against a committed file under Golden/, with a readable line diff on failure.
+/// MESHSTACK_UPDATE_GOLDEN=1 rewrites the file instead (only on purpose, never in CI).
+/// </summary>
 public static class GoldenFile
 {
     /// <summary>Asserts <paramref name="actual"/> equals Golden/<paramref name="relativePath"/>, with a line diff on failure.</summary>
@@ -19,7 +21,7 @@ public static class GoldenFile
         }
 
         Assert.True(File.Exists(path), $"missing golden file Golden/{relativePath}; run the tests with MESHSTACK_UPDATE_GOLDEN=1 to create it");
-        var expected = File.ReadAllText(path);
+        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
         if (expected == actual)
         {
             return;

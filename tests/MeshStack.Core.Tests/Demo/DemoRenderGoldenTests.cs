@@ -1,0 +1,41 @@
+using System.Globalization;
+using MeshStack.Core.Render;
+using MeshStack.Core.Tests.Support;
+
+namespace MeshStack.Core.Tests.Demo;
+
+/// <summary>The guide's demo (Pulumi.dev.yaml) renders to exactly the committed files, in the CLI's layout.</summary>
+public class DemoRenderGoldenTests
+{
+    [Fact]
+    public void The_dev_stack_renders_to_the_golden_files()
+    {
+        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        using var all = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var file in RenderLayout.Files(result.Plan!, o => o.Manifest))
+        {
+            all.Write($"# file: {file.RelativePath}\n");
+            file.Write(all);
+        }
+
+        GoldenFile.Verify("demo/Pulumi.dev.render.yaml", all.ToString());
+    }
+
+    [Fact]
+    public void The_demo_sleep_client_reaches_httpbin_through_cluster2s_gateway()
+    {
+        var plan = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Plan!;
+        var cluster1 = plan.Clusters.Single(c => c.Cluster.Name == "cluster1");
+        Assert.Contains(cluster1.Objects, o => o.Kind == "Deployment" && o.Namespace == "foo" && o.Name == "sleep");
+        var entry = YamlWriter.ToYaml(cluster1.Objects.Single(o => o.Kind == "ServiceEntry").Manifest);
+        Assert.Contains("- httpbin.bar.global", entry, StringComparison.Ordinal);
+        Assert.Contains("location: MESH_INTERNAL", entry, StringComparison.Ordinal);
+        Assert.Contains("- 240.0.0.2", entry, StringComparison.Ordinal);
+        Assert.Contains("number: 8000", entry, StringComparison.Ordinal);
+        Assert.Contains("- address: 172.18.255.2", entry, StringComparison.Ordinal);
+        Assert.Contains("http1: 15443", entry, StringComparison.Ordinal);
+        var cluster2 = plan.Clusters.Single(c => c.Cluster.Name == "cluster2");
+        Assert.Contains(cluster2.Objects, o => o.Kind == "Deployment" && o.Namespace == "bar" && o.Name == "httpbin-v1");
+    }
+}
