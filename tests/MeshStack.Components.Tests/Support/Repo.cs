@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MeshStack.Components.Tests.Support;
 
 /// <summary>Locates the repository and the shared reference data beside it.</summary>
@@ -13,10 +11,6 @@ public static class Repo
 
     /// <summary>A file under the shared reference folder.</summary>
     public static string ReferenceFile(params string[] parts) => Path.Combine([Reference, .. parts]);
-
-    /// <summary>The source folder of this test project (golden files live there).</summary>
-    public static string TestProjectDir([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, ".."));
 
     private static string FindRoot()
     {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MeshStack.Core.Tests.Support;
 
 /// <summary>Locates the repository and the shared reference data beside it.</summary>
@@ -14,9 +12,11 @@ public static class Repo
     /// <summary>A file under the shared reference folder.</summary>
     public static string ReferenceFile(params string[] parts) => Path.Combine([Reference, .. parts]);
 
-    /// <summary>The source folder of this test project (golden files live there).</summary>
-    public static string TestProjectDir([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, ".."));
+    /// <summary>
+    /// The source folder of this test project (golden files and fixtures live there). Derived from the repository
+    /// root, not from compile-time paths, which CI builds map to "/_/".
+    /// </summary>
+    public static string TestProjectDir() => Path.Combine(Root, "tests", "MeshStack.Core.Tests");
 
     private static string FindRoot()
     {
