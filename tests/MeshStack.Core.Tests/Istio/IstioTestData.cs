@@ -27,16 +27,7 @@ internal static partial class IstioTestData
     public static HelmRelease Release(ClusterPlan cluster, string name) => cluster.Releases.Single(r => r.Name == name);
 
     /// <summary>A plan value as JSON: what Helm and the API server receive (deploy-time values as their placeholder text).</summary>
-    public static JsonNode? ToJson(Value value) => value switch
-    {
-        MapValue map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key, ToJson(e.Value)))),
-        ListValue list => new JsonArray(list.Items.Select(ToJson).ToArray()),
-        Scalar { Content: string s } => JsonValue.Create(s),
-        Scalar { Content: long n } => JsonValue.Create(n),
-        Scalar { Content: bool b } => JsonValue.Create(b),
-        Deferred d => JsonValue.Create(YamlWriter.Placeholder(d.Ref)),
-        _ => throw new InvalidOperationException($"unexpected {value.GetType().Name}"),
-    };
+    public static JsonNode? ToJson(Value value) => ManifestJson.From(value, YamlWriter.Placeholder);
 
     /// <summary>One YAML document as JSON data, scalars typed by the YAML 1.2 core schema (quoted scalars stay text).</summary>
     public static JsonNode? YamlToJson(string yaml)

@@ -97,15 +97,5 @@ internal static class RoutingSchemaCheck
     }
 
     /// <summary>The plan value as JSON; a deferred value becomes its placeholder text, as in the render.</summary>
-    public static JsonNode? ToJson(Value value) => value switch
-    {
-        MapValue map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key, ToJson(e.Value)))),
-        ListValue list => new JsonArray(list.Items.Select(ToJson).ToArray()),
-        Scalar { Content: string s } => JsonValue.Create(s),
-        Scalar { Content: long n } => JsonValue.Create(n),
-        Scalar { Content: bool b } => JsonValue.Create(b),
-        Deferred d => JsonValue.Create(YamlWriter.Placeholder(d.Ref)),
-        Template t => JsonValue.Create(string.Concat(t.Parts.Select(p => p as string ?? YamlWriter.Placeholder((DeployValue)p)))),
-        _ => throw new InvalidOperationException($"unexpected {value.GetType().Name}"),
-    };
+    public static JsonNode? ToJson(Value value) => ManifestJson.From(value, YamlWriter.Placeholder);
 }

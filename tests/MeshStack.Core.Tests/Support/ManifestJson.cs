@@ -11,19 +11,23 @@ namespace MeshStack.Core.Tests.Support;
 /// </summary>
 public static class ManifestJson
 {
-    /// <summary>The JSON form of a value.</summary>
-    public static JsonNode? From(Value value) => value switch
+    /// <summary>The JSON form of a value; deploy-time values become <paramref name="placeholder"/>'s text (default: <see cref="Placeholder"/>).</summary>
+    public static JsonNode? From(Value value, Func<DeployValue, string>? placeholder = null)
     {
-        MapValue map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key, From(e.Value)))),
-        ListValue list => new JsonArray(list.Items.Select(From).ToArray()),
-        Scalar { Content: string s } => JsonValue.Create(s),
-        Scalar { Content: long n } => JsonValue.Create(n),
-        Scalar { Content: bool b } => JsonValue.Create(b),
-        Scalar { Content: double d } => JsonValue.Create(d),
-        Deferred deferred => JsonValue.Create(Placeholder(deferred.Ref)),
-        Template template => JsonValue.Create(Render(template)),
-        _ => throw new NotSupportedException(value.GetType().Name),
-    };
+        var text = placeholder ?? Placeholder;
+        return value switch
+        {
+            MapValue map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key, From(e.Value, text)))),
+            ListValue list => new JsonArray(list.Items.Select(i => From(i, text)).ToArray()),
+            Scalar { Content: string s } => JsonValue.Create(s),
+            Scalar { Content: long n } => JsonValue.Create(n),
+            Scalar { Content: bool b } => JsonValue.Create(b),
+            Scalar { Content: double d } => JsonValue.Create(d),
+            Deferred deferred => JsonValue.Create(text(deferred.Ref)),
+            Template template => JsonValue.Create(string.Concat(template.Parts.Select(p => p is DeployValue d ? text(d) : Convert.ToString(p, CultureInfo.InvariantCulture)))),
+            _ => throw new NotSupportedException(value.GetType().Name),
+        };
+    }
 
     /// <summary>The text a deploy-time value stands for in tests.</summary>
     public static string Placeholder(DeployValue value) => value switch
@@ -37,7 +41,4 @@ public static class ManifestJson
         CaFileOf => Convert.ToBase64String(Encoding.ASCII.GetBytes("placeholder")),
         _ => "placeholder",
     };
-
-    private static string Render(Template template) =>
-        string.Concat(template.Parts.Select(p => p is DeployValue d ? Placeholder(d) : Convert.ToString(p, CultureInfo.InvariantCulture)));
 }
