@@ -15,9 +15,18 @@ public class PackagingTests
         {
             var feed = Path.Combine(work.FullName, "feed");
             var version = "0.1.0-consumer." + DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+            // Pack from a copy of the sources: packing in the repository would share obj/ and bin/ with the
+            // builds and test runs going on beside this test.
+            var source = Path.Combine(work.FullName, "src");
+            foreach (var item in new[] { "core", "components", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+            {
+                Copy(Path.Combine(Repo.Root, item), Path.Combine(source, item));
+            }
+
             foreach (var project in new[] { "core/MeshStack.Core.csproj", "components/MeshStack.Components.csproj" })
             {
-                Run(Repo.Root, "pack", Path.Combine(Repo.Root, project), "-c", "Release", "-o", feed, $"-p:Version={version}");
+                Run(source, "pack", Path.Combine(source, project), "-c", "Release", "-o", feed, $"-p:Version={version}");
             }
 
             Assert.Contains(Directory.GetFiles(feed), f => f.EndsWith($"MeshStack.Components.{version}.snupkg", StringComparison.Ordinal));
@@ -38,6 +47,29 @@ public class PackagingTests
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    // Copies a file, or a folder without its build output.
+    private static void Copy(string from, string to)
+    {
+        if (File.Exists(from))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj")
+            {
+                continue;
+            }
+
+            Copy(file, Path.Combine(to, relative));
         }
     }
 
