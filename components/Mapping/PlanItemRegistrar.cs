@@ -1,3 +1,4 @@
+using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using Pulumi;
 using ApiExt = Pulumi.Kubernetes.ApiExtensions;
@@ -29,8 +30,19 @@ internal static class PlanItemRegistrar
 
     private static Resource Register(PlanItem item, ClusterContext context, Resource parent) => item switch
     {
-        PlannedObject o => Object(o, context, new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(o.DependsOn) }),
-        HelmRelease r => Chart(r, context, new ComponentResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(r.DependsOn) }),
+        PlannedObject o => Object(o, context, new CustomResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn(o.DependsOn),
+            RetainOnDelete = RetainsOnDelete(o) ? true : null,
+        }),
+        HelmRelease r => Chart(r, context, new ComponentResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn(r.DependsOn),
+        }),
         _ => throw new InvalidOperationException($"cannot register plan item {item.GetType().Name}"),
     };
 
@@ -74,6 +86,14 @@ internal static class PlanItemRegistrar
             RepositoryOpts = new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
             Values = ValueConverter.ToInputMap(r.Values, context.Resolver),
         }, options);
+
+    /// <summary>
+    /// Core marks patches whose field must survive destroy (a <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster
+    /// DNS): deleting them would make the API server drop the field the patch owns, so Pulumi forgets them instead.
+    /// </summary>
+    public static bool RetainsOnDelete(PlannedObject o) =>
+        o.Manifest["metadata"] is MapValue metadata && metadata["annotations"] is MapValue annotations
+        && annotations[DnsPatch.OnDeleteAnnotation] is Scalar { Content: DnsPatch.RestoreAndRetain };
 
     // Core says "patch, owned by meshstack"; Pulumi takes the field manager from this annotation.
     private static MapValue WithFieldManager(MapValue manifest)

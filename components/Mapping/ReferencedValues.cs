@@ -1,3 +1,4 @@
+using MeshStack.Core.Dns;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 
@@ -30,6 +31,12 @@ internal static class ReferencedValues
             {
                 case ResolutionFor r:
                     found.UnionWith(r.Remotes.Select(c => new GatewayAddressOf(c)));
+                    break;
+                case MergedCorefile { NeedsIstioCoreDns: true } m:
+                    found.Add(new IstioCoreDnsIpOf(m.Cluster));
+                    break;
+                case MergedStubDomains s:
+                    found.Add(new IstioCoreDnsIpOf(s.Cluster));
                     break;
                 case EgressEndpointFor e:
                     found.UnionWith(e.RemoteClusters.Split(',').Select(c => new GatewayAddressOf(c)));
