@@ -42,6 +42,7 @@ internal static class PlanItemRegistrar
             Parent = parent,
             Provider = context.Provider,
             DependsOn = context.DependsOn(r.DependsOn),
+            ResourceTransforms = { KeepCustomResourceDefinitions },
         }),
         _ => throw new InvalidOperationException($"cannot register plan item {item.GetType().Name}"),
     };
@@ -83,9 +84,23 @@ internal static class PlanItemRegistrar
             Version = r.Version,
             Namespace = r.Namespace,
             Name = r.Name,
-            RepositoryOpts = new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
+            // A local chart (the legacy operator chart from the release folder) is a path: no repository.
+            RepositoryOpts = r.IsLocalChart ? null! : (Input<HelmV4.RepositoryOptsArgs>)new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
             Values = ValueConverter.ToInputMap(r.Values, context.Resolver),
         }, options);
+
+    /// <summary>The type token of the CRDs a chart renders.</summary>
+    public const string CustomResourceDefinitionType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+
+    /// <summary>
+    /// Keeps a chart's CRDs on destroy, as Istio does (deleting a CRD deletes every Istio resource of its kind in the
+    /// cluster). Helm v4 Chart already retains objects annotated <c>helm.sh/resource-policy: keep</c>; this applies the
+    /// same to every CRD a chart renders, whether or not the chart annotates it. The engine runs it on the chart's children.
+    /// </summary>
+    public static Task<ResourceTransformResult?> KeepCustomResourceDefinitions(ResourceTransformArgs args, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ResourceTransformResult?>(args.Type == CustomResourceDefinitionType && args.Options is CustomResourceOptions options
+            ? new ResourceTransformResult(args.Args, CustomResourceOptions.Merge(options, new CustomResourceOptions { RetainOnDelete = true }))
+            : null);
 
     /// <summary>
     /// Core marks patches whose field must survive destroy (a <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster
