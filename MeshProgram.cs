@@ -2,6 +2,8 @@ using MeshStack.Components;
 using MeshStack.Core;
 using MeshStack.Core.Addressing;
 using MeshStack.Core.Config;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
 using Pulumi;
 
 namespace MeshStack;
@@ -36,22 +38,73 @@ public static class MeshProgram
             throw new RunException("MeshStack: the configuration has errors (see above); nothing was registered.");
         }
 
-        var previous = await PreviousAddressesAsync().ConfigureAwait(false);
+        var self = Deployment.Instance;
+        StackLayout? layout = null;
+        if (first.Spec is { StackMode: StackMode.PerCluster } spec)
+        {
+            var (found, problem) = StackLayout.For(spec, self.StackName);
+            if (problem is not null)
+            {
+                FailOnErrors(file, [problem]);
+                throw new RunException("MeshStack: the configuration has errors (see above); nothing was registered.");
+            }
+
+            layout = found;
+        }
+
+        // Per-cluster stacks share one address table: the root stack's.
+        var stacks = new Dictionary<string, StackReference>(StringComparer.Ordinal);
+        StackReference Reference(string stack) => stacks.TryGetValue(stack, out var r)
+            ? r
+            : stacks[stack] = new StackReference($"{self.OrganizationName}/{self.ProjectName}/{stack}");
+        var previous = await PreviousAddressesAsync(Reference(layout?.StackOf(layout.RootCluster) ?? self.StackName)).ConfigureAwait(false);
         var result = MeshCompiler.Compile(document, previous);
         if (!FailOnErrors(file, result.Diagnostics) || result.Plan is null)
         {
             throw new RunException("MeshStack: the configuration has errors (see above).");
         }
 
-        var mesh = new MeshFederation("mesh", new MeshFederationArgs { Plan = result.Plan });
-        return new Dictionary<string, object?>
+        var args = layout is null ? new MeshFederationArgs { Plan = result.Plan } : PerClusterArgs(result.Plan, layout, Reference);
+        var mesh = new MeshFederation("mesh", args);
+        var outputs = new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = mesh.GatewayAddresses,
             [AddressTableOutput] = mesh.AddressTable,
             ["rootCertificatePem"] = mesh.RootCertificatePem,
             ["meshId"] = mesh.MeshId,
         };
+        if (layout is { IsRoot: true })
+        {
+            // The only stack output that carries a key: the other clusters' stacks sign their intermediates with it.
+            outputs[RootPrivateKeyOutput] = Output.CreateSecret(mesh.RootPrivateKeyPem);
+        }
+
+        return outputs;
     }
+
+    /// <summary>The root stack's secret output holding the root key (stack per cluster only).</summary>
+    public const string RootPrivateKeyOutput = "rootPrivateKeyPem";
+
+    // One cluster of the plan; the root CA, the mesh ID and the peers' gateway addresses come from the other stacks.
+    private static MeshFederationArgs PerClusterArgs(Core.Plan.FederationPlan plan, StackLayout layout, Func<string, StackReference> reference)
+    {
+        var root = reference(layout.StackOf(layout.RootCluster));
+        return new MeshFederationArgs
+        {
+            Plan = plan,
+            OnlyCluster = layout.Cluster,
+            SharedRoot = layout.IsRoot ? null : new SharedRootCa(
+                Text(root.RequireOutput("rootCertificatePem")),
+                Output.CreateSecret(Text(root.RequireOutput(RootPrivateKeyOutput)))),
+            SharedMeshId = layout.IsRoot ? null : (Input<string>)Text(root.RequireOutput("meshId")),
+            PeerGatewayAddress = peer => reference(layout.StackOf(peer)).GetOutput("gatewayAddresses").Apply(map =>
+                map is IReadOnlyDictionary<string, object> addresses && addresses.TryGetValue(peer, out var address) && address is string text
+                    ? text
+                    : throw new InvalidOperationException($"stack {layout.StackOf(peer)} has no gateway address for {peer} yet: deploy that stack first, or give {peer} an explicit gateway address")),
+        };
+    }
+
+    private static Output<string> Text(Output<object> value) => value.Apply(v => v as string ?? throw new InvalidOperationException("expected a text stack output"));
 
     // Logs every diagnostic in the canonical format; true when none is an error.
     private static bool FailOnErrors(string file, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics)
@@ -77,10 +130,8 @@ public static class MeshProgram
     /// The address table this stack output last time, read through a stack reference to the stack itself.
     /// Empty on the first run (no outputs yet); a damaged entry only loses stability for that service.
     /// </summary>
-    private static async Task<AddressTable> PreviousAddressesAsync()
+    private static async Task<AddressTable> PreviousAddressesAsync(StackReference reference)
     {
-        var self = Deployment.Instance;
-        var reference = new StackReference($"{self.OrganizationName}/{self.ProjectName}/{self.StackName}");
         if (await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false) is not string json)
         {
             return AddressTable.Empty;

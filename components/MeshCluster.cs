@@ -29,7 +29,7 @@ public sealed class MeshCluster : ComponentResource
         var plan = args.Plan;
         var spec = plan.Cluster;
         Provider = new K8s.Provider(spec.Name, ProviderArgs(spec, args.RenderYamlTo), new CustomResourceOptions { Parent = this });
-        var context = new ClusterContext(spec.Name, Provider, args.Resolver);
+        var context = new ClusterContext(spec.Name, Provider, args.Resolver, args.RenderYamlTo is not null);
         var items = plan.Items.ToLookup(i => i.Concern);
         ImmutableArray<PlanItem> Of(Concern concern) => [.. items[concern]];
 

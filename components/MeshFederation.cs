@@ -31,6 +31,12 @@ public sealed class MeshFederation : ComponentResource
     [Output("meshId")]
     public Output<string> MeshId { get; private set; }
 
+    /// <summary>
+    /// The root key: always a Pulumi secret, and not a component output. Exposed so a per-cluster root stack can hand
+    /// it to the other clusters' stacks as a secret stack output; a single federation stack never outputs it.
+    /// </summary>
+    public Output<string> RootPrivateKeyPem { get; }
+
     /// <summary>The clusters, by name.</summary>
     public ImmutableDictionary<string, MeshCluster> Clusters { get; }
 
@@ -41,18 +47,39 @@ public sealed class MeshFederation : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var plan = args.Plan ?? MeshFederationArgs.PlanFrom(args.Spec ?? throw new ArgumentException("set Plan or Spec", nameof(args)), args.PreviousAddresses);
         var resolver = new DeployValueOutputs();
-        var referenced = ReferencedValues.Of(plan);
-
-        var root = new RootCertificateAuthority($"{name}-root-ca", new RootCertificateAuthorityArgs
+        var deployed = plan.Clusters.Where(c => args.OnlyCluster is null || c.Cluster.Name == args.OnlyCluster).ToList();
+        if (deployed.Count == 0)
         {
-            Request = plan.RootCertificate,
-            Source = plan.Spec.RootCa,
-        }, new ComponentResourceOptions { Parent = this });
-        RootCertificatePem = root.CertificatePem;
+            throw new ArgumentException($"the plan has no cluster '{args.OnlyCluster}'", nameof(args));
+        }
+
+        var referenced = ReferencedValues.Of(plan.Spec, deployed);
+
+        if (args.SharedRoot is { } shared)
+        {
+            // Per-cluster stacks: the root CA lives in another stack; its key arrives (and stays) secret.
+            RootCertificatePem = shared.CertificatePem.ToOutput();
+            RootPrivateKeyPem = Output.CreateSecret(shared.PrivateKeyPem.ToOutput());
+        }
+        else
+        {
+            var root = new RootCertificateAuthority($"{name}-root-ca", new RootCertificateAuthorityArgs
+            {
+                Request = plan.RootCertificate,
+                Source = plan.Spec.RootCa,
+            }, new ComponentResourceOptions { Parent = this });
+            RootCertificatePem = root.CertificatePem;
+            RootPrivateKeyPem = root.PrivateKeyPem;
+        }
 
         if (plan.Spec.MeshId is { } meshId)
         {
             MeshId = Output.Create(meshId);
+        }
+        else if (args.SharedMeshId is { } sharedMeshId)
+        {
+            MeshId = sharedMeshId.ToOutput();
+            resolver.Provide(new GeneratedMeshId(), MeshId);
         }
         else
         {
@@ -66,16 +93,24 @@ public sealed class MeshFederation : ComponentResource
             resolver.Provide(new GeneratedMeshId(), id.Hex);
         }
 
-        Clusters = plan.Clusters.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster(c.Cluster.Name, new MeshClusterArgs
+        Clusters = deployed.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster(c.Cluster.Name, new MeshClusterArgs
         {
-            RootCertificatePem = root.CertificatePem,
-            RootPrivateKeyPem = root.PrivateKeyPem,
+            RootCertificatePem = RootCertificatePem,
+            RootPrivateKeyPem = RootPrivateKeyPem,
             Spec = plan.Spec,
             Plan = c,
             RenderYamlTo = plan.Spec.RenderYamlTo,
             Resolver = resolver,
             Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name).ToList(),
         }, new ComponentResourceOptions { Parent = this }), StringComparer.Ordinal);
+
+        // Gateway addresses of clusters deployed by other stacks.
+        foreach (var peer in referenced.OfType<GatewayAddressOf>().Where(g => !Clusters.ContainsKey(g.Cluster)).ToList())
+        {
+            resolver.Provide(peer, args.PeerGatewayAddress?.Invoke(peer.Cluster)
+                ?? throw new ArgumentException($"cluster {peer.Cluster} is deployed elsewhere: set PeerGatewayAddress", nameof(args)));
+        }
+
         resolver.Seal();
 
         var names = Clusters.Keys.Order(StringComparer.Ordinal).ToList();
@@ -104,6 +139,18 @@ public sealed class MeshFederationArgs : ResourceArgs
     /// <summary>The previous address allocation, so addresses stay put.</summary>
     public AddressTable? PreviousAddresses { get; init; }
 
+    /// <summary>Deploy only this cluster of the plan (stack per cluster); null deploys every cluster.</summary>
+    public string? OnlyCluster { get; init; }
+
+    /// <summary>A root CA created elsewhere (another stack); when null the federation creates or imports its own.</summary>
+    public SharedRootCa? SharedRoot { get; init; }
+
+    /// <summary>A generated mesh ID created elsewhere, used when the spec sets none.</summary>
+    public Input<string>? SharedMeshId { get; init; }
+
+    /// <summary>The gateway address of a cluster deployed by another stack.</summary>
+    public Func<string, Output<string>>? PeerGatewayAddress { get; init; }
+
     /// <summary>Allocates and plans a spec; allocation errors are a <see cref="MeshConfigurationException"/> listing every diagnostic.</summary>
     public static FederationPlan PlanFrom(MeshSpec spec, AddressTable? previous)
     {
@@ -117,6 +164,9 @@ public sealed class MeshFederationArgs : ResourceArgs
         return FederationPlanner.Plan(spec, addresses);
     }
 }
+
+/// <summary>A root CA shared from another stack: the certificate, and the key (treated as a secret whatever its origin).</summary>
+public sealed record SharedRootCa(Input<string> CertificatePem, Input<string> PrivateKeyPem);
 
 /// <summary>Thrown when an embedding program hands the components a spec that cannot be planned.</summary>
 public sealed class MeshConfigurationException : Exception

@@ -5,7 +5,7 @@ using K8s = Pulumi.Kubernetes;
 namespace MeshStack.Components.Mapping;
 
 /// <summary>What every resource of one cluster shares: its provider, the resolver, and the plan keys created so far.</summary>
-internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver)
+internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver, bool renderOnly = false)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Resource>> byKey = new(StringComparer.Ordinal);
 
@@ -14,6 +14,9 @@ internal sealed class ClusterContext(string cluster, K8s.Provider provider, Depl
     public K8s.Provider Provider { get; } = provider;
 
     public DeployValueOutputs Resolver { get; } = resolver;
+
+    /// <summary>True when the provider only writes manifests to a folder: nothing may be read from the cluster.</summary>
+    public bool RenderOnly { get; } = renderOnly;
 
     /// <summary>The resources registered so far, by plan key.</summary>
     public IReadOnlyDictionary<string, Resource> Registered =>

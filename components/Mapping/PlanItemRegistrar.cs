@@ -1,3 +1,4 @@
+using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using Pulumi;
 using ApiExt = Pulumi.Kubernetes.ApiExtensions;
@@ -29,8 +30,20 @@ internal static class PlanItemRegistrar
 
     private static Resource Register(PlanItem item, ClusterContext context, Resource parent) => item switch
     {
-        PlannedObject o => Object(o, context, new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(o.DependsOn) }),
-        HelmRelease r => Chart(r, context, new ComponentResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = context.DependsOn(r.DependsOn) }),
+        PlannedObject o => Object(o, context, new CustomResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn(o.DependsOn),
+            RetainOnDelete = RetainsOnDelete(o) ? true : null,
+        }),
+        HelmRelease r => Chart(r, context, new ComponentResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn(r.DependsOn),
+            ResourceTransforms = { KeepCustomResourceDefinitions },
+        }),
         _ => throw new InvalidOperationException($"cannot register plan item {item.GetType().Name}"),
     };
 
@@ -71,9 +84,31 @@ internal static class PlanItemRegistrar
             Version = r.Version,
             Namespace = r.Namespace,
             Name = r.Name,
-            RepositoryOpts = new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
+            // A local chart (the legacy operator chart from the release folder) is a path: no repository.
+            RepositoryOpts = r.IsLocalChart ? null! : (Input<HelmV4.RepositoryOptsArgs>)new HelmV4.RepositoryOptsArgs { Repo = r.Repository },
             Values = ValueConverter.ToInputMap(r.Values, context.Resolver),
         }, options);
+
+    /// <summary>The type token of the CRDs a chart renders.</summary>
+    public const string CustomResourceDefinitionType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+
+    /// <summary>
+    /// Keeps a chart's CRDs on destroy, as Istio does (deleting a CRD deletes every Istio resource of its kind in the
+    /// cluster). Helm v4 Chart already retains objects annotated <c>helm.sh/resource-policy: keep</c>; this applies the
+    /// same to every CRD a chart renders, whether or not the chart annotates it. The engine runs it on the chart's children.
+    /// </summary>
+    public static Task<ResourceTransformResult?> KeepCustomResourceDefinitions(ResourceTransformArgs args, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ResourceTransformResult?>(args.Type == CustomResourceDefinitionType && args.Options is CustomResourceOptions options
+            ? new ResourceTransformResult(args.Args, CustomResourceOptions.Merge(options, new CustomResourceOptions { RetainOnDelete = true }))
+            : null);
+
+    /// <summary>
+    /// Core marks patches whose field must survive destroy (a <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster
+    /// DNS): deleting them would make the API server drop the field the patch owns, so Pulumi forgets them instead.
+    /// </summary>
+    public static bool RetainsOnDelete(PlannedObject o) =>
+        o.Manifest["metadata"] is MapValue metadata && metadata["annotations"] is MapValue annotations
+        && annotations[DnsPatch.OnDeleteAnnotation] is Scalar { Content: DnsPatch.RestoreAndRetain };
 
     // Core says "patch, owned by meshstack"; Pulumi takes the field manager from this annotation.
     private static MapValue WithFieldManager(MapValue manifest)

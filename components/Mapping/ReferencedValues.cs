@@ -1,3 +1,4 @@
+using MeshStack.Core.Dns;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 
@@ -6,10 +7,15 @@ namespace MeshStack.Components.Mapping;
 /// <summary>Every deploy-time value a plan needs, including those the derived kinds read and the gateway addresses the stack outputs.</summary>
 internal static class ReferencedValues
 {
-    public static HashSet<DeployValue> Of(FederationPlan plan)
+    public static HashSet<DeployValue> Of(FederationPlan plan) => Of(plan.Spec, plan.Clusters);
+
+    /// <summary>The values the given clusters' items need, and those clusters' own gateway addresses.</summary>
+    public static HashSet<DeployValue> Of(MeshSpec spec, IEnumerable<ClusterPlan> clusters)
     {
         var found = new HashSet<DeployValue>();
-        foreach (var item in plan.Clusters.SelectMany(c => c.Items))
+        var list = clusters.ToList();
+        var names = list.Select(c => c.Cluster.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in list.SelectMany(c => c.Items))
         {
             Walk(item switch
             {
@@ -19,7 +25,7 @@ internal static class ReferencedValues
             }, found);
         }
 
-        foreach (var cluster in plan.Spec.Clusters.Where(c => c.Gateway.Address is GatewayAddress.Auto))
+        foreach (var cluster in spec.Clusters.Where(c => c.Gateway.Address is GatewayAddress.Auto && names.Contains(c.Name)))
         {
             found.Add(new GatewayAddressOf(cluster.Name));
         }
@@ -30,6 +36,12 @@ internal static class ReferencedValues
             {
                 case ResolutionFor r:
                     found.UnionWith(r.Remotes.Select(c => new GatewayAddressOf(c)));
+                    break;
+                case MergedCorefile { NeedsIstioCoreDns: true } m:
+                    found.Add(new IstioCoreDnsIpOf(m.Cluster));
+                    break;
+                case MergedStubDomains s:
+                    found.Add(new IstioCoreDnsIpOf(s.Cluster));
                     break;
                 case EgressEndpointFor e:
                     found.UnionWith(e.RemoteClusters.Split(',').Select(c => new GatewayAddressOf(c)));

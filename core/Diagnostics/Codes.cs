@@ -138,6 +138,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
     /// <summary>MSH091.</summary>
     public static readonly DiagnosticDescriptor RejectedByIstiod = new("MSH091", Severity.Error, "A generated object would be rejected by istiod's validating webhook");
+    /// <summary>MSH093.</summary>
+    public static readonly DiagnosticDescriptor StackNotACluster = new("MSH093", Severity.Error, "In per-cluster stack mode the stack name must name one cluster");
     /// <summary>MSH092.</summary>
     public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
 

@@ -7,11 +7,11 @@ namespace MeshStack.Components.Tests;
 
 public class FederationWiringTests
 {
-    public static TheoryData<string> StackFiles => new() { "Pulumi.dev.yaml", "three-clusters" };
+    public static TheoryData<string> StackFiles => new() { "Pulumi.dev.yaml", "three-clusters", "legacy" };
 
-    private static string PathOf(string stack) => stack == "three-clusters"
-        ? Path.Combine(AppContext.BaseDirectory, "Fixtures", "three-clusters.yaml")
-        : Path.Combine(Repo.Root, stack);
+    internal static string PathOf(string stack) => stack.StartsWith("Pulumi.", StringComparison.Ordinal)
+        ? Path.Combine(Repo.Root, stack)
+        : Path.Combine(AppContext.BaseDirectory, "Fixtures", stack + ".yaml");
 
     [Theory]
     [MemberData(nameof(StackFiles))]

@@ -12,6 +12,17 @@ public sealed class RecordingMocks : IMocks
     /// <summary>What a stack reference to the stack itself returns (the previous run's outputs).</summary>
     public ImmutableDictionary<string, object> PreviousOutputs { get; init; } = ImmutableDictionary<string, object>.Empty;
 
+    /// <summary>The data of a live ConfigMap read (by the read's name); by default a stock CoreDNS Corefile for coredns, nothing else.</summary>
+    public Func<string, ImmutableDictionary<string, object>> LiveConfigMapData { get; init; } = name => name.EndsWith("/coredns", StringComparison.Ordinal)
+        ? ImmutableDictionary<string, object>.Empty.Add("Corefile", MeshStack.Core.Dns.DefaultCorefiles.Forward)
+        : ImmutableDictionary<string, object>.Empty;
+
+    /// <summary>Outputs of other stacks read through stack references, by stack name (the stack itself: <see cref="PreviousOutputs"/>).</summary>
+    public ImmutableDictionary<string, ImmutableDictionary<string, object>> StackOutputs { get; init; } = ImmutableDictionary<string, ImmutableDictionary<string, object>>.Empty;
+
+    /// <summary>Which outputs of a referenced stack are secret, by stack name.</summary>
+    public ImmutableDictionary<string, ImmutableArray<object>> StackSecretOutputNames { get; init; } = ImmutableDictionary<string, ImmutableArray<object>>.Empty;
+
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         Registered.Enqueue(args);
@@ -31,8 +42,11 @@ public sealed class RecordingMocks : IMocks
                 outputs["hex"] = $"{args.Inputs.GetValueOrDefault("prefix")}c0ffee01";
                 break;
             case "pulumi:pulumi:StackReference":
-                outputs["outputs"] = PreviousOutputs;
-                outputs["secretOutputNames"] = ImmutableArray<object>.Empty;
+                outputs["outputs"] = StackOutputs.TryGetValue(args.Id ?? args.Name!, out var other) ? other : PreviousOutputs;
+                outputs["secretOutputNames"] = StackSecretOutputNames.TryGetValue(args.Id ?? args.Name!, out var secret) ? secret : ImmutableArray<object>.Empty;
+                break;
+            case "kubernetes:core/v1:ConfigMap" when args.Id is { Length: > 0 }:
+                outputs["data"] = LiveConfigMapData(args.Name!);
                 break;
             case "kubernetes:helm.sh/v4:Chart":
                 outputs["resources"] = ImmutableArray<object>.Empty;

@@ -1,0 +1,40 @@
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Plan;
+
+/// <summary>
+/// How <c>stackMode: per-cluster</c> maps clusters onto Pulumi stacks, so every stack reads the same config: the stack
+/// named <c>&lt;prefix&gt;&lt;cluster&gt;</c> (the cluster's name, or any prefix ending in <c>-</c>, e.g. <c>prod-cluster1</c>)
+/// deploys that cluster. The stack of <see cref="RootCluster"/> (the first cluster name in ordinal order, whatever the order
+/// of the config) holds the root CA, the generated mesh ID and the address table; the others read them, and each other's
+/// gateway addresses, through stack references.
+/// </summary>
+public sealed record StackLayout(string Cluster, string RootCluster, string Prefix)
+{
+    /// <summary>True for the stack that creates the root CA.</summary>
+    public bool IsRoot => Cluster == RootCluster;
+
+    /// <summary>The stack that deploys a cluster (same prefix).</summary>
+    public string StackOf(string cluster) => Prefix + cluster;
+
+    /// <summary>The layout for a stack name, or MSH093 when the name names no configured cluster.</summary>
+    public static (StackLayout? Layout, Diagnostic? Problem) For(MeshSpec spec, string stackName)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(stackName);
+        var names = spec.Clusters.Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        var match = names
+            .Where(n => stackName == n || stackName.EndsWith("-" + n, StringComparison.Ordinal))
+            .OrderByDescending(n => n.Length)
+            .FirstOrDefault();
+        if (match is null || names.Count == 0)
+        {
+            return (null, Codes.StackNotACluster.At("meshstack:stackMode",
+                $"stack '{stackName}' names no cluster; with stackMode per-cluster name each stack after its cluster " +
+                $"('<env>-<cluster>', e.g. '{(names.Count > 0 ? "prod-" + names[0] : "prod-cluster1")}'); clusters: {string.Join(", ", names)}"));
+        }
+
+        return (new StackLayout(match, names[0], stackName[..^match.Length]), null);
+    }
+}
