@@ -15,6 +15,12 @@ public static class YamlConfigLoader
     /// <summary>Deepest nesting accepted; deeper input is hostile or broken.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// Most values a document may hold once its aliases are expanded. Aliases share nodes, so the tree stays small,
+    /// but every reader after the loader walks the expanded shape: a "billion laughs" document must stop here.
+    /// </summary>
+    public const long MaxExpandedValues = 2_000_000;
+
     /// <summary>Parses one YAML document. Returns null (and a diagnostic) when the text is not YAML.</summary>
     public static (ConfigNode? Root, ImmutableArray<Diagnostic> Diagnostics) Load(string text, string rootPath = "")
     {
@@ -23,7 +29,7 @@ public static class YamlConfigLoader
         try
         {
             var parser = new Parser(new StringReader(text));
-            var anchors = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+            var state = new LoadState(diagnostics);
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
@@ -31,7 +37,7 @@ public static class YamlConfigLoader
                 return (null, diagnostics.ToImmutable());
             }
 
-            var root = ReadNode(parser, anchors, diagnostics, rootPath, 0);
+            var (root, _) = ReadNode(parser, state, rootPath, 0);
             parser.Consume<DocumentEnd>();
             if (parser.TryConsume<DocumentStart>(out var second))
             {
@@ -46,9 +52,16 @@ public static class YamlConfigLoader
             diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: {Trim(message)}", Pos(e.Start)));
             return (null, diagnostics.ToImmutable());
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser ends up in an invalid state on some broken flow collections (found by fuzzing):
+            // still a broken document, not a MeshStack failure.
+            diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: the parser stopped ({e.Message}); check brackets and braces"));
+            return (null, diagnostics.ToImmutable());
+        }
     }
 
-    private static ConfigNode ReadNode(IParser parser, Dictionary<string, ConfigNode> anchors, ImmutableArray<Diagnostic>.Builder diagnostics, string path, int depth)
+    private static (ConfigNode Node, long Size) ReadNode(IParser parser, LoadState state, string path, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -59,31 +72,42 @@ public static class YamlConfigLoader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
-                return anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
+                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
+                }
+
+                state.Count(target.Size, alias.Start, alias.End);
+                return target;
 
             case Scalar scalar:
                 parser.MoveNext();
-                return Remember(anchors, scalar.Anchor, new ConfigScalar(scalar.Value, StyleOf(scalar)) { Position = Pos(scalar.Start) });
+                state.Count(1, scalar.Start, scalar.End);
+                return state.Remember(scalar.Anchor, new ConfigScalar(scalar.Value, StyleOf(scalar)) { Position = Pos(scalar.Start) }, 1);
 
             case SequenceStart start:
             {
                 parser.MoveNext();
+                state.Count(1, start.Start, start.End);
                 var items = ImmutableArray.CreateBuilder<ConfigNode>();
+                long size = 1;
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode(parser, anchors, diagnostics, $"{path}[{items.Count}]", depth + 1));
+                    var (item, itemSize) = ReadNode(parser, state, $"{path}[{items.Count}]", depth + 1);
+                    items.Add(item);
+                    size += itemSize;
                 }
 
-                return Remember(anchors, start.Anchor, new ConfigList(items.ToImmutable()) { Position = Pos(start.Start) });
+                return state.Remember(start.Anchor, new ConfigList(items.ToImmutable()) { Position = Pos(start.Start) }, size);
             }
 
             case MappingStart start:
             {
                 parser.MoveNext();
+                state.Count(1, start.Start, start.End);
                 var entries = ImmutableArray.CreateBuilder<ConfigEntry>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
+                long size = 1;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     if (parser.Current is not Scalar keyScalar)
@@ -94,7 +118,8 @@ public static class YamlConfigLoader
                     parser.MoveNext();
                     var key = keyScalar.Value;
                     var childPath = ConfigPath.Child(path, key);
-                    var value = ReadNode(parser, anchors, diagnostics, childPath, depth + 1);
+                    var (value, valueSize) = ReadNode(parser, state, childPath, depth + 1);
+                    size += valueSize;
                     if (key == "<<" && value is ConfigMap merged)
                     {
                         foreach (var m in merged.Entries.Where(m => seen.Add(m.Key)))
@@ -107,7 +132,7 @@ public static class YamlConfigLoader
 
                     if (!seen.Add(key))
                     {
-                        diagnostics.Add(Codes.DuplicateKey.At(childPath, $"the key '{key}' appears more than once; keep one", Pos(keyScalar.Start)));
+                        state.Diagnostics.Add(Codes.DuplicateKey.At(childPath, $"the key '{key}' appears more than once; keep one", Pos(keyScalar.Start)));
                         continue;
                     }
 
@@ -116,7 +141,7 @@ public static class YamlConfigLoader
 
                 var map = new ConfigMap(entries.ToImmutable()) { Position = Pos(start.Start) };
                 ConfigNode node = IsSecure(map) ? new ConfigSecret { Position = map.Position } : map;
-                return Remember(anchors, start.Anchor, node);
+                return state.Remember(start.Anchor, node, size);
             }
 
             default:
@@ -136,21 +161,41 @@ public static class YamlConfigLoader
         return scalar.Value is "" or "~" or "null" or "Null" or "NULL" ? ScalarStyle.Null : ScalarStyle.Plain;
     }
 
-    private static ConfigNode Remember(Dictionary<string, ConfigNode> anchors, AnchorName anchor, ConfigNode node)
-    {
-        if (!anchor.IsEmpty)
-        {
-            anchors[anchor.Value] = node;
-        }
-
-        return node;
-    }
-
     private static SourcePosition? Pos(Mark mark) => mark.Line > 0 ? new SourcePosition((int)mark.Line, (int)mark.Column) : null;
 
     private static string Trim(string message)
     {
         var close = message.IndexOf("): ", StringComparison.Ordinal);
         return close >= 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
+    }
+
+    /// <summary>Anchors with their expanded sizes, and the running count of expanded values.</summary>
+    private sealed class LoadState(ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        private long total;
+
+        public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = diagnostics;
+
+        public Dictionary<string, (ConfigNode Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public void Count(long values, Mark start, Mark end)
+        {
+            total += values;
+            if (total > MaxExpandedValues)
+            {
+                throw new YamlException(start, end,
+                    $"the document expands to more than {MaxExpandedValues:N0} values (aliases that repeat aliases?); write the values out or shorten the lists");
+            }
+        }
+
+        public (ConfigNode Node, long Size) Remember(AnchorName anchor, ConfigNode node, long size)
+        {
+            if (!anchor.IsEmpty)
+            {
+                Anchors[anchor.Value] = (node, size);
+            }
+
+            return (node, size);
+        }
     }
 }

@@ -23,6 +23,7 @@ public sealed class SchemaValidator
     private readonly JsonObject coreV1Schemas;
     private readonly ConcurrentDictionary<string, JsonSchema?> schemas = new(StringComparer.Ordinal);
     private readonly BuildOptions buildOptions;
+    private readonly Lock buildLock = new();
 
     /// <summary>One shared instance over the reference files.</summary>
     public static SchemaValidator Default { get; } = new(strict: true);
@@ -73,7 +74,20 @@ public sealed class SchemaValidator
             .ToImmutableArray();
     }
 
-    private JsonSchema? Schema(string apiVersion, string kind) => schemas.GetOrAdd($"{apiVersion}|{kind}", _ => Build(apiVersion, kind));
+    // Building registers the schema in a shared registry and reads shared JSON nodes: one thread at a time.
+    private JsonSchema? Schema(string apiVersion, string kind)
+    {
+        var key = $"{apiVersion}|{kind}";
+        if (schemas.TryGetValue(key, out var schema))
+        {
+            return schema;
+        }
+
+        lock (buildLock)
+        {
+            return schemas.GetOrAdd(key, _ => Build(apiVersion, kind));
+        }
+    }
 
     private JsonSchema? Build(string apiVersion, string kind)
     {

@@ -1,0 +1,39 @@
+namespace MeshStack.Cli.Tests;
+
+/// <summary>Every file of the core bad-input catalogue, through the real CLI: exit 1, the code printed, no stack trace, nothing written.</summary>
+public class RobustnessCatalogueTests
+{
+    private static readonly string Folder = Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "bad");
+
+    public static TheoryData<string> Catalogue()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Folder, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalogue))]
+    public void Validate_and_render_reject_the_bad_stack_with_its_code_and_no_stack_trace(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(Folder, name));
+        var code = text.Split('\n').Single(l => l.StartsWith("# expect-code:", StringComparison.Ordinal))["# expect-code:".Length..].Trim();
+        using var run = new CliRun();
+        run.Write("Pulumi.bad.yaml", text);
+
+        var (exit, stdout, stderr) = run.Run("validate", "Pulumi.bad.yaml");
+        Assert.True(exit == 1, $"exit {exit}\n{stderr}");
+        Assert.Contains($"error {code}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr + stdout, StringComparison.Ordinal);
+
+        var render = run.Run("render", "Pulumi.bad.yaml", "--out", "out");
+        Assert.Equal(1, render.Exit);
+        Assert.DoesNotContain("   at ", render.Err + render.Out, StringComparison.Ordinal);
+        Assert.Equal(["Pulumi.bad.yaml"], Directory.GetFileSystemEntries(run.Directory).Select(Path.GetFileName));
+    }
+}

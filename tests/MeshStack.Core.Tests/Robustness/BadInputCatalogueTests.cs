@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using MeshStack.Core.Config;
+using MeshStack.Core.Diagnostics;
+
+namespace MeshStack.Core.Tests.Robustness;
+
+/// <summary>
+/// The bad-input catalogue: every broken stack is rejected with its stable code at its config path, fast,
+/// without an exception, and with no plan.
+/// </summary>
+public class BadInputCatalogueTests
+{
+    private static readonly CompileOptions Options = new() { Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
+
+    // Codes no stack file alone can produce, each proven elsewhere: they need live cluster state, real certificates, or the CLI.
+    private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
+    {
+        "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
+        "MSH061",           // reserved: contradictory connection settings
+        "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
+        "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
+        "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
+    };
+
+    public static TheoryData<string> Catalogue => BadInput.Names();
+
+    [Theory]
+    [MemberData(nameof(Catalogue))]
+    public void A_bad_stack_is_rejected_with_its_code_at_its_path(string name)
+    {
+        var input = BadInput.Named(name);
+        var watch = Stopwatch.StartNew();
+        var result = MeshCompiler.CompileStackFile(input.Text, options: Options);
+        watch.Stop();
+
+        Assert.False(result.Succeeded, $"{name}: expected a failure");
+        Assert.Null(result.Plan);
+        Assert.Contains(result.Diagnostics, d => d.IsError);
+        Assert.True(result.Diagnostics.Any(d => d.Code == input.Code && d.Path == input.Path),
+            $"{name}: expected {input.Code} at '{input.Path}', got:\n{string.Join("\n", result.Diagnostics)}");
+        Assert.All(result.Diagnostics, d => Assert.Contains(Codes.All, c => c.Code == d.Code));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{name}: took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void The_catalogue_is_large_and_covers_every_rule_a_stack_file_can_break()
+    {
+        Assert.True(BadInput.All.Count >= 40, $"only {BadInput.All.Count} bad inputs");
+        var covered = BadInput.All.Select(b => b.Code).ToHashSet(StringComparer.Ordinal);
+        var missing = Codes.All
+            .Where(c => c.Severity == Severity.Error && !covered.Contains(c.Code) && !CoveredElsewhere.Contains(c.Code))
+            .Select(c => $"{c.Code} {c.Title}");
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t\n")]
+    [InlineData("\0")]
+    [InlineData("\uFEFF")]
+    public void Empty_or_blank_text_is_a_diagnostic(string text)
+    {
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.Equal("MSH001", Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public void An_alias_bomb_stops_at_the_expansion_limit_without_building_the_expansion()
+    {
+        var levels = string.Concat(Enumerable.Range(1, 30).Select(i => $"  l{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n"));
+        var text = $"config:\n  l0: &a0 [x, x]\n{levels}  meshstack:clusters: [*a30]\n";
+        var watch = Stopwatch.StartNew();
+        var (root, diagnostics) = YamlConfigLoader.Load(text);
+        Assert.Null(root);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("MSH001", d.Code);
+        Assert.Contains("expands to more than", d.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void Aliases_cannot_multiply_the_work_of_the_readers()
+    {
+        // 50,000 services sharing one 50,000-entry consumer list: a 400 KB file whose readers would walk 2.5 billion labels.
+        var consumers = string.Join(", ", Enumerable.Repeat("c1", 50_000));
+        var services = string.Join(", ", Enumerable.Repeat("*s", 50_000));
+        var text = $"config:\n  c: &c [{consumers}]\n  s: &s {{ name: a, namespace: bar, clusters: [c2], consumers: *c, ports: [{{ name: p, number: 1 }}] }}\n" +
+            $"  meshstack:clusters: [{{ name: c1 }}, {{ name: c2 }}]\n  meshstack:services: [{services}]\n";
+        var watch = Stopwatch.StartNew();
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.Contains(result.Errors, e => e.Code == "MSH001" && e.Message.Contains("expands to more than", StringComparison.Ordinal));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void Modest_aliases_are_still_read()
+    {
+        var text = "config:\n  port: &p { name: http1, number: 8000 }\n  meshstack:clusters: [{ name: c1 }, { name: c2 }]\n" +
+            "  meshstack:services:\n    - { name: a, namespace: bar, clusters: [c2], ports: [*p] }\n    - { name: b, namespace: bar, clusters: [c2], ports: [*p] }\n";
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH001");
+    }
+
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(5_000)]
+    public void Deep_nesting_is_a_diagnostic_not_a_stack_overflow(int depth)
+    {
+        foreach (var (open, close) in new[] { ("[", "]"), ("{a: ", "}") })
+        {
+            var text = "config:\n  meshstack:clusters: " + string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth)) + "\n";
+            var result = MeshCompiler.CompileStackFile(text);
+            Assert.Contains(result.Errors, e => e.Code == "MSH001");
+        }
+    }
+}
