@@ -16,10 +16,10 @@ public class BadInputCatalogueTests
     private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
         "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
-        "MSH061",           // reserved: contradictory connection settings
         "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
+        "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
     };
 
     public static TheoryData<string> Catalogue => BadInput.Names();
