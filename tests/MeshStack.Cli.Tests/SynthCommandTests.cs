@@ -49,3 +49,32 @@ public class SynthCommandTests
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 }
+
+public class RenderProgressTests
+{
+    [Fact]
+    public void A_terminal_sees_a_progress_line_per_cluster_that_is_erased_at_the_end()
+    {
+        using var run = new CliRun();
+        run.Write("s.yaml", run.Run("synth", "--clusters", "2", "--services", "4").Out);
+        using var stdout = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var exit = MeshCli.Run(["render", "s.yaml", "--out", "out"], stdout, stderr, run.Directory, stderrIsTerminal: true);
+        Assert.Equal(0, exit);
+        var line = stderr.ToString();
+        Assert.Contains("\rWriting c00 (1/2 clusters)…", line, StringComparison.Ordinal);
+        Assert.Contains("\rWriting c01 (2/2 clusters)…", line, StringComparison.Ordinal);
+        Assert.EndsWith("\r", line, StringComparison.Ordinal);
+        Assert.Equal("", line.Split('\r')[^2].Trim());
+    }
+
+    [Fact]
+    public void Redirected_stderr_gets_no_progress()
+    {
+        using var run = new CliRun();
+        run.Write("s.yaml", run.Run("synth", "--clusters", "2", "--services", "4").Out);
+        var (exit, _, stderr) = run.Run("render", "s.yaml", "--out", "out");
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+    }
+}
