@@ -6,9 +6,9 @@ namespace MeshStack.Cli;
 /// <summary>The command tree. <see cref="Run"/> is the real entry point; tests call it with their own writers.</summary>
 internal static class MeshCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool stderrIsTerminal = false)
     {
-        var context = new CliContext(stdout, stderr, workingDirectory);
+        var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal };
         var root = new RootCommand("""
             meshstack: validate, plan and render a multi-cluster Istio federation from a Pulumi stack settings file.
 

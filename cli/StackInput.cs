@@ -26,7 +26,13 @@ internal static class StackInput
             context.Error.WriteLine($"{lockFile.DisplayName}: warning MSH037: {p}");
         }
 
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(path), previous, new CompileOptions { Now = DateTimeOffset.UtcNow });
+        CompileResult result;
+        using (var progress = TerminalProgress.For(context))
+        {
+            progress.Show($"{display}: reading, checking and planning…");
+            result = MeshCompiler.CompileStackFile(File.ReadAllText(path), previous, new CompileOptions { Now = DateTimeOffset.UtcNow });
+        }
+
         Print(context, display, result.Diagnostics);
         return (result, display, lockFile with { Previous = previous });
     }

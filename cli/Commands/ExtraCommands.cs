@@ -8,6 +8,6 @@ internal static class ExtraCommands
     public static IEnumerable<Command> Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return [CaCommand.Create(context)];
+        return [CaCommand.Create(context), SynthCommand.Create(context)];
     }
 }

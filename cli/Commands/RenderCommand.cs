@@ -83,8 +83,18 @@ internal static class RenderCommand
             var files = RenderLayout.Files(renderPlan, o => manifests[o]);
             AtomicFolder.Write(target, temp =>
             {
+                using var progress = TerminalProgress.For(context);
+                var clustersDone = 0;
+                string? currentCluster = null;
                 foreach (var f in files)
                 {
+                    var cluster = f.RelativePath[..f.RelativePath.IndexOf('/', StringComparison.Ordinal)];
+                    if (cluster != currentCluster)
+                    {
+                        currentCluster = cluster;
+                        progress.Show($"Writing {cluster} ({++clustersDone}/{plan.Clusters.Length} clusters)…");
+                    }
+
                     var path = Path.Combine(temp, f.RelativePath);
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);

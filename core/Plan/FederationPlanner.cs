@@ -43,24 +43,42 @@ public static class FederationPlanner
     /// <summary>Sorts by stage then key, and makes each item depend on the items of the nearest earlier non-empty stage.</summary>
     internal static ImmutableArray<PlanItem> Order(IEnumerable<PlanItem> items)
     {
-        var sorted = items.OrderBy(i => i.Stage).ThenBy(i => i.Key, StringComparer.Ordinal).ToList();
-        var duplicate = sorted.GroupBy(i => i.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        // Keys are computed once (PlanItem.Key builds a string on each call).
+        var keyed = items.Select(i => (Item: i, i.Key)).ToArray();
+        Array.Sort(keyed, static (a, b) => a.Item.Stage != b.Item.Stage ? a.Item.Stage.CompareTo(b.Item.Stage) : string.CompareOrdinal(a.Key, b.Key));
+        var seen = new HashSet<string>(keyed.Length, StringComparer.Ordinal);
+        foreach (var (_, key) in keyed)
         {
-            throw new InvalidOperationException($"two planned items share the key {duplicate.Key}");
+            if (!seen.Add(key))
+            {
+                var duplicate = keyed.GroupBy(k => k.Key, StringComparer.Ordinal).First(g => g.Count() > 1);
+                throw new InvalidOperationException($"two planned items share the key {duplicate.Key}");
+            }
         }
 
-        var result = ImmutableArray.CreateBuilder<PlanItem>(sorted.Count);
+        var result = ImmutableArray.CreateBuilder<PlanItem>(keyed.Length);
         ImmutableArray<string> previousStageKeys = [];
-        foreach (var stage in sorted.GroupBy(i => i.Stage))
+        var start = 0;
+        while (start < keyed.Length)
         {
-            foreach (var item in stage)
+            var stage = keyed[start].Item.Stage;
+            var end = start;
+            while (end < keyed.Length && keyed[end].Item.Stage == stage)
             {
-                result.Add(item with { DependsOn = item.DependsOn.IsEmpty ? previousStageKeys : item.DependsOn });
+                end++;
+            }
+
+            var stageKeys = ImmutableArray.CreateBuilder<string>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                var item = keyed[i].Item;
+                result.Add(item.DependsOn.IsEmpty && !previousStageKeys.IsEmpty ? item with { DependsOn = previousStageKeys } : item);
+                stageKeys.Add(keyed[i].Key);
             }
 
             // Only the gates of a stage are waited on: the installs and namespaces, not every routing object.
-            previousStageKeys = stage.Select(i => i.Key).ToImmutableArray();
+            previousStageKeys = stageKeys.MoveToImmutable();
+            start = end;
         }
 
         return result.MoveToImmutable();

@@ -21,6 +21,15 @@ public static class K8s
         ApplyMode mode = ApplyMode.Own, bool isSecret = false)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (labels is null && annotations is null && mode == ApplyMode.Own)
+        {
+            // The common case (every routing object): only the managed-by label, one shared immutable map.
+            return Create(cluster, stage, concern, apiVersion, kind, ns, name, body, Value.Map(
+                ("name", name),
+                ("namespace", ns is null ? null : (Value)ns),
+                ("labels", ManagedByOnly)), mode, isSecret);
+        }
+
         var allLabels = (labels ?? []).ToDictionary(StringComparer.Ordinal);
         if (mode == ApplyMode.Own)
         {
@@ -33,11 +42,21 @@ public static class K8s
             ("namespace", ns is null ? null : (Value)ns),
             ("labels", allLabels.Count == 0 ? null : Value.SortedStrings(allLabels)),
             ("annotations", annotationList.Count == 0 ? null : Value.SortedStrings(annotationList)));
-        var manifest = new MapValue(ImmutableArray.Create(
-                KeyValuePair.Create("apiVersion", (Value)apiVersion),
-                KeyValuePair.Create("kind", (Value)kind),
-                KeyValuePair.Create("metadata", (Value)metadata))
-            .AddRange(body.Entries));
+        return Create(cluster, stage, concern, apiVersion, kind, ns, name, body, metadata, mode, isSecret);
+    }
+
+    private static readonly MapValue ManagedByOnly = Value.SortedStrings([KeyValuePair.Create(ManagedByLabel, ManagedBy)]);
+
+    private static PlannedObject Create(
+        string cluster, Stage stage, Concern concern, string apiVersion, string kind, string? ns, string name,
+        MapValue body, MapValue metadata, ApplyMode mode, bool isSecret)
+    {
+        var entries = ImmutableArray.CreateBuilder<KeyValuePair<string, Value>>(3 + body.Entries.Length);
+        entries.Add(KeyValuePair.Create("apiVersion", (Value)apiVersion));
+        entries.Add(KeyValuePair.Create("kind", (Value)kind));
+        entries.Add(KeyValuePair.Create("metadata", (Value)metadata));
+        entries.AddRange(body.Entries);
+        var manifest = new MapValue(entries.MoveToImmutable());
         return new PlannedObject
         {
             Cluster = cluster,

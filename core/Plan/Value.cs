@@ -19,11 +19,23 @@ public abstract record Value
     public static implicit operator Value(bool flag) => new Scalar(flag);
 
     /// <summary>Builds a map from pairs, skipping pairs whose value is null (optional fields).</summary>
-    public static MapValue Map(params (string Key, Value? Value)[] entries) =>
-        new(entries.Where(e => e.Value is not null).Select(e => KeyValuePair.Create(e.Key, e.Value!)).ToImmutableArray());
+    public static MapValue Map(params (string Key, Value? Value)[] entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, Value>>(entries.Length);
+        foreach (var (key, value) in entries)
+        {
+            if (value is not null)
+            {
+                builder.Add(KeyValuePair.Create(key, value));
+            }
+        }
+
+        return new(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
+    }
 
     /// <summary>Builds a list.</summary>
-    public static ListValue List(params Value[] items) => new(items.ToImmutableArray());
+    public static ListValue List(params Value[] items) => new(ImmutableArray.Create(items));
 
     /// <summary>Builds a list.</summary>
     public static ListValue List(IEnumerable<Value> items) => new(items.ToImmutableArray());

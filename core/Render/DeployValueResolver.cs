@@ -20,17 +20,58 @@ public static class ManifestResolver
         ArgumentNullException.ThrowIfNull(resolver);
         var missing = ImmutableArray.CreateBuilder<DeployValue>();
         var result = (MapValue)Walk(manifest, resolver, missing);
-        return (result, missing.Distinct().ToImmutableArray());
+        return (result, missing.Count == 0 ? [] : missing.Distinct().ToImmutableArray());
     }
 
+    // Returns the same instance when nothing below changed, so a manifest without deploy-time values costs no copy.
     private static Value Walk(Value value, IDeployValueResolver resolver, ImmutableArray<DeployValue>.Builder missing)
     {
         switch (value)
         {
             case MapValue map:
-                return new MapValue(map.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, resolver, missing))).ToImmutableArray());
+            {
+                KeyValuePair<string, Value>[]? changed = null;
+                for (var i = 0; i < map.Entries.Length; i++)
+                {
+                    var entry = map.Entries[i];
+                    var walked = Walk(entry.Value, resolver, missing);
+                    if (changed is null && !ReferenceEquals(walked, entry.Value))
+                    {
+                        changed = new KeyValuePair<string, Value>[map.Entries.Length];
+                        map.Entries.CopyTo(0, changed, 0, i);
+                    }
+
+                    if (changed is not null)
+                    {
+                        changed[i] = KeyValuePair.Create(entry.Key, walked);
+                    }
+                }
+
+                return changed is null ? map : new MapValue(ImmutableArray.Create(changed));
+            }
+
             case ListValue list:
-                return new ListValue(list.Items.Select(i => Walk(i, resolver, missing)).ToImmutableArray());
+            {
+                Value[]? changed = null;
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    var item = list.Items[i];
+                    var walked = Walk(item, resolver, missing);
+                    if (changed is null && !ReferenceEquals(walked, item))
+                    {
+                        changed = new Value[list.Items.Length];
+                        list.Items.CopyTo(0, changed, 0, i);
+                    }
+
+                    if (changed is not null)
+                    {
+                        changed[i] = walked;
+                    }
+                }
+
+                return changed is null ? list : new ListValue(ImmutableArray.Create(changed));
+            }
+
             case Deferred d:
                 if (resolver.Resolve(d.Ref) is { } text)
                 {

@@ -22,9 +22,9 @@ public static partial class YamlWriter
         emitter.Emit(new StreamStart());
         foreach (var document in documents)
         {
-            emitter.Emit(new DocumentStart(null, null, false));
+            emitter.Emit(ImplicitDocumentStart);
             Emit(emitter, document);
-            emitter.Emit(new DocumentEnd(true));
+            emitter.Emit(ImplicitDocumentEnd);
         }
 
         emitter.Emit(new StreamEnd());
@@ -38,28 +38,36 @@ public static partial class YamlWriter
         return writer.ToString();
     }
 
+    // Events are immutable: the structural ones are shared instead of allocated per node.
+    private static readonly MappingStart BlockMappingStart = new(null, null, true, MappingStyle.Block);
+    private static readonly MappingEnd MappingEndEvent = new();
+    private static readonly SequenceStart BlockSequenceStart = new(null, null, true, SequenceStyle.Block);
+    private static readonly SequenceEnd SequenceEndEvent = new();
+    private static readonly DocumentStart ImplicitDocumentStart = new(null, null, false);
+    private static readonly DocumentEnd ImplicitDocumentEnd = new(true);
+
     private static void Emit(IEmitter emitter, Value value)
     {
         switch (value)
         {
             case MapValue map:
-                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+                emitter.Emit(BlockMappingStart);
                 foreach (var (key, item) in map.Entries)
                 {
                     EmitString(emitter, key);
                     Emit(emitter, item);
                 }
 
-                emitter.Emit(new MappingEnd());
+                emitter.Emit(MappingEndEvent);
                 break;
             case ListValue list:
-                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+                emitter.Emit(BlockSequenceStart);
                 foreach (var item in list.Items)
                 {
                     Emit(emitter, item);
                 }
 
-                emitter.Emit(new SequenceEnd());
+                emitter.Emit(SequenceEndEvent);
                 break;
             case Plan.Scalar { Content: string text }:
                 EmitString(emitter, text);
@@ -98,8 +106,22 @@ public static partial class YamlWriter
 
     /// <summary>True when a plain scalar would not read back as this string (numbers, booleans, null, YAML 1.1 words).</summary>
     internal static bool NeedsQuotes(string text) =>
-        text.Length == 0 || NonString().IsMatch(text) || text[0] is ' ' or '*' or '&' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or '{' or '[' or '#' or ',' or '?' or '-' or ':' ||
+        text.Length == 0 || ReadsAsNonString(text) || text[0] is ' ' or '*' or '&' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or '{' or '[' or '#' or ',' or '?' or '-' or ':' ||
         text[^1] == ' ' || text.Contains(": ", StringComparison.Ordinal) || text.Contains(" #", StringComparison.Ordinal);
+
+    // The regex below only matches a string that starts with a letter when it is one of these words or an exponent
+    // like e5 (or ends in a line feed, which $ also matches before); every other string that starts with a letter
+    // skips it (most keys and names).
+    private static readonly HashSet<string> NonStringWords = new(StringComparer.Ordinal)
+    {
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    };
+
+    private static bool ReadsAsNonString(string text) =>
+        char.IsAsciiLetter(text[0]) && text[0] is not ('e' or 'E') && text[^1] != '\n'
+            ? text.Length <= 5 && NonStringWords.Contains(text)
+            : NonString().IsMatch(text);
 
     [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)|\d+(?::\d+)+(?:\.\d*)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex NonString();

@@ -41,20 +41,26 @@ internal static class RoutingPlanner
             }
         }
 
+        var clusters = context.Spec.Clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var service in context.Spec.Services)
         {
+            // Values are immutable, so what does not depend on the consumer is built once and shared by every consumer.
+            var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
+            var directSpec = service.Route == RouteMode.Direct ? CallerServiceEntrySpec(context, service, homes, consumer: null) : null;
+            var versionSpec = service.Versions.IsEmpty ? null : VersionRuleSpec(service);
+            var weightSpec = service.Weights.IsEmpty ? null : WeightedRouteSpec(service);
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(CallerServiceEntry(api, context, service, context.Cluster(consumer)));
-                if (!service.Versions.IsEmpty)
+                items.Add(Routing(api, consumer, "ServiceEntry", service.GlobalHost, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
+                if (versionSpec is not null)
                 {
-                    items.Add(VersionRule(api, consumer, service));
+                    items.Add(Routing(api, consumer, "DestinationRule", service.GlobalHost, versionSpec));
                 }
 
-                if (!service.Weights.IsEmpty)
+                if (weightSpec is not null)
                 {
-                    items.Add(WeightedRoute(api, consumer, service));
+                    items.Add(Routing(api, consumer, "VirtualService", service.GlobalHost, weightSpec));
                 }
             }
 
@@ -90,9 +96,9 @@ internal static class RoutingPlanner
 
     private static MapValue IstioMutual() => Value.Map(("tls", Value.Map(("mode", "ISTIO_MUTUAL"))));
 
-    private static PlannedObject CallerServiceEntry(string api, PlanContext context, ServiceSpec service, ClusterSpec consumer)
+    /// <summary>The caller-side ServiceEntry spec; <paramref name="consumer"/> is only read for egress routing.</summary>
+    private static MapValue CallerServiceEntrySpec(PlanContext context, ServiceSpec service, ImmutableArray<ClusterSpec> homes, ClusterSpec? consumer)
     {
-        var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
         var egress = service.Route == RouteMode.Egress;
         Value resolution = "DNS";
         Value egressAddress = EgressServiceHost;
@@ -102,12 +108,12 @@ internal static class RoutingPlanner
             if (homes.Any(h => h.Gateway.Address is GatewayAddress.Auto))
             {
                 resolution = new Deferred(new ResolutionFor(remotes));
-                egressAddress = new Deferred(new EgressEndpointFor(consumer.Name, remotes));
+                egressAddress = new Deferred(new EgressEndpointFor(consumer!.Name, remotes));
             }
             else if (homes.All(h => h.Gateway.Address is GatewayAddress.Ip))
             {
                 resolution = "STATIC";
-                egressAddress = new Deferred(new EgressGatewayIpOf(consumer.Name));
+                egressAddress = new Deferred(new EgressGatewayIpOf(consumer!.Name));
             }
         }
 
@@ -134,13 +140,13 @@ internal static class RoutingPlanner
             }
         }
 
-        return Routing(api, consumer.Name, "ServiceEntry", service.GlobalHost, Value.Map(
+        return Value.Map(
             ("hosts", Value.List(service.GlobalHost)),
             ("location", "MESH_INTERNAL"),
             ("ports", Ports(service)),
             ("resolution", resolution),
             ("addresses", Value.List(context.Addresses[service.Key].ToString())),
-            ("endpoints", Value.List(endpoints))));
+            ("endpoints", Value.List(endpoints)));
     }
 
     /// <summary>In a home cluster, NAME.NS.global resolves to the local Service, so the gateway's SNI routes land on it.</summary>
@@ -153,21 +159,21 @@ internal static class RoutingPlanner
             ("addresses", Value.List(context.Addresses[service.Key].ToString())),
             ("endpoints", Value.List(Value.Map(("address", service.LocalHost))))));
 
-    private static PlannedObject VersionRule(string api, string consumer, ServiceSpec service) =>
-        Routing(api, consumer, "DestinationRule", service.GlobalHost, Value.Map(
+    private static MapValue VersionRuleSpec(ServiceSpec service) =>
+        Value.Map(
             ("host", service.GlobalHost),
             ("trafficPolicy", IstioMutual()),
-            ("subsets", Value.List(service.Versions.Select(v => (Value)Value.Map(("name", (Value)v), ("labels", Labels(("version", v)))))))));
+            ("subsets", Value.List(service.Versions.Select(v => (Value)Value.Map(("name", (Value)v), ("labels", Labels(("version", v))))))));
 
-    private static PlannedObject WeightedRoute(string api, string consumer, ServiceSpec service)
+    private static MapValue WeightedRouteSpec(ServiceSpec service)
     {
         var routes = Value.List(service.Weights.Select(w => (Value)Value.Map(
             ("destination", Value.Map(("host", service.GlobalHost), ("subset", w.Version))),
             ("weight", w.Weight))));
         var http = service.Ports.Any(p => IsHttp(p.Protocol));
-        return Routing(api, consumer, "VirtualService", service.GlobalHost, Value.Map(
+        return Value.Map(
             ("hosts", Value.List(service.GlobalHost)),
-            (http ? "http" : "tcp", Value.List(Value.Map(("route", routes))))));
+            (http ? "http" : "tcp", Value.List(Value.Map(("route", routes)))));
     }
 
     private static bool IsHttp(string protocol) =>

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using MeshStack.Core.Config;
+
+namespace MeshStack.Bench;
+
+/// <summary>
+/// One stopwatch pass over every stage (after one warm-up pass), with allocated bytes: quicker than BenchmarkDotNet
+/// and good enough to find a hot spot. <c>dotnet run -c Release --project bench/MeshStack.Bench -- stages 50x2000</c>.
+/// </summary>
+public static class Stages
+{
+    public static int Run(string[] cases, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var name in cases.Length == 0 ? Federation.Cases : cases)
+        {
+            var f = Federation.Get(name);
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var report = pass == 1;
+                if (report)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: {f.Spec.Clusters.Length} clusters, {f.Spec.Services.Length} services, {f.Plan.Clusters.Sum(c => c.Items.Length)} planned items, {f.Text.Length} bytes of stack file"));
+                }
+
+                var b = new PipelineBenchmarks { Case = name };
+                b.Setup();
+                Time(output, report, "parse", () => StackFile.Parse(f.Text));
+                Time(output, report, "parse+validate", () => b.ParseAndValidate());
+                Time(output, report, "allocate", () => b.Allocate());
+                Time(output, report, "plan", () => b.Plan());
+                Time(output, report, "plan checks", () => b.PlanChecks());
+                Time(output, report, "compile (all above)", () => b.Compile());
+                Time(output, report, "resolve", () => b.Resolve());
+                Time(output, report, "render to null writer", () => b.RenderToNullWriter());
+                Time(output, report, "render to disk", () => b.RenderToDisk());
+                var floor = new RenderFloorBenchmarks { Case = name };
+                floor.Setup();
+                Time(output, report, "emitter floor", () => floor.EmitterFloor());
+                b.Cleanup();
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Time(TextWriter output, bool report, string stage, Func<object?> run)
+    {
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        run();
+        watch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (report)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage,-24}{watch.Elapsed.TotalMilliseconds,10:F0} ms{allocated / 1048576.0,10:F1} MiB allocated"));
+        }
+    }
+}
