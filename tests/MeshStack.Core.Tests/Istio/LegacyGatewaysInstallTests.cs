@@ -137,8 +137,8 @@ public class LegacyGatewaysInstallTests
     [Fact]
     public void A_trailing_slash_on_the_release_folder_is_dropped()
     {
-        var plan = Compile(Fixture("Pulumi.legacy.yaml").Replace("releaseDir: ./istio-1.7.8", "releaseDir: /opt/istio-1.7.8/", StringComparison.Ordinal));
-        Assert.Equal("/opt/istio-1.7.8/manifests/charts/istio-operator", Release(Cluster(plan, "cluster1"), "istio-operator").Chart);
+        var plan = Compile(Fixture("Pulumi.legacy.yaml").Replace("releaseDir: ./istio-1.7.8", "releaseDir: /srv/releases/istio-1.7.8/", StringComparison.Ordinal));
+        Assert.Equal("/srv/releases/istio-1.7.8/manifests/charts/istio-operator", Release(Cluster(plan, "cluster1"), "istio-operator").Chart);
     }
 
     [Fact]
