@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Pulumi.Testing;
+
+namespace MeshStack.Components.Bench;
+
+/// <summary>
+/// The least a provider must answer for the federation to register: inputs echoed, PEMs for Tls resources, a hex for
+/// RandomId, an empty chart, and for reads a Corefile (ConfigMap) or a clusterIP and LoadBalancer ingress (Service).
+/// Records nothing, so the mocks cost as little as possible.
+/// </summary>
+public sealed class FastMocks : IMocks
+{
+    private static readonly ImmutableDictionary<string, object> Corefile =
+        ImmutableDictionary<string, object>.Empty.Add("Corefile", Core.Dns.DefaultCorefiles.Forward);
+
+    private static readonly ImmutableDictionary<string, object> ServiceSpec =
+        ImmutableDictionary<string, object>.Empty.Add("clusterIP", "10.96.0.10");
+
+    private static readonly ImmutableDictionary<string, object> ServiceStatus =
+        ImmutableDictionary<string, object>.Empty.Add("loadBalancer", ImmutableDictionary<string, object>.Empty.Add("ingress",
+            ImmutableArray.Create<object>(ImmutableDictionary<string, object>.Empty.Add("ip", "203.0.113.10"))));
+
+    public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var read = args.Id is { Length: > 0 };
+        var state = args.Type switch
+        {
+            "tls:index/privateKey:PrivateKey" => args.Inputs.SetItem("privateKeyPem", "-----BEGIN PRIVATE KEY-----\nbench\n-----END PRIVATE KEY-----\n"),
+            "tls:index/selfSignedCert:SelfSignedCert" or "tls:index/locallySignedCert:LocallySignedCert" =>
+                args.Inputs.SetItem("certPem", "-----BEGIN CERTIFICATE-----\nbench\n-----END CERTIFICATE-----\n"),
+            "tls:index/certRequest:CertRequest" => args.Inputs.SetItem("certRequestPem", "-----BEGIN CERTIFICATE REQUEST-----\nbench\n-----END CERTIFICATE REQUEST-----\n"),
+            "random:index/randomId:RandomId" => args.Inputs.SetItem("hex", "mesh-c0ffee01"),
+            "kubernetes:helm.sh/v4:Chart" => args.Inputs.SetItem("resources", ImmutableArray<object>.Empty),
+            "kubernetes:core/v1:ConfigMap" when read => args.Inputs.SetItem("data", Corefile),
+            "kubernetes:core/v1:Service" when read => args.Inputs.SetItem("spec", ServiceSpec).SetItem("status", ServiceStatus),
+            _ => args.Inputs,
+        };
+        return Task.FromResult<(string?, object)>((read ? args.Id : args.Name + "_id", state));
+    }
+
+    public Task<object> CallAsync(MockCallArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return Task.FromResult<object>(args.Args);
+    }
+}
