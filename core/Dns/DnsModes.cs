@@ -100,8 +100,6 @@ public static class DnsModes
                 r.Report(Codes.UnsupportedDnsMode.At(path,
                     "Istio's DNS proxy answers for ServiceEntry addresses only in the current profile; with legacy-gateways use kube-dns or coredns-<version>", position));
                 break;
-            case DnsMode.Hosts when spec.CoreDnsVersion is null:
-                break;
             default:
                 break;
         }

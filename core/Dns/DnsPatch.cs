@@ -5,8 +5,10 @@ namespace MeshStack.Core.Dns;
 /// <summary>
 /// How the DNS ConfigMap patches are applied and destroyed. The patch is a server-side apply of one data key by the
 /// field manager <c>meshstack</c>. Deleting such a patch would make the API server drop the key it owns, and a
-/// <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster DNS. So the patch is retained on delete, and before
-/// that the component writes back <see cref="Restore"/> of the live value: destroy gives the cluster its own DNS back.
+/// <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster DNS. So the patch is retained on delete: destroy
+/// leaves MeshStack's marked <c>global</c> block in place, which only affects <c>*.global</c> names.
+/// <see cref="Restore"/> computes the original text without that block; running it on destroy (a before-delete hook
+/// or a CLI step) is not wired yet.
 /// </summary>
 public static class DnsPatch
 {
