@@ -30,17 +30,7 @@ public sealed class ClusterCertificateAuthority : ComponentResource
             PrivateKeyPem = key.PrivateKeyPem,
             Subject = TlsMapping.RequestSubject(request),
         }, child);
-        var cert = new Tls.LocallySignedCert($"{name}-cert", new Tls.LocallySignedCertArgs
-        {
-            CertRequestPem = csr.CertRequestPem,
-            CaPrivateKeyPem = args.RootPrivateKeyPem,
-            CaCertPem = args.RootCertificatePem,
-            IsCaCertificate = request.IsCa,
-            ValidityPeriodHours = request.ValidityHours,
-            EarlyRenewalHours = request.EarlyRenewalHours,
-            MaxPathLength = request.MaxPathLength is { } depth ? (Input<int>)depth : null,
-            AllowedUses = request.AllowedUses.ToList(),
-        }, child);
+        var cert = new Tls.LocallySignedCert($"{name}-cert", TlsMapping.LocallySigned(request, csr.CertRequestPem, args.RootPrivateKeyPem, args.RootCertificatePem), child);
         CertificatePem = cert.CertPem;
 
         var cluster = args.Context.Cluster;
@@ -50,7 +40,7 @@ public sealed class ClusterCertificateAuthority : ComponentResource
             [CaFile.CaCert] = cert.CertPem,
             [CaFile.CaKey] = key.PrivateKeyPem,
             [CaFile.RootCert] = root,
-            [CaFile.CertChain] = Output.Tuple(cert.CertPem, root).Apply(p => Chain(p.Item1, p.Item2)),
+            [CaFile.CertChain] = TlsMapping.Chain(cert.CertPem, root),
         };
         foreach (var file in CaFiles.All)
         {
@@ -60,9 +50,6 @@ public sealed class ClusterCertificateAuthority : ComponentResource
         PlanItemRegistrar.RegisterAll(args.Items, args.Context, this);
         RegisterOutputs(new Dictionary<string, object?> { ["certificatePem"] = CertificatePem });
     }
-
-    // cert-chain.pem: the intermediate, then the root.
-    private static string Chain(string intermediate, string root) => intermediate.TrimEnd('\n') + "\n" + root.TrimEnd('\n') + "\n";
 }
 
 /// <summary>Inputs of <see cref="ClusterCertificateAuthority"/>.</summary>

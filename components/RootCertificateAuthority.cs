@@ -30,16 +30,7 @@ public sealed class RootCertificateAuthority : ComponentResource
         else
         {
             var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), new CustomResourceOptions { Parent = this });
-            var cert = new Tls.SelfSignedCert($"{name}-cert", new Tls.SelfSignedCertArgs
-            {
-                PrivateKeyPem = key.PrivateKeyPem,
-                IsCaCertificate = request.IsCa,
-                ValidityPeriodHours = request.ValidityHours,
-                EarlyRenewalHours = request.EarlyRenewalHours,
-                AllowedUses = request.AllowedUses.ToList(),
-                MaxPathLength = request.MaxPathLength is { } depth ? (Input<int>)depth : null,
-                Subject = TlsMapping.SelfSignedSubject(request),
-            }, new CustomResourceOptions { Parent = this });
+            var cert = new Tls.SelfSignedCert($"{name}-cert", TlsMapping.SelfSigned(request, key.PrivateKeyPem), new CustomResourceOptions { Parent = this });
             CertificatePem = cert.CertPem;
             PrivateKeyPem = Output.CreateSecret(key.PrivateKeyPem);
         }

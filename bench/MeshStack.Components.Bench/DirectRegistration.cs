@@ -35,16 +35,7 @@ public static class DirectRegistration
         {
             var request = plan.RootCertificate;
             var key = new Tls.PrivateKey("mesh-root-ca-key", TlsMapping.Key(request.Algorithm));
-            var cert = new Tls.SelfSignedCert("mesh-root-ca-cert", new Tls.SelfSignedCertArgs
-            {
-                PrivateKeyPem = key.PrivateKeyPem,
-                IsCaCertificate = request.IsCa,
-                ValidityPeriodHours = request.ValidityHours,
-                EarlyRenewalHours = request.EarlyRenewalHours,
-                AllowedUses = request.AllowedUses.ToList(),
-                MaxPathLength = request.MaxPathLength is { } depth ? (Input<int>)depth : null,
-                Subject = TlsMapping.SelfSignedSubject(request),
-            });
+            var cert = new Tls.SelfSignedCert("mesh-root-ca-cert", TlsMapping.SelfSigned(request, key.PrivateKeyPem));
             rootCert = cert.CertPem;
             rootKey = Output.CreateSecret(key.PrivateKeyPem);
         }
@@ -90,23 +81,13 @@ public static class DirectRegistration
             PrivateKeyPem = key.PrivateKeyPem,
             Subject = TlsMapping.RequestSubject(request),
         });
-        var cert = new Tls.LocallySignedCert($"{name}-ca-cert", new Tls.LocallySignedCertArgs
-        {
-            CertRequestPem = csr.CertRequestPem,
-            CaPrivateKeyPem = rootKey,
-            CaCertPem = rootCert,
-            IsCaCertificate = request.IsCa,
-            ValidityPeriodHours = request.ValidityHours,
-            EarlyRenewalHours = request.EarlyRenewalHours,
-            MaxPathLength = request.MaxPathLength is { } depth ? (Input<int>)depth : null,
-            AllowedUses = request.AllowedUses.ToList(),
-        });
+        var cert = new Tls.LocallySignedCert($"{name}-ca-cert", TlsMapping.LocallySigned(request, csr.CertRequestPem, rootKey, rootCert));
         var files = new Dictionary<CaFile, Output<string>>
         {
             [CaFile.CaCert] = cert.CertPem,
             [CaFile.CaKey] = key.PrivateKeyPem,
             [CaFile.RootCert] = rootCert,
-            [CaFile.CertChain] = Output.Tuple(cert.CertPem, rootCert).Apply(p => p.Item1.TrimEnd('\n') + "\n" + p.Item2.TrimEnd('\n') + "\n"),
+            [CaFile.CertChain] = TlsMapping.Chain(cert.CertPem, rootCert),
         };
         foreach (var file in CaFiles.All)
         {

@@ -1,5 +1,6 @@
 using MeshStack.Core.Model;
 using MeshStack.Core.Pki;
+using Pulumi;
 using Tls = Pulumi.Tls;
 
 namespace MeshStack.Components.Mapping;
@@ -22,4 +23,33 @@ internal static class TlsMapping
 
     public static Tls.Inputs.CertRequestSubjectArgs RequestSubject(CertificateRequest r) =>
         new() { CommonName = r.CommonName, Organization = r.Organization, Locality = r.Locality is { } l ? (Pulumi.Input<string>)l : null };
+
+    /// <summary>The self-signed root certificate of a request, signed by <paramref name="keyPem"/>.</summary>
+    public static Tls.SelfSignedCertArgs SelfSigned(CertificateRequest r, Input<string> keyPem) => new()
+    {
+        PrivateKeyPem = keyPem,
+        IsCaCertificate = r.IsCa,
+        ValidityPeriodHours = r.ValidityHours,
+        EarlyRenewalHours = r.EarlyRenewalHours,
+        AllowedUses = r.AllowedUses.ToList(),
+        MaxPathLength = r.MaxPathLength is { } depth ? (Input<int>)depth : null,
+        Subject = SelfSignedSubject(r),
+    };
+
+    /// <summary>An intermediate certificate of a request, signed by the root.</summary>
+    public static Tls.LocallySignedCertArgs LocallySigned(CertificateRequest r, Input<string> csrPem, Input<string> caKeyPem, Input<string> caCertPem) => new()
+    {
+        CertRequestPem = csrPem,
+        CaPrivateKeyPem = caKeyPem,
+        CaCertPem = caCertPem,
+        IsCaCertificate = r.IsCa,
+        ValidityPeriodHours = r.ValidityHours,
+        EarlyRenewalHours = r.EarlyRenewalHours,
+        MaxPathLength = r.MaxPathLength is { } depth ? (Input<int>)depth : null,
+        AllowedUses = r.AllowedUses.ToList(),
+    };
+
+    /// <summary>cert-chain.pem: the intermediate, then the root.</summary>
+    public static Output<string> Chain(Output<string> intermediate, Output<string> root) =>
+        Output.Tuple(intermediate, root).Apply(p => p.Item1.TrimEnd('\n') + "\n" + p.Item2.TrimEnd('\n') + "\n");
 }
