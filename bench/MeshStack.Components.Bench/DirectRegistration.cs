@@ -110,39 +110,13 @@ public static class DirectRegistration
         clusterContext.Seal();
         foreach (var value in lookups)
         {
-            resolver.Provide(value, Lookup(DeployLookups.For(spec, value)!, plan, clusterContext));
+            resolver.Provide(value, ServiceLookups.Read(DeployLookups.For(spec, value)!, plan, clusterContext, parent: null));
         }
 
         return PlanContext.GatewayAddressOf(plan.Cluster) switch
         {
             Scalar { Content: string address } => Output.Create(address),
             var deferred => ValueConverter.ToText(deferred, resolver)!,
-        };
-    }
-
-    private static Output<string> Created(Resource resource) => resource switch
-    {
-        CustomResource custom => custom.Id,
-        K8s.Helm.V4.Chart chart => chart.Resources.Apply(_ => ""),
-        _ => Output.Create(""),
-    };
-
-    // As MeshCluster.Lookup: the Service read after the stage that creates it.
-    private static Output<string> Lookup(ServiceLookup lookup, ClusterPlan plan, ClusterContext context)
-    {
-        var stage = plan.Items.Where(i => i.Stage <= lookup.After).Select(i => i.Stage).DefaultIfEmpty(lookup.After).Max();
-        var registered = context.Registered;
-        var after = plan.Items.Where(i => i.Stage == stage).Select(i => registered[i.Key]).ToList();
-        var id = Output.All(after.Select(Created)).Apply(_ => $"{lookup.Namespace}/{lookup.Name}");
-        var service = K8s.Core.V1.Service.Get($"{lookup.Cluster}/lookup/{lookup.Namespace}/{lookup.Name}", id, new CustomResourceOptions
-        {
-            Provider = context.Provider,
-            DependsOn = after,
-        });
-        return lookup.Field switch
-        {
-            ServiceField.ClusterIp => service.Spec.Apply(s => s?.ClusterIP ?? ""),
-            _ => service.Status.Apply(s => s?.LoadBalancer?.Ingress is [var first, ..] ? first.Ip ?? first.Hostname ?? "" : ""),
         };
     }
 }
