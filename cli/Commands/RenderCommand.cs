@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Security.Cryptography;
 using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
 
@@ -18,13 +19,16 @@ internal static class RenderCommand
         var file = CommonOptions.StackFile();
         var output = new Option<string>("--out") { Description = "Output folder; <cluster>/NN-<stage>.yaml is written below it.", Required = true };
         var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets from it. Without it no key material is written." };
-        var gateways = new Option<string[]>("--gateway-address") { Description = "CLUSTER=ADDRESS for clusters whose gateway address is 'auto'.", AllowMultipleArgumentsPerToken = false };
-        var egressIps = new Option<string[]>("--egress-gateway-ip") { Description = "CLUSTER=IP: the ClusterIP of a cluster's egress gateway (egress routing with IP gateways)." };
-        var coreDnsIps = new Option<string[]>("--istiocoredns-ip") { Description = "CLUSTER=IP: the ClusterIP of istiocoredns (legacy profile DNS)." };
+        var flags = new DeployFlagOptions();
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
-            file, output, caDir, gateways, egressIps, coreDnsIps,
+            file, output, caDir,
         };
+        foreach (var option in flags.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var (result, display, lockFile) = StackInput.Compile(context, parse.GetValue(file));
@@ -34,10 +38,14 @@ internal static class RenderCommand
             }
 
             var plan = result.Plan!;
-            var values = new Dictionary<DeployValue, string>();
-            AddPairs(values, parse.GetValue(gateways), "--gateway-address", c => new GatewayAddressOf(c), plan);
-            AddPairs(values, parse.GetValue(egressIps), "--egress-gateway-ip", c => new EgressGatewayIpOf(c), plan);
-            AddPairs(values, parse.GetValue(coreDnsIps), "--istiocoredns-ip", c => new IstioCoreDnsIpOf(c), plan);
+            var inputs = DeployInputChecker.Check(plan.Spec, flags.Read(parse, context));
+            StackInput.Print(context, display, inputs.Diagnostics);
+            if (inputs.Diagnostics.Any(d => d.IsError))
+            {
+                return ExitCodes.ConfigErrors;
+            }
+
+            var values = new Dictionary<DeployValue, string>(inputs.Values);
             var meshId = plan.Spec.MeshId is null ? lockFile.ReadMeshId() ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
             if (meshId is not null)
             {
@@ -50,7 +58,8 @@ internal static class RenderCommand
                 throw new UsageException($"--ca-dir '{ca}' does not exist; create it with 'meshstack ca init --out {ca}'");
             }
 
-            var resolver = new CliResolver(values, ca is null ? null : context.Resolve(ca));
+            var resolver = new LiveDnsResolver(
+                new CliResolver(values, ca is null ? null : context.Resolve(ca)), inputs.Corefiles.GetValueOrDefault, inputs.StubDomains.GetValueOrDefault);
             var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
             var unresolved = new List<Diagnostic>();
             var skippedSecrets = 0;
@@ -68,7 +77,7 @@ internal static class RenderCommand
                     $"{o.Cluster}/{o.Key}", $"{m.Describe()} is needed to render this object; {CliResolver.HintFor(m)}")));
             }
 
-            var distinct = unresolved.DistinctBy(d => d.Message).ToList();
+            var distinct = unresolved.DistinctBy(d => d.Message).Concat(resolver.Problems).ToList();
             if (distinct.Count > 0)
             {
                 StackInput.Print(context, display, distinct);
@@ -111,25 +120,5 @@ internal static class RenderCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void AddPairs(Dictionary<DeployValue, string> values, string[]? pairs, string flag, Func<string, DeployValue> make, FederationPlan plan)
-    {
-        foreach (var pair in pairs ?? [])
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || eq == pair.Length - 1)
-            {
-                throw new UsageException($"{flag} expects CLUSTER=VALUE, got '{pair}'");
-            }
-
-            var cluster = pair[..eq];
-            if (plan.Spec.FindCluster(cluster) is null)
-            {
-                throw new UsageException($"{flag}: '{cluster}' is not a cluster of this stack ({string.Join(", ", plan.Spec.Clusters.Select(c => c.Name))})");
-            }
-
-            values[make(cluster)] = pair[(eq + 1)..];
-        }
     }
 }

@@ -95,12 +95,12 @@ public class RenderCommandTests
     }
 
     [Fact]
-    public void An_unknown_cluster_in_a_flag_is_a_usage_error()
+    public void An_unknown_cluster_in_a_flag_is_reported_as_MSH121()
     {
         using var run = new CliRun();
         run.Write("Pulumi.a.yaml", AutoGateway);
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "nowhere=1.2.3.4");
-        Assert.Equal(2, exit);
-        Assert.Contains("'nowhere' is not a cluster of this stack", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Contains("error MSH121: --gateway-address: 'nowhere=1.2.3.4': 'nowhere' is not a cluster of this stack", stderr, StringComparison.Ordinal);
     }
 }
