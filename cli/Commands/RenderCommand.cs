@@ -89,7 +89,8 @@ internal static class RenderCommand
                 Clusters = plan.Clusters.Select(c => c with { Items = c.Items.Where(i => i is not PlannedObject o || manifests.ContainsKey(o)).ToImmutableArray() }).ToImmutableArray(),
             };
             var target = context.Resolve(parse.GetValue(output)!);
-            var files = RenderLayout.Files(renderPlan, o => manifests[o]);
+            var stackDir = Path.GetDirectoryName(context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile))!;
+            var files = RenderLayout.Files(renderPlan, o => manifests[o], (chart, folder) => RenderFiles.LocalChartPath(target, folder, stackDir, chart));
             AtomicFolder.Write(target, temp =>
             {
                 using var progress = TerminalProgress.For(context);
@@ -104,10 +105,7 @@ internal static class RenderCommand
                         progress.Show($"Writing {cluster} ({++clustersDone}/{plan.Clusters.Length} clusters)…");
                     }
 
-                    var path = Path.Combine(temp, f.RelativePath);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-                    f.Write(writer);
+                    RenderFiles.Write(temp, f);
                 }
             });
             lockFile.Write(plan.Addresses, meshId);
@@ -116,6 +114,8 @@ internal static class RenderCommand
             {
                 context.Out.WriteLine($"Skipped {skippedSecrets} cacerts Secret(s): no key material is written without --ca-dir.");
             }
+
+            RenderFiles.Notify(context, display, files, skippedSecrets);
 
             return ExitCodes.Ok;
         });

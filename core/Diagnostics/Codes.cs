@@ -160,6 +160,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor NoCaCerts = new("MSH126", Severity.Warning, "No cacerts Secret was rendered: each istiod will sign with its own self-signed CA");
     /// <summary>MSH127.</summary>
     public static readonly DiagnosticDescriptor CaCertsHoldKeys = new("MSH127", Severity.Warning, "The rendered cacerts Secrets hold private keys");
+    /// <summary>MSH128.</summary>
+    public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
 
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)

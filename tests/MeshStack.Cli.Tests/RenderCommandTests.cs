@@ -24,7 +24,7 @@ public class RenderCommandTests
         var (exit, stdout, stderr) = run.Run("render", "--out", "out");
         Assert.True(exit == 0, stderr);
         Assert.Contains("Skipped 2 cacerts Secret(s)", stdout, StringComparison.Ordinal);
-        var routing = File.ReadAllText(Path.Combine(run.Directory, "out", "cluster1", "05-meshconfig.yaml"));
+        var routing = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster1", "05-meshconfig"));
         Assert.Contains("name: httpbin.bar.global", routing, StringComparison.Ordinal);
         Assert.Contains("- address: 172.18.255.2", routing, StringComparison.Ordinal);
         Assert.Contains("http1: 15443", routing, StringComparison.Ordinal);
