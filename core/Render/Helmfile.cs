@@ -6,7 +6,7 @@ namespace MeshStack.Core.Render;
 /// <summary>
 /// A <c>helmfile.yaml</c> for a cluster's releases: the chart repositories, <c>helmDefaults</c> with the cluster's
 /// kube context and <c>wait</c> (so a release is ready before the next step), and each release with its values file and
-/// <c>needs:</c> (<c>NAMESPACE/NAME</c>) for the releases of the same file it depends on, which helmfile turns into
+/// <c>needs:</c> (<c>[KUBECONTEXT/]NAMESPACE/NAME</c>, helmfile's release ID) for the releases of the same file it depends on, which helmfile turns into
 /// install order. Dependencies outside the file (namespaces, cacerts) are the folders applied before it.
 /// </summary>
 public static class Helmfile
@@ -41,11 +41,12 @@ public static class Helmfile
 
         defaults.Add(KeyValuePair.Create("wait", (Value)true));
         entries.Add(KeyValuePair.Create("helmDefaults", (Value)new MapValue([.. defaults])));
-        entries.Add(KeyValuePair.Create("releases", (Value)Value.List(releases.Select(r => (Value)Release(r, inFile, localChart)))));
+        var idPrefix = cluster.Connection.Context is { } kubeContext ? kubeContext + "/" : "";
+        entries.Add(KeyValuePair.Create("releases", (Value)Value.List(releases.Select(r => (Value)Release(r, inFile, idPrefix, localChart)))));
         return new MapValue([.. entries]);
     }
 
-    private static MapValue Release(HelmRelease r, HashSet<string> inFile, Func<string, string> localChart)
+    private static MapValue Release(HelmRelease r, HashSet<string> inFile, string idPrefix, Func<string, string> localChart)
     {
         var entries = new List<KeyValuePair<string, Value>>
         {
@@ -59,7 +60,9 @@ public static class Helmfile
         }
 
         entries.Add(KeyValuePair.Create("values", (Value)Value.List((Value)ValuesFile(r))));
-        var needs = r.DependsOn.Where(inFile.Contains).Select(k => (Value)k["HelmRelease/".Length..]).ToList();
+        // Helmfile's release ID is [KUBECONTEXT/]NAMESPACE/NAME, the kube context coming from helmDefaults when the release
+        // sets none, and `needs` must spell the ID out when a context is configured.
+        var needs = r.DependsOn.Where(inFile.Contains).Select(k => (Value)(idPrefix + k["HelmRelease/".Length..])).ToList();
         if (needs.Count > 0)
         {
             entries.Add(KeyValuePair.Create("needs", (Value)Value.List(needs)));

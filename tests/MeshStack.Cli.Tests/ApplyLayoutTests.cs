@@ -63,9 +63,9 @@ public class ApplyLayoutTests
         Assert.Equal(0, run.Run("render", "--out", "out").Exit);
         var releases = Releases(Path.Combine(run.Directory, "out", "cluster1", "02-charts"));
         Assert.Equal(["istio-base", "istiod", "istio-eastwestgateway", "istio-egressgateway"], releases.Select(r => Scalar(r, "name")));
-        Assert.Equal(["istio-system/istio-base"], Needs(releases[1]));
-        Assert.Equal(["istio-system/istiod"], Needs(releases[2]));
-        Assert.Equal(["istio-system/istiod"], Needs(releases[3]));
+        Assert.Equal(["kind-cluster1/istio-system/istio-base"], Needs(releases[1]));
+        Assert.Equal(["kind-cluster1/istio-system/istiod"], Needs(releases[2]));
+        Assert.Equal(["kind-cluster1/istio-system/istiod"], Needs(releases[3]));
         Assert.Empty(Needs(releases[0]));
         Assert.Equal("istio-release/istiod", Scalar(releases[1], "chart"));
         Assert.Equal("1.30.3", Scalar(releases[1], "version"));
@@ -119,7 +119,9 @@ public class ApplyLayoutTests
     {
         var releases = Releases(dir);
         Assert.NotEmpty(releases);
-        var names = releases.Select(r => $"{Scalar(r, "namespace")}/{Scalar(r, "name")}").ToList();
+        var context = KubeContext(dir);
+        Assert.NotNull(context);
+        var names = releases.Select(r => $"{context}/{Scalar(r, "namespace")}/{Scalar(r, "name")}").ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (release, name) in releases.Zip(names))
         {
@@ -132,6 +134,16 @@ public class ApplyLayoutTests
         Assert.Equal(
             releases.Select(r => Scalar(r, "name") + ".values.yaml").Append("helmfile.yaml").Order(StringComparer.Ordinal),
             Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    // helmfile's release ID starts with the kube context helmDefaults gives every release.
+    private static string? KubeContext(string dir)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(dir, "helmfile.yaml"));
+        stream.Load(reader);
+        var defaults = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["helmDefaults"];
+        return defaults.Children.TryGetValue("kubeContext", out var context) ? ((YamlScalarNode)context).Value : null;
     }
 
     private static List<YamlMappingNode> Releases(string dir)
