@@ -14,6 +14,7 @@ public class ApplyLayoutTests
     {
         { "Pulumi.dev.yaml", [] },
         { "Pulumi.staging.yaml", ["--gateway-address", "us-east=203.0.113.7"] },
+        { "hosts", [] },
         { "legacy", ["--istiocoredns-ip", "coredns13=10.96.0.13", "--istiocoredns-ip", "coredns14=10.96.0.14", "--istiocoredns-ip", "coredns17=10.96.0.17", "--istiocoredns-ip", "kubedns=10.96.0.10"] },
     };
 
@@ -107,12 +108,12 @@ public class ApplyLayoutTests
 
     internal static string Prepare(CliRun run, string stack)
     {
-        if (stack != "legacy")
+        if (stack is not ("legacy" or "hosts"))
         {
             return run.CopyFromRepo(stack);
         }
 
-        return run.Write("Pulumi.legacy.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-legacy.yaml")));
+        return run.Write($"Pulumi.{stack}.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", $"dns-{stack}.yaml")));
     }
 
     private static void AssertHelmfile(string dir)

@@ -130,6 +130,28 @@ public class LegacyDnsRenderTests
     }
 
     [Fact]
+    public void A_hosts_zone_renders_on_the_default_Corefile_with_a_warning_and_on_the_live_one_without()
+    {
+        using var run = new CliRun();
+        run.Write("Pulumi.hosts.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-hosts.yaml")));
+        var (exit, _, stderr) = run.Run("render", "Pulumi.hosts.yaml", "--out", "out");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("warning MSH124: --corefile: no live Corefile for east: render merges the global block into the default Corefile of CoreDNS 1.11.3", stderr, StringComparison.Ordinal);
+        var defaults = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "east", "05-meshconfig"));
+        Assert.Contains("forward . /etc/resolv.conf", defaults, StringComparison.Ordinal);
+        Assert.Contains("httpbin.bar.global", defaults, StringComparison.Ordinal);
+
+        run.Write("east.yaml", LiveCoreDns);
+        (exit, _, stderr) = run.Run("render", "Pulumi.hosts.yaml", "--out", "out", "--corefile", "east=east.yaml");
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("MSH124", stderr, StringComparison.Ordinal);
+        var live = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "east", "05-meshconfig"));
+        Assert.Contains("corp.example:53", live, StringComparison.Ordinal);
+        Assert.Contains("forward . 192.0.2.53", live, StringComparison.Ordinal);
+        Assert.Contains("httpbin.bar.global", live, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_live_Corefile_that_cannot_take_the_block_is_MSH052_and_nothing_is_written()
     {
         using var run = new CliRun();
