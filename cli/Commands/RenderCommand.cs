@@ -17,8 +17,8 @@ internal static class RenderCommand
     public static Command Create(CliContext context)
     {
         var file = CommonOptions.StackFile();
-        var output = new Option<string>("--out") { Description = "Output folder; <cluster>/NN-<stage>.yaml is written below it.", Required = true };
-        var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets from it. Without it no key material is written." };
+        var output = new Option<string>("--out") { Description = "Output folder: <cluster>/NN-<stage>/ folders below it, each a kustomization or a helmfile, applied in name order.", Required = true };
+        var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets (private keys, mode 0600) from it. Without it no key material is written and the clusters do not share a CA." };
         var flags = new DeployFlagOptions();
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
