@@ -9,7 +9,8 @@ namespace MeshStack.Core.Render;
 /// Draws the federation as a Mermaid flowchart, as detailed as stays readable and under Mermaid's default text limit
 /// (<see cref="MaxTextSize"/>): up to <see cref="DetailedRouteLimit"/> routes, a subgraph per cluster with its gateways
 /// (and their addresses), its services and an edge per service; then one edge per pair of clusters labelled with the
-/// number of services; for the largest federations one node per cluster and as many pair edges as fit, heaviest first,
+/// number of services; for the largest federations one node per cluster and the heaviest pair edges (at most
+/// <see cref="PairEdgeLimit"/>, and as many as fit),
 /// with a note naming what was left out. Edges start at the consumer cluster (or its egress gateway) and end at the
 /// home cluster's east-west gateway.
 /// </summary>
@@ -20,6 +21,9 @@ public static class MermaidWriter
 
     /// <summary>Above this many service routes the picture draws one edge per pair of clusters.</summary>
     public const int DetailedRouteLimit = 40;
+
+    /// <summary>At most this many cluster-pair edges are drawn (heaviest first): beyond it no layout stays readable.</summary>
+    public const int PairEdgeLimit = 300;
 
     /// <summary>Longest gateway address shown in the compact picture.</summary>
     private const int CompactAddressLength = 40;
@@ -42,7 +46,8 @@ public static class MermaidWriter
             return detailed;
         }
 
-        return Pairs(model) is { Length: < MaxTextSize } pairs ? pairs : Compact(model);
+        var pairCount = model.Routes.Select(r => (r.Consumer, r.ViaEgress, r.Home)).Distinct().Count();
+        return pairCount <= PairEdgeLimit && Pairs(model) is { Length: < MaxTextSize } pairs ? pairs : Compact(model);
     }
 
     private static string Detailed(MermaidModel model)
@@ -134,7 +139,7 @@ public static class MermaidWriter
             }
 
             var edge = string.Create(CultureInfo.InvariantCulture, $"  g{from} {(p.Egress ? "-." : "--")} \"{MermaidModel.Count(p.Count, "service")}\" {(p.Egress ? ".->" : "-->")} g{to}\n");
-            if (sb.Length + edge.Length > budget)
+            if (edges == PairEdgeLimit || sb.Length + edge.Length > budget)
             {
                 break;
             }

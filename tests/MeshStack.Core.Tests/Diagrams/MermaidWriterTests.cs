@@ -66,6 +66,18 @@ public partial class MermaidWriterTests
         var text = MermaidWriter.Write(spec, addresses);
         Assert.True(text.Length < MermaidWriter.MaxTextSize, $"{clusters} x {services}: {text.Length} characters");
         AssertWellFormed(text);
+        var callEdges = text.Split('\n').Count(l => l.Contains("\" -->", StringComparison.Ordinal) || l.Contains("\" .->", StringComparison.Ordinal));
+        Assert.True(callEdges <= MermaidWriter.PairEdgeLimit, $"{callEdges} call edges");
+    }
+
+    [Fact]
+    public void Fifty_clusters_all_calling_each_other_draw_the_heaviest_pairs_and_say_how_many_were_left_out()
+    {
+        var (spec, addresses) = Read(FederationSynthesizer.Generate(new SynthesisOptions { Clusters = 50, Services = 2000 }));
+        var text = MermaidWriter.Write(spec, addresses);
+        Assert.Equal(MermaidWriter.PairEdgeLimit, text.Split('\n').Count(l => l.Contains(" services\" -->", StringComparison.Ordinal) || l.Contains(" services\" .->", StringComparison.Ordinal) || l.Contains(" service\" -", StringComparison.Ordinal)));
+        Assert.Contains("more[\"not drawn: 0 clusters, ", text, StringComparison.Ordinal);
+        Assert.Contains("g0{{\"c00<br/>", text, StringComparison.Ordinal);
     }
 
     [Fact]
