@@ -33,6 +33,8 @@ internal sealed class CliResolver : IDeployValueResolver
         EgressGatewayIpOf e => $"pass --egress-gateway-ip {e.Cluster}=<ClusterIP of istio-egressgateway>",
         IstioCoreDnsIpOf d => $"pass --istiocoredns-ip {d.Cluster}=<ClusterIP of istiocoredns>",
         CaFileOf => "pass --ca-dir DIR (see meshstack ca init)",
+        Core.Dns.MergedCorefile m => $"pass --istiocoredns-ip {m.Cluster}=<ClusterIP of istiocoredns>",
+        Core.Dns.MergedStubDomains s => $"pass --istiocoredns-ip {s.Cluster}=<ClusterIP of istiocoredns>",
         _ => "this value is only known at deploy time",
     };
 
