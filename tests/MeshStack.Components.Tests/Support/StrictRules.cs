@@ -208,7 +208,9 @@ public static class StrictRules
 
     /// <summary>
     /// The engine decrypts every <c>secure:</c> config value before the program starts; a value the stack's secrets
-    /// provider cannot decrypt fails every preview and update (pulumi/pulumi pkg/backend/stack.go, config decryption).
+    /// provider cannot decrypt fails every preview and update ("could not decrypt configuration value"; pulumi/pulumi
+    /// sdk/go/common/resource/config/value.go, <c>Value(decrypter)</c>, called for every key as the CLI builds the
+    /// program's config).
     /// </summary>
     public static void DecryptConfig(string stackFile, string key, string value) =>
         throw new StrictRuleException(EncryptedConfig, $"{stackFile}: {key}: failed to decrypt secure value '{value}': the stack's secrets provider cannot read it");
