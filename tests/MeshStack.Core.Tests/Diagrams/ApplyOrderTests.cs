@@ -16,7 +16,7 @@ public class ApplyOrderTests
         var steps = ApplyOrder.For(plan.Clusters.Single(c => c.Cluster.Name == cluster));
         Assert.Equal(expected, string.Join(' ', steps.Select(s => $"{s.Folder}:{s.Tool}")));
         Assert.Equal(steps.Select(s => s.Folder).Order(StringComparer.Ordinal), steps.Select(s => s.Folder));
-        Assert.All(steps, s => Assert.True(s.Tool == ApplyTool.Helmfile ? s.Items.All(i => i is Plan.HelmRelease) : s.Items.All(i => i is Plan.PlannedObject)));
+        Assert.All(steps, s => Assert.True(s.Tool == ApplyTool.Helmfile ? s.Items.All(i => i is MeshStack.Core.Plan.HelmRelease) : s.Items.All(i => i is MeshStack.Core.Plan.PlannedObject)));
     }
 
     [Theory]
