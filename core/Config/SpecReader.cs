@@ -51,6 +51,13 @@ public static class SpecReader
         ["per-cluster"] = StackMode.PerCluster,
     };
 
+    private static readonly Dictionary<string, DiscoveryMode> DiscoveryModes = new(StringComparer.Ordinal)
+    {
+        ["global"] = DiscoveryMode.Global,
+        ["endpoints"] = DiscoveryMode.Endpoints,
+        ["both"] = DiscoveryMode.Both,
+    };
+
     /// <summary>Protocols istiod accepts (case-insensitive), rule G-08.</summary>
     public static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "GRPC", "GRPC-WEB", "HTTP", "HTTP_PROXY", "HTTP2", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL"];
 
@@ -96,6 +103,7 @@ public static class SpecReader
             Demo = r.Bool(document["demo"], P("demo")) ?? false,
             RenderYamlTo = r.String(document["renderYamlTo"], P("renderYamlTo")),
             StackMode = r.Enum(document["stackMode"], P("stackMode"), StackModes) ?? StackMode.Federation,
+            Discovery = r.Enum(document["discovery"], P("discovery"), DiscoveryModes) ?? DiscoveryMode.Global,
         };
 
         Validation.SpecValidator.Validate(spec, clusters, services, r);
@@ -292,6 +300,7 @@ public static class SpecReader
             var (gateway, globalRequested) = ReadGateway(r, map["gateway"], ConfigPath.Child(path, "gateway"));
             var egress = r.Bool(map["egressGateway"], ConfigPath.Child(path, "egressGateway")) ?? false;
             var locality = r.String(map["locality"], ConfigPath.Child(path, "locality"));
+            var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             if (name is null)
             {
                 continue;
@@ -307,6 +316,7 @@ public static class SpecReader
                     Gateway = gateway,
                     EgressGateway = egress,
                     Locality = locality,
+                    ApiServer = apiServer,
                 },
                 path,
                 globalRequested));

@@ -163,6 +163,26 @@ public static class Codes
     /// <summary>MSH128.</summary>
     public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
 
+    // Endpoint discovery (remote secrets, the *.local cross-network gateway).
+    /// <summary>MSH160.</summary>
+    public static readonly DiagnosticDescriptor DiscoveryNeedsMultiPrimary = new("MSH160", Severity.Error, "Endpoint discovery needs the multi-primary profile");
+    /// <summary>MSH161.</summary>
+    public static readonly DiagnosticDescriptor ApiServerMissing = new("MSH161", Severity.Error, "Endpoint discovery needs every cluster's apiServer");
+    /// <summary>MSH162.</summary>
+    public static readonly DiagnosticDescriptor ApiServerInvalid = new("MSH162", Severity.Error, "A cluster's apiServer is not an https URL of a host");
+    /// <summary>MSH163.</summary>
+    public static readonly DiagnosticDescriptor ApiServerLoopback = new("MSH163", Severity.Warning, "A cluster's apiServer is a loopback address the other clusters cannot reach");
+    /// <summary>MSH164.</summary>
+    public static readonly DiagnosticDescriptor DiscoveryPerClusterStacks = new("MSH164", Severity.Error, "Endpoint discovery needs one stack for the federation");
+    /// <summary>MSH165.</summary>
+    public static readonly DiagnosticDescriptor GlobalDnsWithoutGlobalNames = new("MSH165", Severity.Error, "With discovery: endpoints there are no .global names for this DNS mode to serve");
+    /// <summary>MSH166.</summary>
+    public static readonly DiagnosticDescriptor ApiServerUnused = new("MSH166", Severity.Warning, "A cluster's apiServer is only used by endpoint discovery");
+    /// <summary>MSH167.</summary>
+    public static readonly DiagnosticDescriptor ApiServerTwice = new("MSH167", Severity.Error, "Two clusters give the same apiServer");
+    /// <summary>MSH168.</summary>
+    public static readonly DiagnosticDescriptor RemoteSecretsSkipped = new("MSH168", Severity.Warning, "No reader token was given: the remote secrets of a cluster were not rendered");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
