@@ -58,4 +58,12 @@ public static class RemoteSecrets
             new ReaderTokenOf(cluster),
             "\n"));
     }
+
+    /// <summary>
+    /// The line said when remote secrets are not written (render-only mode, or <c>meshstack render</c> without the
+    /// source cluster's token): without a cluster there is no token, and a remote secret without one only makes istiod fail.
+    /// </summary>
+    public static string SkipNotice(string holder, IEnumerable<string> sources, string how) =>
+        $"{holder}: skipped the remote secret(s) of {string.Join(", ", sources)}: no reader token ({how}); " +
+        "istiod here will not discover their endpoints until the remote secrets are applied";
 }
