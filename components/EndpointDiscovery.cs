@@ -36,6 +36,12 @@ public sealed class EndpointDiscovery : ComponentResource
             if (skipped.Count > 0)
             {
                 Log.Info(RemoteSecrets.SkipNotice(context.Cluster, skipped, "render-only mode"), this);
+                foreach (var o in items.OfType<PlannedObject>().Where(o => RemoteSecrets.SourceOf(o) is not null))
+                {
+                    // Later stages wait for the plan's keys: a skipped item stands for this component there.
+                    context.Register(o.Key, this);
+                }
+
                 items = [.. items.Where(i => i is not PlannedObject o || RemoteSecrets.SourceOf(o) is null)];
             }
         }
