@@ -22,8 +22,8 @@ internal static class PlanTable
         w.WriteLine("Services");
         Table(w, ["SERVICE", "ADDRESS", "HOMES", "CONSUMERS", "ROUTE", "VERSIONS"], spec.Services.Select(s => new[]
         {
-            s.GlobalHost, plan.Addresses[s.Key].ToString(), string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
-            s.Route.ToString().ToLowerInvariant(), s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
+            spec.CallerHost(s), spec.PlansGlobalNames ? plan.Addresses[s.Key].ToString() : "-", string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
+            spec.PlansGlobalNames ? s.Route.ToString().ToLowerInvariant() : "endpoints", s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
         }));
         foreach (var cluster in plan.Clusters)
         {

@@ -183,6 +183,9 @@ public static class Codes
     /// <summary>MSH168.</summary>
     public static readonly DiagnosticDescriptor RemoteSecretsSkipped = new("MSH168", Severity.Warning, "No reader token was given: the remote secrets of a cluster were not rendered");
 
+    /// <summary>MSH169.</summary>
+    public static readonly DiagnosticDescriptor GlobalOnlySetting = new("MSH169", Severity.Warning, "A service setting only applies to .global names, which discovery: endpoints does not create");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -11,8 +11,26 @@ namespace MeshStack.Core.Discovery;
 /// </summary>
 internal static class DiscoveryChecks
 {
-    public static void Check(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
+    public static void Check(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, IReadOnlyList<SpecReader.ReadService> services, NodeReader r)
     {
+        if (spec.Discovery == DiscoveryMode.Endpoints && spec.Profile == Profile.MultiPrimary)
+        {
+            foreach (var s in services)
+            {
+                if (s.Spec.Route == RouteMode.Egress)
+                {
+                    r.Report(Codes.GlobalOnlySetting.At(ConfigPath.Child(s.Path, "route"),
+                        "'egress' routes NAME.NS.global through the consumer's egress gateway; discovery 'endpoints' creates no .global names, so it is not used: use discovery: both, or drop route"));
+                }
+
+                if (!s.Spec.Weights.IsEmpty)
+                {
+                    r.Report(Codes.GlobalOnlySetting.At(ConfigPath.Child(s.Path, "weights"),
+                        $"the weighted VirtualService is written for {s.Spec.GlobalHost}, which discovery 'endpoints' does not create: split {s.Spec.LocalHost} with your own VirtualService, or use discovery: both"));
+                }
+            }
+        }
+
         if (!spec.DiscoversEndpoints)
         {
             foreach (var c in clusters.Where(c => c.Spec.ApiServer is not null))

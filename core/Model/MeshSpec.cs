@@ -60,6 +60,13 @@ public sealed record MeshSpec
     /// <summary>True when the <c>NAME.NS.global</c> objects are planned.</summary>
     public bool PlansGlobalNames => Discovery != DiscoveryMode.Endpoints;
 
+    /// <summary>The name callers in other clusters use: <c>NAME.NS.global</c>, or with discovery endpoints the service's own name.</summary>
+    public string CallerHost(ServiceSpec service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return PlansGlobalNames ? service.GlobalHost : service.LocalHost;
+    }
+
     /// <summary>The cluster with this name, or null.</summary>
     public ClusterSpec? FindCluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
 }

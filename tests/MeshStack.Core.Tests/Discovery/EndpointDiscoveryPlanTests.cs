@@ -215,6 +215,23 @@ public class EndpointDiscoveryPlanTests
         Assert.Equal(["meshstack:clusters[0].apiServer", "meshstack:clusters[1].apiServer"], result.Diagnostics.Where(d => d.Code == "MSH166").Select(d => d.Path));
     }
 
+    [Fact]
+    public void Egress_routes_and_weights_are_warned_as_unused_with_endpoints_and_planned_with_both()
+    {
+        var text = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
+            .Replace("      consumers: [cluster1]\n", "      consumers: [cluster1]\n      route: egress\n      versions: [v1, v2]\n      weights: { v1: 90, v2: 10 }\n", StringComparison.Ordinal)
+            .Replace("      network: network1\n", "      network: network1\n      egressGateway: true\n", StringComparison.Ordinal);
+        var endpoints = MeshCompiler.CompileStackFile(text);
+        Assert.True(endpoints.Succeeded, string.Join("\n", endpoints.Diagnostics));
+        Assert.Equal(["meshstack:services[0].route", "meshstack:services[0].weights"], endpoints.Diagnostics.Where(d => d.Code == "MSH169").Select(d => d.Path));
+        Assert.DoesNotContain(endpoints.Plan!.Clusters.SelectMany(c => c.Objects), o => o.Kind == "VirtualService");
+
+        var both = MeshCompiler.CompileStackFile(text.Replace("discovery: endpoints", "discovery: both", StringComparison.Ordinal));
+        Assert.True(both.Succeeded);
+        Assert.DoesNotContain(both.Diagnostics, d => d.Code == "MSH169");
+        Assert.Contains(both.Plan!.Clusters.SelectMany(c => c.Objects), o => o.Kind == "VirtualService" && o.Name == "httpbin.bar.global");
+    }
+
     [Theory]
     [InlineData("https://10.0.0.1:6443", true)]
     [InlineData("https://api.example.com", true)]
