@@ -22,7 +22,8 @@ internal static class LegacyGatewaysInstall
     /// The per-cluster settings MeshStack adds to the upstream spec, as paths under <c>spec</c>: mesh ID, cluster
     /// name and network (the network the istio-system namespace is labelled with; harmless without meshNetworks,
     /// which MeshStack never sets, because pilot only filters endpoints by network when meshNetworks is set), and
-    /// the trust domain, so a non-default <c>meshstack:trustDomain</c> reaches istiod.
+    /// the trust domain, so a non-default <c>meshstack:trustDomain</c> reaches istiod; and for a cluster using egress
+    /// routing the sidecars' network view (<see cref="Routing.EgressRouting"/>; absent otherwise).
     /// </summary>
     public static ImmutableArray<string> AdditionPaths { get; } =
     [
@@ -30,6 +31,7 @@ internal static class LegacyGatewaysInstall
         "values.global.multiCluster.clusterName",
         "values.global.network",
         "meshConfig.trustDomain",
+        "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_REQUESTED_NETWORK_VIEW",
     ];
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
@@ -50,7 +52,11 @@ internal static class LegacyGatewaysInstall
                 ("meshID", context.MeshId),
                 ("multiCluster", Value.Map(("clusterName", cluster.Name))),
                 ("network", cluster.Network))))),
-        ("meshConfig", Value.Map(("trustDomain", context.Spec.TrustDomain))));
+        ("meshConfig", Value.Map(
+            ("trustDomain", context.Spec.TrustDomain),
+            ("defaultConfig", Routing.EgressRouting.SidecarView(context.Spec, cluster) is { } view
+                ? Value.Map(("proxyMetadata", Value.Map(("ISTIO_META_REQUESTED_NETWORK_VIEW", view))))
+                : null))));
 
     /// <summary>
     /// The operator chart from the release folder. The release is stored in istio-system because the chart
