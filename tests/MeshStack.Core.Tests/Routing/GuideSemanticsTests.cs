@@ -95,6 +95,26 @@ public class GuideSemanticsTests
     }
 
     [Theory]
+    [InlineData("multi-primary")]
+    [InlineData("legacy-gateways")]
+    public void Service_in_two_homes_gets_outlier_detection_so_locality_failover_happens(string profile)
+    {
+        // endpoint_builder.go: "Failover should only be enabled when there is an outlier detection".
+        var rule = RoutingFixtures.RoutingObjects(RoutingFixtures.Plan("two-homes", profile))
+            .Single(o => o.Cluster == "cluster1" && o.Kind == "DestinationRule" && o.Name == "httpbin.bar.global");
+        var policy = (MapValue)((MapValue)rule.Manifest["spec"]!)["trafficPolicy"]!;
+
+        Assert.Equal(new Scalar("ISTIO_MUTUAL"), ((MapValue)policy["tls"]!)["mode"]);
+        var outlier = Assert.IsType<MapValue>(policy["outlierDetection"]);
+        Assert.Equal(new Scalar(5L), outlier["consecutive5xxErrors"]);
+        Assert.Equal(new Scalar(100L), outlier["maxEjectionPercent"]);
+    }
+
+    [Fact]
+    public void A_service_in_one_home_without_versions_gets_no_caller_rule() =>
+        Assert.DoesNotContain(RoutingFixtures.RoutingObjects(RoutingFixtures.Plan("direct")), o => o.Kind == "DestinationRule" && o.Name == "httpbin.bar.global");
+
+    [Theory]
     [InlineData("multi-primary", 2)]
     [InlineData("legacy-gateways", 0)]
     public void Owner_side_entries_exist_only_in_the_multi_primary_profile(string profile, int ownerEntries)
