@@ -33,7 +33,7 @@ public static class MeshCompiler
         if (options.TracePaths)
         {
             // Accepted means it carries traffic: every route is followed the way istiod and Envoy would.
-            diagnostics = diagnostics.AddRange(Tracing.PathTracer.Diagnostics(Tracing.PathTracer.Trace(plan)));
+            diagnostics = diagnostics.AddRange(Tracing.PathTracer.Diagnostics(Tracing.PathTracer.DeadPaths(plan)));
         }
 
         return diagnostics.Any(d => d.IsError) ? new CompileResult(spec, null, diagnostics) : new CompileResult(spec, plan, diagnostics);

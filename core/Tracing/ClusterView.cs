@@ -71,10 +71,16 @@ internal sealed class ClusterView
             return exact[0];
         }
 
-        return wildcardRules
-            .Where(r => host.EndsWith(r.Host[1..], StringComparison.Ordinal))
-            .OrderByDescending(r => r.Host.Length)
-            .FirstOrDefault();
+        DestinationRuleModel? best = null;
+        foreach (var r in wildcardRules)
+        {
+            if (host.EndsWith(r.Host.AsSpan(1), StringComparison.Ordinal) && (best is null || r.Host.Length > best.Host.Length))
+            {
+                best = r;
+            }
+        }
+
+        return best;
     }
 
     public static ClusterView From(FederationPlan plan, ClusterPlan clusterPlan)

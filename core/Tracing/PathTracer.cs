@@ -25,13 +25,31 @@ public static class PathTracer
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
     public static ImmutableArray<TracedPath> Trace(FederationPlan plan, TraceQuery? query = null) =>
-        Trace(plan, query ?? TraceQuery.All, GlobalServiceEntryDiscovery.Instance);
+        Trace(plan, query ?? TraceQuery.All, GlobalServiceEntryDiscovery.Instance, recordHops: true, keepOk: true);
 
-    internal static ImmutableArray<TracedPath> Trace(FederationPlan plan, TraceQuery query, ICallerDiscovery discovery)
+    /// <summary>Only the dead paths, without recording the hops of live ones (what compile needs, cheaply).</summary>
+    public static ImmutableArray<TracedPath> DeadPaths(FederationPlan plan) =>
+        Trace(plan, TraceQuery.All, GlobalServiceEntryDiscovery.Instance, recordHops: false, keepOk: false);
+
+    internal static ImmutableArray<TracedPath> Trace(FederationPlan plan, TraceQuery query, ICallerDiscovery discovery, bool recordHops, bool keepOk)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(query);
         var views = plan.Clusters.ToDictionary(c => c.Cluster.Name, c => ClusterView.From(plan, c), StringComparer.Ordinal);
+        var expanded = new Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>>(ReferenceEqualityComparer.Instance);
+        var gatewayOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in plan.Spec.Clusters)
+        {
+            if (c.Gateway.Address is GatewayAddress.Ip { Value: var ip })
+            {
+                gatewayOwners.TryAdd(ip, c.Name);
+            }
+            else if (c.Gateway.Address is GatewayAddress.Hostname { Value: var name })
+            {
+                gatewayOwners.TryAdd(name, c.Name);
+            }
+        }
+
         var paths = ImmutableArray.CreateBuilder<TracedPath>();
         foreach (var service in plan.Spec.Services.Where(s => query.Host is null || s.GlobalHost == query.Host))
         {
@@ -42,8 +60,13 @@ public static class PathTracer
                 {
                     foreach (var version in versions.Where(v => query.Version is null || v == query.Version))
                     {
-                        var walk = new Walk(plan.Spec, views, discovery, service, views[consumer], port.Number, version);
+                        var walk = new Walk(plan.Spec, views, discovery, service, views[consumer], port.Number, version) { Record = recordHops, Expanded = expanded, GatewayOwners = gatewayOwners };
                         var failure = walk.Run();
+                        if (failure is null && !keepOk)
+                        {
+                            continue;
+                        }
+
                         paths.Add(new TracedPath
                         {
                             From = consumer,
@@ -82,7 +105,18 @@ public static class PathTracer
     {
         public ImmutableArray<string>.Builder Hops { get; } = ImmutableArray.CreateBuilder<string>();
 
-        private string Host => service.GlobalHost;
+        /// <summary>False when only the failure matters: hops of live paths are not formatted.</summary>
+        public bool Record { get; init; } = true;
+
+        /// <summary>The cluster whose gateway an explicit address is.</summary>
+        public required Dictionary<string, string> GatewayOwners { get; init; }
+
+        /// <summary>ServiceEntry endpoints by entry and port name, shared by every walk of one trace (the entries are immutable).</summary>
+        public required Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>> Expanded { get; init; }
+
+        private readonly string host = service.GlobalHost;
+
+        private string Host => host;
 
         private string Sni => IstioRules.Sni(port, version, Host);
 
@@ -101,7 +135,11 @@ public static class PathTracer
                 return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
             }
 
-            Hops.Add($"{caller.Name}: DNS ({caller.Cluster.Dns.Mode}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
+            if (Record)
+            {
+                Hops.Add($"{caller.Name}: DNS ({caller.Cluster.Dns.Mode}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
+            }
+
             var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
             if (sePort.Number == 0)
             {
@@ -146,7 +184,11 @@ public static class PathTracer
                 return Die(Codes.TraceNoEndpoints, sidecar, $"cluster {Sni} has no endpoint left after the subset and network filters", EndpointRule);
             }
 
-            Hops.Add($"{sidecar}: cluster {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            if (Record)
+            {
+                Hops.Add($"{sidecar}: cluster {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            }
+
             foreach (var ep in kept)
             {
                 if (!IstioRules.SendsIstioMutual(rule, version, ep))
@@ -210,7 +252,11 @@ public static class PathTracer
                 return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
             }
 
-            Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            if (Record)
+            {
+                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            }
+
             foreach (var ep in kept)
             {
                 var failure = Target(ep) switch
@@ -270,7 +316,11 @@ public static class PathTracer
                 return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
             }
 
-            Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => e.Pod ?? Describe(e)))}");
+            if (Record)
+            {
+                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => e.Pod ?? Describe(e)))}");
+            }
+
             return null;
         }
 
@@ -314,6 +364,21 @@ public static class PathTracer
         /// reported: istiod refuses it and EDS would drop it.
         /// </summary>
         private (List<Endpoint> Endpoints, string? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
+        {
+            if (!Expanded.TryGetValue(entry, out var byPort))
+            {
+                Expanded[entry] = byPort = new Dictionary<string, (List<Endpoint>, string?)>(StringComparer.Ordinal);
+            }
+
+            if (!byPort.TryGetValue(portName, out var result))
+            {
+                byPort[portName] = result = ExpandOnce(cluster, entry, portName);
+            }
+
+            return result;
+        }
+
+        private (List<Endpoint> Endpoints, string? Bad) ExpandOnce(ClusterView cluster, ServiceEntryModel entry, string portName)
         {
             if (entry.WorkloadSelector is { } selector)
             {
@@ -373,13 +438,7 @@ public static class PathTracer
                         return (Kind.Egress, caller.Name);
                     }
 
-                    var home = spec.Clusters.FirstOrDefault(c => c.Gateway.Address switch
-                    {
-                        GatewayAddress.Ip ip => ip.Value == text,
-                        GatewayAddress.Hostname h => h.Value == text,
-                        _ => false,
-                    });
-                    return home is null ? (Kind.Unknown, null) : (Kind.Remote, home.Name);
+                    return GatewayOwners.TryGetValue(text, out var home) ? (Kind.Remote, home) : (Kind.Unknown, null);
                 default:
                     return (Kind.Unknown, null);
             }
