@@ -535,7 +535,7 @@ public static class SpecReader
             else if (!Protocols.Contains(protocol.ToUpperInvariant()))
             {
                 r.Report(Codes.UnknownProtocol.At(ConfigPath.Child(itemPath, "protocol"),
-                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols)}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
+                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols.Where(p => p != "UDP"))}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
                     map["protocol"]?.Position));
             }
 
