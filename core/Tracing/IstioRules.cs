@@ -55,7 +55,7 @@ internal static class IstioRules
 
     /// <summary>
     /// Whether the caller's sidecar opens Istio mTLS to an endpoint: a subset cluster takes the subset's TLS over the
-    /// top-level one (pilot/pkg/networking/core/cluster_builder.go, MergeTrafficPolicy); without any, auto mTLS sends
+    /// top-level one (pilot/pkg/networking/util/util.go, MergeTrafficPolicy, used by cluster_builder.go buildSubsetCluster); without any, auto mTLS sends
     /// mTLS to endpoints labelled <c>istio</c> (cluster_tls.go, buildAutoMtlsSettings / transport socket match).
     /// </summary>
     public static bool SendsIstioMutual(DestinationRuleModel? rule, string? subset, Endpoint endpoint)
