@@ -102,9 +102,11 @@ internal sealed class ClusterView
         {
             // The profile preconfigures the 15443 server on the ingress gateway and rewrites .global to
             // .svc.cluster.local (1.7.8 manifests/charts/gateways/istio-ingress/templates/preconfigured.yaml,
-            // Gateway istio-multicluster-ingressgateway and EnvoyFilter tcp_cluster_rewrite), and enables the egress gateway.
+            // Gateway istio-multicluster-ingressgateway, EnvoyFilter tcp_cluster_rewrite and DestinationRule *.global
+            // ISTIO_MUTUAL), and enables the egress gateway.
             view.servers.Add(new GatewayServerModel("istio-multicluster-ingressgateway (profile)", LegacyIngressSelector,
                 WellKnownPorts.CrossNetwork, "AUTO_PASSTHROUGH", ["*.global"]));
+            view.wildcardRules.Add(new DestinationRuleModel(K8s.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
             view.HasEgressGateway = true;
         }
 
