@@ -31,6 +31,12 @@ internal sealed class ClusterView
 
     public string Name => Cluster.Name;
 
+    /// <summary>Who answers DNS for <c>*.global</c> in this cluster, from the planned DNS objects and sidecar metadata.</summary>
+    public DnsAnswerer Dns { get; private set; } = DnsAnswerer.None;
+
+    /// <summary>For <see cref="DnsAnswerer.HostsZone"/>: the zone's name → address lines.</summary>
+    public IReadOnlyDictionary<string, string> HostsZone { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The networks sidecars may see (null: every network).</summary>
     public ImmutableHashSet<string>? SidecarView { get; private set; }
 
@@ -195,6 +201,9 @@ internal sealed class ClusterView
                 }
 
                 break;
+            case "ConfigMap" when o.Concern == Concern.Dns:
+                ReadDns(PlanRead.At(o.Manifest, "data"));
+                break;
             case IstioCharts.OperatorKind:
                 SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
@@ -209,6 +218,11 @@ internal sealed class ClusterView
         {
             case IstioCharts.IstiodRelease:
                 SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
+                {
+                    Dns = DnsAnswerer.SidecarProxy;
+                }
+
                 break;
             case IstioCharts.EgressGateway:
                 HasEgressGateway = true;
@@ -226,6 +240,38 @@ internal sealed class ClusterView
         }
     }
 
+    /// <summary>
+    /// The CoreDNS global block or kube-dns stub domain MeshStack patches in: a <c>hosts</c> zone answers with its own
+    /// lines; a stub to istiocoredns answers from the ServiceEntries' addresses (the legacy overlay enables istiocoredns).
+    /// </summary>
+    private void ReadDns(Value? data)
+    {
+        foreach (var entry in (data as MapValue)?.Entries ?? [])
+        {
+            switch (entry.Value)
+            {
+                case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile corefile } when corefile.NeedsIstioCoreDns:
+                case Deferred { Ref: MeshStack.Core.Dns.MergedStubDomains }:
+                    Dns = DnsAnswerer.IstioCoreDns;
+                    break;
+                case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile corefile }:
+                    var zone = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var line in corefile.GlobalBlock.Split('\n'))
+                    {
+                        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                        if (words.Length == 2 && words[1].EndsWith(".global", StringComparison.Ordinal))
+                        {
+                            zone[words[1]] = words[0];
+                        }
+                    }
+
+                    Dns = DnsAnswerer.HostsZone;
+                    HostsZone = zone;
+                    break;
+            }
+        }
+    }
+
     private static void Add<T>(Dictionary<string, List<T>> index, string key, T item)
     {
         if (!index.TryGetValue(key, out var list))
@@ -235,4 +281,20 @@ internal sealed class ClusterView
 
         list.Add(item);
     }
+}
+
+/// <summary>Who answers a sidecar's DNS query for <c>NAME.NS.global</c>.</summary>
+internal enum DnsAnswerer
+{
+    /// <summary>Nothing MeshStack planned: the name does not resolve.</summary>
+    None,
+
+    /// <summary>The Istio agent's DNS proxy, from the ServiceEntries' addresses (pkg/dns/server/name_table.go).</summary>
+    SidecarProxy,
+
+    /// <summary>CoreDNS's <c>global</c> zone of <c>hosts</c> lines.</summary>
+    HostsZone,
+
+    /// <summary>istiocoredns behind a CoreDNS or kube-dns stub, from the ServiceEntries' addresses.</summary>
+    IstioCoreDns,
 }

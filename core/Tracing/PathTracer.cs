@@ -135,9 +135,14 @@ public static class PathTracer
                 return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
             }
 
+            if (DnsFailure(entry) is { } dnsFailure)
+            {
+                return dnsFailure;
+            }
+
             if (Record)
             {
-                Hops.Add($"{caller.Name}: DNS ({caller.Cluster.Dns.Mode}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
+                Hops.Add($"{caller.Name}: DNS ({caller.Dns}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
             }
 
             var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
@@ -212,6 +217,23 @@ public static class PathTracer
             }
 
             return null;
+        }
+
+        /// <summary>The name resolves, and to the address the caller's ServiceEntry listens on.</summary>
+        private TraceFailure? DnsFailure(ServiceEntryModel entry)
+        {
+            var hop = $"{caller.Name} DNS";
+            switch (caller.Dns)
+            {
+                case DnsAnswerer.None:
+                    return Die(Codes.TraceDns, hop, $"nothing answers for '{Host}': no DNS capture in the sidecars, no global zone or stub in cluster DNS", DnsRule);
+                case DnsAnswerer.HostsZone when !caller.HostsZone.TryGetValue(Host, out _):
+                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone has no line for '{Host}'", DnsRule);
+                case DnsAnswerer.HostsZone when caller.HostsZone[Host] != entry.Addresses[0]:
+                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone answers {caller.HostsZone[Host]} for '{Host}', but the ServiceEntry listens on {entry.Addresses[0]}", DnsRule);
+                default:
+                    return null;
+            }
         }
 
         private TraceFailure? EgressHop(ServiceEntryModel entry, string portName)

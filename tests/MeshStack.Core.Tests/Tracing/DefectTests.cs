@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Tests.Routing;
@@ -144,6 +145,39 @@ public class DefectTests
         var plan = PlanSurgery.Remove(RoutingFixtures.Plan("direct"), o => o.Cluster == "cluster1" && Caller(o));
 
         Assert.Equal("MSH100", FirstDead(plan).Failure!.Descriptor.Code);
+    }
+
+    [Fact]
+    public void Without_dns_capture_in_the_sidecars_nothing_answers_for_global_names()
+    {
+        var plan = PlanSurgery.Edit(RoutingFixtures.Plan("direct"), i => i is HelmRelease r ? r with { Values = PlanSurgery.WithoutDeep(r.Values, "ISTIO_META_DNS_CAPTURE") } : i);
+
+        var dead = FirstDead(plan);
+
+        Assert.Equal(("MSH100", "cluster1 DNS"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+    }
+
+    [Fact]
+    public void A_hosts_zone_that_answers_another_address_than_the_entry_is_a_dead_path()
+    {
+        var text = RoutingFixtures.Text("direct").Replace("    - name: cluster1\n", "    - name: cluster1\n      dns: hosts\n      coreDnsVersion: 1.8.0\n", StringComparison.Ordinal);
+        var plan = RoutingFixtures.Compile(text);
+        Assert.All(PathTracer.Trace(plan), p => Assert.True(p.IsOk, p.Failure?.Message));
+
+        var moved = PlanSurgery.Edit(plan, i => i is PlannedObject { Concern: Concern.Dns } o
+            ? o with { Manifest = (MapValue)Move(o.Manifest) }
+            : i);
+        var dead = FirstDead(moved);
+
+        Assert.Equal("MSH100", dead.Failure!.Descriptor.Code);
+        Assert.Contains("answers 240.0.0.9 for 'httpbin.bar.global', but the ServiceEntry listens on 240.0.0.2", dead.Failure.Message, StringComparison.Ordinal);
+
+        static Value Move(Value v) => v switch
+        {
+            MapValue m => new MapValue(m.Entries.Select(e => KeyValuePair.Create(e.Key, Move(e.Value))).ToImmutableArray()),
+            Deferred { Ref: Core.Dns.MergedCorefile c } => new Deferred(c with { GlobalBlock = c.GlobalBlock.Replace("240.0.0.2 ", "240.0.0.9 ", StringComparison.Ordinal) }),
+            _ => v,
+        };
     }
 
     [Fact]
