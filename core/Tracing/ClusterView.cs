@@ -43,6 +43,13 @@ internal sealed class ClusterView
     /// <summary>True when the cluster runs an egress gateway.</summary>
     public bool HasEgressGateway { get; private set; }
 
+    /// <summary>
+    /// Whether the egress gateway gets SNI-DNAT clusters: current Istio builds them for any gateway with an
+    /// AUTO_PASSTHROUGH server; 1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> is <c>sni-dnat</c>, and the
+    /// egress chart's default is <c>standard</c>.
+    /// </summary>
+    public bool EgressBuildsSniDnatClusters { get; private set; }
+
     /// <summary>The egress gateway's network view (null: every network).</summary>
     public ImmutableHashSet<string>? EgressView { get; private set; }
 
@@ -106,7 +113,8 @@ internal sealed class ClusterView
 
         if (plan.Spec.Profile == Profile.LegacyGateways)
         {
-            // The profile preconfigures the 15443 server on the ingress gateway and rewrites .global to
+            // The profile preconfigures the 15443 server on the ingress gateway (router mode sni-dnat by the chart's
+            // default, manifests/charts/gateways/istio-ingress/values.yaml) and rewrites .global to
             // .svc.cluster.local (1.7.8 manifests/charts/gateways/istio-ingress/templates/preconfigured.yaml,
             // Gateway istio-multicluster-ingressgateway, EnvoyFilter tcp_cluster_rewrite and DestinationRule *.global
             // ISTIO_MUTUAL), and enables the egress gateway.
@@ -208,6 +216,7 @@ internal sealed class ClusterView
                 SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
                 HomeGatewayView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
+                EgressBuildsSniDnatClusters = PlanRead.Text(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_ROUTER_MODE")) == "sni-dnat";
                 break;
         }
     }
@@ -226,6 +235,7 @@ internal sealed class ClusterView
                 break;
             case IstioCharts.EgressGateway:
                 HasEgressGateway = true;
+                EgressBuildsSniDnatClusters = true;
                 EgressView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 break;
             case IstioCharts.EastWestGateway:

@@ -250,6 +250,13 @@ public static class PathTracer
                 return Die(Codes.TraceNoListener, hop, $"nothing listens on 15443 for '{Host}' (no AUTO_PASSTHROUGH Gateway server selecting istio=egressgateway)", ListenerRule);
             }
 
+            if (!caller.EgressBuildsSniDnatClusters)
+            {
+                return Die(Codes.TraceNoGatewayCluster, hop,
+                    $"the egress gateway's router mode is 'standard', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
+                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat) and manifests/charts/gateways/istio-egress/values.yaml (default standard)");
+            }
+
             var rule = caller.RuleFor(Host);
             var subsetLabels = SubsetLabels(rule);
             if (subsetLabels is null)

@@ -107,6 +107,19 @@ public class DefectTests
     }
 
     [Fact]
+    public void A_legacy_egress_gateway_in_router_mode_standard_has_no_cluster_for_the_sni()
+    {
+        var plan = PlanSurgery.Edit(RoutingFixtures.Plan("egress-ip", "legacy-gateways"), i => i is PlannedObject { Kind: "IstioOperator" } o
+            ? o with { Manifest = o.Manifest.With("spec", PlanSurgery.WithoutDeep((MapValue)o.Manifest["spec"]!, "ISTIO_META_ROUTER_MODE")) }
+            : i);
+
+        var dead = FirstDead(plan);
+
+        Assert.Equal(("MSH105", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Contains("router mode is 'standard'", dead.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Caller_endpoints_without_the_mTLS_label_leave_the_egress_gateway_no_subset_endpoint()
     {
         var text = RoutingFixtures.WithProfile(RoutingFixtures.Text("egress-ip"), "multi-primary")
