@@ -63,7 +63,7 @@ public sealed record CompileOptions
     public DateTimeOffset? Now { get; init; }
 
     /// <summary>
-    /// Follow every planned route with the path tracer and report dead ones as errors (MSH100-MSH106); on by default.
+    /// Follow every planned route with the path tracer and report dead ones as errors (MSH180-MSH186); on by default.
     /// <c>meshstack trace</c> turns it off to print every path itself.
     /// </summary>
     public bool TracePaths { get; init; } = true;

@@ -152,20 +152,20 @@ public static class Codes
     public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
 
     // Path tracer: where a planned route stops carrying traffic (core/Tracing).
-    /// <summary>MSH100.</summary>
-    public static readonly DiagnosticDescriptor TraceDns = new("MSH100", Severity.Error, "A caller cannot resolve a global name to a virtual address");
-    /// <summary>MSH101.</summary>
-    public static readonly DiagnosticDescriptor TraceNoCallerCluster = new("MSH101", Severity.Error, "A caller has no cluster for the port or version it calls");
-    /// <summary>MSH102.</summary>
-    public static readonly DiagnosticDescriptor TraceNoEndpoints = new("MSH102", Severity.Error, "Every endpoint of a cluster is filtered out on the way");
-    /// <summary>MSH103.</summary>
-    public static readonly DiagnosticDescriptor TraceBypass = new("MSH103", Severity.Error, "A route's endpoint leads somewhere other than the next gateway");
-    /// <summary>MSH104.</summary>
-    public static readonly DiagnosticDescriptor TraceNoListener = new("MSH104", Severity.Error, "A gateway has no mTLS pass-through listener on 15443 for the name");
-    /// <summary>MSH105.</summary>
-    public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH105", Severity.Error, "A gateway has no cluster for the SNI it receives");
-    /// <summary>MSH106.</summary>
-    public static readonly DiagnosticDescriptor TraceNoPods = new("MSH106", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
+    /// <summary>MSH180.</summary>
+    public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");
+    /// <summary>MSH181.</summary>
+    public static readonly DiagnosticDescriptor TraceNoCallerCluster = new("MSH181", Severity.Error, "A caller has no cluster for the port or version it calls");
+    /// <summary>MSH182.</summary>
+    public static readonly DiagnosticDescriptor TraceNoEndpoints = new("MSH182", Severity.Error, "Every endpoint of a cluster is filtered out on the way");
+    /// <summary>MSH183.</summary>
+    public static readonly DiagnosticDescriptor TraceBypass = new("MSH183", Severity.Error, "A route's endpoint leads somewhere other than the next gateway");
+    /// <summary>MSH184.</summary>
+    public static readonly DiagnosticDescriptor TraceNoListener = new("MSH184", Severity.Error, "A gateway has no mTLS pass-through listener on 15443 for the name");
+    /// <summary>MSH185.</summary>
+    public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH185", Severity.Error, "A gateway has no cluster for the SNI it receives");
+    /// <summary>MSH186.</summary>
+    public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
 
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)

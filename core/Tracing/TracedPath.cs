@@ -34,7 +34,7 @@ public sealed record TracedPath
 }
 
 /// <summary>The hop a path dies at: a stable code, what happened, and the upstream rule it models.</summary>
-/// <param name="Descriptor">The diagnostic code (MSH100-MSH106).</param>
+/// <param name="Descriptor">The diagnostic code (MSH180-MSH186).</param>
 /// <param name="Hop">Where: <c>cluster2 east-west gateway</c>, <c>cluster1 sidecar</c>…</param>
 /// <param name="Message">What happened, quoting names.</param>
 /// <param name="Rule">The upstream source the rule models.</param>

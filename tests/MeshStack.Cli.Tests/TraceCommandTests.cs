@@ -37,7 +37,7 @@ public class TraceCommandTests
     }
 
     [Fact]
-    public void A_path_that_bypasses_the_egress_gateway_dies_with_MSH103_and_exit_1()
+    public void A_path_that_bypasses_the_egress_gateway_dies_with_MSH183_and_exit_1()
     {
         using var run = new CliRun();
         run.Write("Pulumi.a.yaml", EgressFromANetworkCalledExternal);
@@ -45,7 +45,7 @@ public class TraceCommandTests
         var (exit, stdout, _) = run.Run("trace", "Pulumi.a.yaml");
 
         Assert.Equal(1, exit);
-        Assert.Contains("dies  cluster1 → httpbin.bar.global:8000 at cluster1 sidecar: MSH103: endpoint 192.0.2.2:15443 (network external) (gateway of cluster2) is visible to sidecars, so calls bypass the egress gateway", stdout, StringComparison.Ordinal);
+        Assert.Contains("dies  cluster1 → httpbin.bar.global:8000 at cluster1 sidecar: MSH183: endpoint 192.0.2.2:15443 (network external) (gateway of cluster2) is visible to sidecars, so calls bypass the egress gateway", stdout, StringComparison.Ordinal);
         Assert.Contains("rule: pilot/pkg/model/proxy_view.go", stdout, StringComparison.Ordinal);
         Assert.Contains("0 of 1 path(s) ok, 1 dead.", stdout, StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public class TraceCommandTests
         var (exit, _, stderr) = run.Run("validate", "Pulumi.a.yaml");
 
         Assert.Equal(1, exit);
-        Assert.Contains("error MSH103: meshstack:services: cluster1 → httpbin.bar.global:8000: cluster1 sidecar:", stderr, StringComparison.Ordinal);
+        Assert.Contains("error MSH183: meshstack:services: cluster1 → httpbin.bar.global:8000: cluster1 sidecar:", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal("MSH106", dead.Failure!.Descriptor.Code);
+        Assert.Equal("MSH186", dead.Failure!.Descriptor.Code);
         Assert.Equal("cluster2 gateway", dead.Failure.Hop);
         Assert.Contains("mTLS", dead.Failure.Message, StringComparison.Ordinal);
         Assert.Contains("EndpointsWithMTLSFilter", dead.Failure.Rule, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public class DefectTests
             PlanSurgery.EditSpec(RoutingFixtures.Plan("direct"), Owner, OldOwnerEntry),
             o => o.Cluster == "cluster2" && o.Name == RoutingPlanner.GlobalMtlsName);
 
-        Assert.Equal("MSH106", FirstDead(plan).Failure!.Descriptor.Code);
+        Assert.Equal("MSH186", FirstDead(plan).Failure!.Descriptor.Code);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal("MSH105", dead.Failure!.Descriptor.Code);
+        Assert.Equal("MSH185", dead.Failure!.Descriptor.Code);
         Assert.Contains($"no DestinationRule in cluster2 defines subset 'v2' for '{homeRule}'", dead.Failure.Message, StringComparison.Ordinal);
     }
 
@@ -70,7 +70,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH104", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH184", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH103", "cluster1 sidecar"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH183", "cluster1 sidecar"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
         Assert.Contains("bypass the egress gateway", dead.Failure.Message, StringComparison.Ordinal);
     }
 
@@ -102,7 +102,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH103", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH183", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
         Assert.Contains("send traffic to itself", dead.Failure.Message, StringComparison.Ordinal);
     }
 
@@ -115,7 +115,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH105", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH185", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
         Assert.Contains("router mode is 'standard'", dead.Failure.Message, StringComparison.Ordinal);
     }
 
@@ -129,7 +129,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH102", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH182", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal("MSH102", dead.Failure!.Descriptor.Code);
+        Assert.Equal("MSH182", dead.Failure!.Descriptor.Code);
         Assert.Contains("resolution STATIC and host-name endpoint 'gw.cluster2.example.com'", dead.Failure.Message, StringComparison.Ordinal);
     }
 
@@ -149,7 +149,7 @@ public class DefectTests
         var plan = PlanSurgery.EditSpec(RoutingFixtures.Plan("direct"), o => o.Cluster == "cluster1" && Caller(o),
             s => s.With("ports", Value.List(((ListValue)s["ports"]!).Items.Select(p => (Value)((MapValue)p).With("protocol", "UDP")))));
 
-        Assert.Equal("MSH101", FirstDead(plan).Failure!.Descriptor.Code);
+        Assert.Equal("MSH181", FirstDead(plan).Failure!.Descriptor.Code);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class DefectTests
     {
         var plan = PlanSurgery.Remove(RoutingFixtures.Plan("direct"), o => o.Cluster == "cluster1" && Caller(o));
 
-        Assert.Equal("MSH100", FirstDead(plan).Failure!.Descriptor.Code);
+        Assert.Equal("MSH180", FirstDead(plan).Failure!.Descriptor.Code);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class DefectTests
 
         var dead = FirstDead(plan);
 
-        Assert.Equal(("MSH100", "cluster1 DNS"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
+        Assert.Equal(("MSH180", "cluster1 DNS"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class DefectTests
             : i);
         var dead = FirstDead(moved);
 
-        Assert.Equal("MSH100", dead.Failure!.Descriptor.Code);
+        Assert.Equal("MSH180", dead.Failure!.Descriptor.Code);
         Assert.Contains("answers 240.0.0.9 for 'httpbin.bar.global', but the ServiceEntry listens on 240.0.0.2", dead.Failure.Message, StringComparison.Ordinal);
 
         static Value Move(Value v) => v switch
@@ -198,7 +198,7 @@ public class DefectTests
     {
         var plan = PlanSurgery.Remove(RoutingFixtures.Plan("direct"), o => o.Cluster == "cluster2" && o.Name == RoutingPlanner.GlobalGatewayName);
 
-        Assert.Equal(("MSH104", "cluster2 gateway"), (FirstDead(plan).Failure!.Descriptor.Code, FirstDead(plan).Failure!.Hop));
+        Assert.Equal(("MSH184", "cluster2 gateway"), (FirstDead(plan).Failure!.Descriptor.Code, FirstDead(plan).Failure!.Hop));
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class DefectTests
 
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Errors);
-        Assert.Equal(("MSH103", "meshstack:services"), (d.Code, d.Path));
+        Assert.Equal(("MSH183", "meshstack:services"), (d.Code, d.Path));
         Assert.True(MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false }).Succeeded);
     }
 }
