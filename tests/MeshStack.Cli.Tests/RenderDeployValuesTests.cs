@@ -25,7 +25,7 @@ public class RenderDeployValuesTests
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out");
 
         Assert.True(exit == 0, stderr);
-        var values = File.ReadAllText(Path.Combine(run.Directory, "out", "cluster1", "helm", "istiod.values.yaml"));
+        var values = File.ReadAllText(Path.Combine(run.Directory, "out", "cluster1", "02-charts", "istiod.values.yaml"));
         Assert.DoesNotContain("<generated mesh ID>", values, StringComparison.Ordinal);
         var meshId = Regex.Match(values, "meshID: (mesh-[0-9a-f]{8})").Groups[1].Value;
         Assert.NotEmpty(meshId);
@@ -59,7 +59,7 @@ public class RenderDeployValuesTests
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "ap-south=203.0.113.3");
 
         Assert.True(exit == 0, stderr);
-        var routing = File.ReadAllText(Path.Combine(run.Directory, "out", "eu-west", "05-meshconfig.yaml"));
+        var routing = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "eu-west", "05-meshconfig"));
         Assert.Contains("resolution: DNS", routing, StringComparison.Ordinal);
         Assert.DoesNotContain("resolution: STATIC", routing, StringComparison.Ordinal);
         Assert.Contains("- address: istio-egressgateway.istio-system.svc.cluster.local", routing, StringComparison.Ordinal);
