@@ -10,7 +10,7 @@ internal static class StackInput
     public const string DefaultStackFile = "Pulumi.dev.yaml";
 
     /// <summary>Compiles the stack file. Returns the result and the file's display name; diagnostics are printed to stderr.</summary>
-    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile)
+    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool tracePaths = true)
     {
         var path = context.Resolve(stackFile ?? DefaultStackFile);
         if (!File.Exists(path))
@@ -30,7 +30,7 @@ internal static class StackInput
         using (var progress = TerminalProgress.For(context))
         {
             progress.Show($"{display}: reading, checking and planning…");
-            result = MeshCompiler.CompileStackFile(File.ReadAllText(path), previous, new CompileOptions { Now = DateTimeOffset.UtcNow });
+            result = MeshCompiler.CompileStackFile(File.ReadAllText(path), previous, new CompileOptions { Now = DateTimeOffset.UtcNow, TracePaths = tracePaths });
         }
 
         Print(context, display, result.Diagnostics);
