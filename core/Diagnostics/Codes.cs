@@ -209,6 +209,11 @@ public static class Codes
     /// <summary>MSH169.</summary>
     public static readonly DiagnosticDescriptor GlobalOnlySetting = new("MSH169", Severity.Warning, "A service setting only applies to .global names, which discovery: endpoints does not create");
 
+    /// <summary>MSH170.</summary>
+    public static readonly DiagnosticDescriptor TraceNoRemoteSecret = new("MSH170", Severity.Error, "A caller's istiod does not read a home cluster's API server");
+    /// <summary>MSH171.</summary>
+    public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
