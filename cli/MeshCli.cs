@@ -6,9 +6,9 @@ namespace MeshStack.Cli;
 /// <summary>The command tree. <see cref="Run"/> is the real entry point; tests call it with their own writers.</summary>
 internal static class MeshCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool stderrIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool stderrIsTerminal = false, TextReader? stdin = null)
     {
-        var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal };
+        var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal, Input = stdin ?? TextReader.Null };
         var root = new RootCommand("""
             meshstack: validate, plan and render a multi-cluster Istio federation from a Pulumi stack settings file.
 
@@ -49,6 +49,12 @@ internal static class MeshCli
         catch (UsageException e)
         {
             stderr.WriteLine($"meshstack: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file-system fault no command anticipated: one line, never a stack trace.
+            stderr.WriteLine($"meshstack: a file or folder cannot be used: {FileSystemMessages.Reason(e)}");
             return ExitCodes.Usage;
         }
     }

@@ -23,4 +23,10 @@ internal static class CommonOptions
         });
         return argument;
     }
+
+    /// <summary><c>--reset-addresses</c>: start over when the lock file is damaged (every address may move).</summary>
+    public static Option<bool> ResetAddresses() => new(Core.Addressing.AddressTableReader.StartOverFlag)
+    {
+        Description = "Ignore the lock file and allocate every virtual address afresh (addresses may move). Only to start over after a damaged lock file.",
+    };
 }

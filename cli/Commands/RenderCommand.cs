@@ -21,13 +21,15 @@ internal static class RenderCommand
         var gateways = new Option<string[]>("--gateway-address") { Description = "CLUSTER=ADDRESS for clusters whose gateway address is 'auto'.", AllowMultipleArgumentsPerToken = false };
         var egressIps = new Option<string[]>("--egress-gateway-ip") { Description = "CLUSTER=IP: the ClusterIP of a cluster's egress gateway (egress routing with IP gateways)." };
         var coreDnsIps = new Option<string[]>("--istiocoredns-ip") { Description = "CLUSTER=IP: the ClusterIP of istiocoredns (legacy profile DNS)." };
+        var reset = CommonOptions.ResetAddresses();
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
-            file, output, caDir, gateways, egressIps, coreDnsIps,
+            file, output, caDir, gateways, egressIps, coreDnsIps, reset,
         };
         command.SetAction(parse =>
         {
-            var (result, display, lockFile) = StackInput.Compile(context, parse.GetValue(file));
+            using var serialised = RenderGuard.Acquire(context, parse.GetValue(file), parse.GetValue(output)!);
+            var (result, display, lockFile) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;
@@ -38,7 +40,7 @@ internal static class RenderCommand
             AddPairs(values, parse.GetValue(gateways), "--gateway-address", c => new GatewayAddressOf(c), plan);
             AddPairs(values, parse.GetValue(egressIps), "--egress-gateway-ip", c => new EgressGatewayIpOf(c), plan);
             AddPairs(values, parse.GetValue(coreDnsIps), "--istiocoredns-ip", c => new IstioCoreDnsIpOf(c), plan);
-            var meshId = plan.Spec.MeshId is null ? lockFile.ReadMeshId() ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
+            var meshId = plan.Spec.MeshId is null ? lockFile.MeshId ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
             if (meshId is not null)
             {
                 values[new GeneratedMeshId()] = meshId;

@@ -143,6 +143,12 @@ public static class Codes
     /// <summary>MSH092.</summary>
     public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
 
+    // Robustness (issue 14): codes from MSH100 up.
+    /// <summary>MSH100.</summary>
+    public static readonly DiagnosticDescriptor UnreadableAddressTable = new("MSH100", Severity.Error, "The previous address table cannot be read");
+    /// <summary>MSH101.</summary>
+    public static readonly DiagnosticDescriptor FreedAddressReused = new("MSH101", Severity.Warning, "A recently freed address was handed out because the pool has no other free address");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

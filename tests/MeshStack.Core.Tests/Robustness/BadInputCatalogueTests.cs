@@ -30,7 +30,7 @@ public class BadInputCatalogueTests
     {
         var input = BadInput.Named(name);
         var watch = Stopwatch.StartNew();
-        var result = MeshCompiler.CompileStackFile(input.Text, options: Options);
+        var result = input.Compile(Options);
         watch.Stop();
 
         Assert.False(result.Succeeded, $"{name}: expected a failure");
