@@ -14,7 +14,12 @@ public static class MeshCompiler
     public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        options ??= CompileOptions.Default;
+        var result = CompileUnplaced(document, previous, options ?? CompileOptions.Default);
+        return result with { Diagnostics = result.Diagnostics.Select(d => ConfigPositions.WithPosition(document, d)).ToImmutableArray() };
+    }
+
+    private static CompileResult CompileUnplaced(ConfigDocument document, AddressTable? previous, CompileOptions options)
+    {
         var (spec, diagnostics) = SpecReader.Read(document, options);
         if (spec is null)
         {

@@ -9,14 +9,14 @@ internal static class CommonOptions
     {
         var argument = new Argument<string?>("STACK_FILE")
         {
-            Description = "The Pulumi stack settings file (default: Pulumi.dev.yaml).",
+            Description = "The Pulumi stack settings file (default: Pulumi.dev.yaml; - reads standard input).",
             Arity = ArgumentArity.ZeroOrOne,
         };
 
         // A misspelt option would otherwise be taken for a file name.
         argument.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-'))
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-') && result.Tokens[0].Value != "-")
             {
                 result.AddError($"unknown option '{result.Tokens[0].Value}'");
             }

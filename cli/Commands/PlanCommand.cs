@@ -20,6 +20,11 @@ internal static class PlanCommand
         var command = new Command("plan", "Show per-cluster objects, addresses and order without writing anything.") { file, json, format, reset };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false } && parse.GetValue(format) != "json")
+            {
+                throw new UsageException($"--json and --format {parse.GetValue(format)} contradict each other; pass one of them");
+            }
+
             var (result, _, _) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
             if (!result.Succeeded)
             {

@@ -148,6 +148,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnreadableAddressTable = new("MSH100", Severity.Error, "The previous address table cannot be read");
     /// <summary>MSH101.</summary>
     public static readonly DiagnosticDescriptor FreedAddressReused = new("MSH101", Severity.Warning, "A recently freed address was handed out because the pool has no other free address");
+    /// <summary>MSH102.</summary>
+    public static readonly DiagnosticDescriptor NotAStackFile = new("MSH102", Severity.Error, "The file is not a Pulumi stack settings file");
 
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)

@@ -36,6 +36,10 @@ public class RobustnessCatalogueTests
         Assert.Contains($"error {code}", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", stderr + stdout, StringComparison.Ordinal);
+        foreach (var line in stderr.Split('\n').Where(l => l.Contains(": error MSH", StringComparison.Ordinal) || l.Contains(": warning MSH", StringComparison.Ordinal)))
+        {
+            Assert.Matches(@"^[^:(]+\(\d+,\d+\): (error|warning) MSH\d{3}: ", line);  // every diagnostic carries its line and column
+        }
 
         var render = run.Run("render", "Pulumi.bad.yaml", "--out", "out");
         Assert.Equal(1, render.Exit);
