@@ -20,7 +20,7 @@ internal static class MeshCli
               meshstack plan --format mermaid          # a picture of the federation
               meshstack render --out rendered --gateway-address cluster2=203.0.113.7
 
-            Exit codes: 0 valid, 1 configuration errors, 2 usage errors.
+            Exit codes: 0 valid, 1 configuration errors, 2 usage or file-system errors.
             """);
         root.Add(ValidateCommand.Create(context));
         root.Add(PlanCommand.Create(context));
@@ -44,6 +44,14 @@ internal static class MeshCli
 
         try
         {
+            if (parse.Action is System.CommandLine.Help.HelpAction && parse.CommandResult.Command == root)
+            {
+                using var help = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                var exit = parse.Invoke(new InvocationConfiguration { Output = help, Error = stderr, EnableDefaultExceptionHandler = false });
+                stdout.Write(HelpLabels.MarkOptionalArguments(root, help.ToString()));
+                return exit;
+            }
+
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Security.Cryptography;
+using MeshStack.Cli.Pki;
 using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
@@ -47,9 +48,9 @@ internal static class RenderCommand
             }
 
             var ca = parse.GetValue(caDir);
-            if (ca is not null && !Directory.Exists(context.Resolve(ca)))
+            if (ca is not null)
             {
-                throw new UsageException($"--ca-dir '{ca}' does not exist; create it with 'meshstack ca init --out {ca}'");
+                CaDirCheck.Require(context, ca, plan);
             }
 
             var resolver = new CliResolver(values, ca is null ? null : context.Resolve(ca));
