@@ -129,11 +129,14 @@ public static class MeshProgram
     /// The address table this stack output last time, read through a stack reference to the stack itself; null on the
     /// first run (no outputs yet). Core refuses a damaged table (MSH100), so the run stops instead of re-addressing.
     /// </summary>
-    private static async Task<string?> PreviousAddressesAsync(StackReference reference) =>
-        await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false) switch
+    private static async Task<string?> PreviousAddressesAsync(StackReference reference)
+    {
+        var stored = await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false);
+        return stored switch
         {
             null => null,
             string json => json,
-            var other => $"{other}",  // not text: core reports it as unreadable rather than starting afresh
+            _ => $"{stored}",  // not text: core reports it as unreadable rather than starting afresh
         };
+    }
 }
