@@ -152,6 +152,18 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task A_removed_service_keeps_its_address_reserved_in_the_address_table_output()
+    {
+        var config = PulumiConfig.FromStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var mocks = new RecordingMocks { PreviousOutputs = ImmutableDictionary<string, object>.Empty.Add(MeshProgram.AddressTableOutput, "{\"httpbin.bar\": \"240.0.0.2\", \"gone.bar\": \"240.0.0.9\"}") };
+        var (_, outputs) = await PulumiConfig.WithAsync(config, () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync));
+        var read = MeshStack.Core.Addressing.AddressTableReader.Read(await Deployments.ValueAsync((Output<string>)outputs[MeshProgram.AddressTableOutput]!));
+        var freed = Assert.Single(read.Table!.Freed);
+        Assert.Equal(("240.0.0.9", "gone.bar"), (freed.Address.ToString(), freed.Service));
+        Assert.NotNull(freed.FreedOn);  // the program dates reservations, so they end after the documented 30 days
+    }
+
+    [Fact]
     public async Task A_second_run_with_the_previous_address_table_registers_exactly_the_same_resources()
     {
         var config = PulumiConfig.FromStackFile(File.ReadAllText(Path.Combine(Repo.Root, "tests", "MeshStack.Core.Tests", "Fixtures", "routing", "diff-add-service.yaml")));
