@@ -55,22 +55,59 @@ internal sealed record LockFile(string Path, string DisplayName)
         }
     }
 
-    /// <summary>
-    /// Writes the allocation (and mesh ID) atomically: a temp file of this process only, then a rename, so concurrent
-    /// writers never share a temp file and a reader sees the old or the new file, never a mix.
-    /// </summary>
+    /// <summary>Writes the allocation (and mesh ID) atomically: <see cref="Prepare"/>, then <see cref="PendingLockWrite.Commit"/>.</summary>
     public void Write(AddressTable table, string? generatedMeshId)
+    {
+        using var pending = Prepare(table, generatedMeshId);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Writes the new lock file into a temp file of this process only (so concurrent writers never share one) and
+    /// returns it uncommitted: a render prepares it before writing its output, so a lock file that cannot be written
+    /// fails the render before anything is written; <see cref="PendingLockWrite.Commit"/> renames it into place
+    /// (a reader sees the old or the new file, never a mix); disposing an uncommitted write removes the temp file.
+    /// </summary>
+    public PendingLockWrite Prepare(AddressTable table, string? generatedMeshId)
     {
         var temp = $"{Path}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
         try
         {
             File.WriteAllText(temp, AddressTableWriter.Document(table, generatedMeshId, Comment));
-            File.Move(temp, Path, overwrite: true);
+            return new PendingLockWrite(this, temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new UsageException($"cannot write the lock file '{DisplayName}': {FileSystemMessages.Reason(e)}");
+            throw new UsageException($"cannot write the lock file '{DisplayName}': {FileSystemMessages.Reason(e)}; nothing was written");
+        }
+    }
+
+    /// <summary>A lock file written to its temp file, not yet renamed into place.</summary>
+    internal sealed class PendingLockWrite(LockFile target, string temp) : IDisposable
+    {
+        private bool done;
+
+        public void Commit()
+        {
+            try
+            {
+                File.Move(temp, target.Path, overwrite: true);
+                done = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write the lock file '{target.DisplayName}': {FileSystemMessages.Reason(e)}");
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!done)
+            {
+                TryDelete(temp);
+                done = true;
+            }
         }
     }
 

@@ -84,6 +84,7 @@ internal static class RenderCommand
             };
             var target = context.Resolve(parse.GetValue(output)!);
             var files = RenderLayout.Files(renderPlan, o => manifests[o]);
+            using var pendingLock = lockFile.Prepare(plan.Addresses, meshId);
             AtomicFolder.Write(target, temp =>
             {
                 using var progress = TerminalProgress.For(context);
@@ -104,7 +105,7 @@ internal static class RenderCommand
                     f.Write(writer);
                 }
             });
-            lockFile.Write(plan.Addresses, meshId);
+            pendingLock.Commit();
             context.Out.WriteLine($"Rendered {manifests.Count} object(s) and {plan.Clusters.Sum(c => c.Releases.Count())} Helm release(s) for {plan.Clusters.Length} cluster(s) into {parse.GetValue(output)}.");
             if (skippedSecrets > 0)
             {

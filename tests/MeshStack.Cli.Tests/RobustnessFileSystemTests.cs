@@ -59,6 +59,21 @@ public class RobustnessFileSystemTests
     }
 
     [Fact]
+    public void A_lock_file_that_cannot_be_written_fails_the_render_before_any_output_is_written()
+    {
+        using var run = new CliRun();
+        run.CopyFromRepo("Pulumi.dev.yaml");
+        // The render runs on this thread: its temp lock file is this name, and a folder there cannot be written as a file.
+        Directory.CreateDirectory(Path.Combine(run.Directory, $"meshstack.dev.lock.json.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}"));
+        var (exit, stdout, stderr) = run.Run("render", "--out", "out");
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot write the lock file 'meshstack.dev.lock.json'", stderr, StringComparison.Ordinal);
+        AssertClean(stdout + stderr);
+        Assert.False(Directory.Exists(Path.Combine(run.Directory, "out")));
+        Assert.False(File.Exists(Path.Combine(run.Directory, "meshstack.dev.lock.json")));
+    }
+
+    [Fact]
     public void Ca_init_into_a_folder_that_cannot_be_written_is_a_usage_error()
     {
         using var run = new CliRun();
