@@ -27,20 +27,21 @@ internal static class StackInput
 
         var lockFile = LockFile.For(path);
         var previous = fromStdin || resetAddresses ? new AddressTableRead(AddressTable.Empty, null, []) : lockFile.Read();
-        if (previous.Table is null)
-        {
-            Print(context, lockFile.DisplayName, previous.Diagnostics);
-            return (new CompileResult(null, null, previous.Diagnostics), display, lockFile);
-        }
-
         CompileResult result;
         using (var progress = TerminalProgress.For(context))
         {
             progress.Show($"{display}: reading, checking and planning…");
-            result = MeshCompiler.CompileStackFile(text, previous.Table, new CompileOptions { Now = DateTimeOffset.UtcNow });
+            result = MeshCompiler.CompileStackFile(text, previous.Table ?? AddressTable.Empty, new CompileOptions { Now = DateTimeOffset.UtcNow });
         }
 
         Print(context, display, result.Diagnostics);
+        if (previous.Table is null)
+        {
+            // A damaged lock file stops the run whatever the stack says; the stack's own problems are reported too.
+            Print(context, lockFile.DisplayName, previous.Diagnostics);
+            return (new CompileResult(null, null, result.Diagnostics.AddRange(previous.Diagnostics)), display, lockFile);
+        }
+
         return (result, display, lockFile with { Previous = previous.Table, MeshId = previous.MeshId });
     }
 
