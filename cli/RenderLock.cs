@@ -27,7 +27,18 @@ internal sealed class RenderLock : IDisposable
         {
             foreach (var path in fullPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                var mutex = new Mutex(initiallyOwned: false, Name(path));
+                Mutex mutex;
+                try
+                {
+                    mutex = new Mutex(initiallyOwned: false, Name(path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or WaitHandleCannotBeOpenedException)
+                {
+                    // No named mutexes here (no writable shared-memory folder): carry on unserialised; every write is
+                    // still atomic (own temp names, then renames), so the worst case is the last render winning.
+                    continue;
+                }
+
                 try
                 {
                     if (!mutex.WaitOne(Patience))
