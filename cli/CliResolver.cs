@@ -33,6 +33,8 @@ internal sealed class CliResolver : IDeployValueResolver
         EgressGatewayIpOf e => $"pass --egress-gateway-ip {e.Cluster}=<ClusterIP of istio-egressgateway>",
         IstioCoreDnsIpOf d => $"pass --istiocoredns-ip {d.Cluster}=<ClusterIP of istiocoredns>",
         CaFileOf f => $"pass --ca-dir DIR, a folder written by 'meshstack ca init' that holds {f.Cluster}/{Core.Pki.CaFiles.FileName(f.File)}",
+        Core.Dns.MergedCorefile m => $"pass --istiocoredns-ip {m.Cluster}=<ClusterIP of istiocoredns>",
+        Core.Dns.MergedStubDomains s => $"pass --istiocoredns-ip {s.Cluster}=<ClusterIP of istiocoredns>",
         _ => "this value is only known at deploy time",
     };
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MeshStack.Components.Mapping;
 using MeshStack.Core.Pki;
 using MeshStack.Core.Plan;
+using MeshStack.Core.Render;
 using Pulumi;
 using Tls = Pulumi.Tls;
 
@@ -23,14 +24,18 @@ public sealed class ClusterCertificateAuthority : ComponentResource
     {
         ArgumentNullException.ThrowIfNull(args);
         var request = args.Request;
-        var child = new CustomResourceOptions { Parent = this };
-        var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), child);
+        CustomResourceOptions Child(string suffix) => new()
+        {
+            Parent = this,
+            Aliases = Naming.Was($"{name}-{suffix}", args.PreviousName is null ? null : $"{args.PreviousName}-{suffix}"),
+        };
+        var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), Child("key"));
         var csr = new Tls.CertRequest($"{name}-csr", new Tls.CertRequestArgs
         {
             PrivateKeyPem = key.PrivateKeyPem,
             Subject = TlsMapping.RequestSubject(request),
-        }, child);
-        var cert = new Tls.LocallySignedCert($"{name}-cert", TlsMapping.LocallySigned(request, csr.CertRequestPem, args.RootPrivateKeyPem, args.RootCertificatePem), child);
+        }, Child("csr"));
+        var cert = new Tls.LocallySignedCert($"{name}-cert", TlsMapping.LocallySigned(request, csr.CertRequestPem, args.RootPrivateKeyPem, args.RootCertificatePem), Child("cert"));
         CertificatePem = cert.CertPem;
 
         var cluster = args.Context.Cluster;
@@ -44,7 +49,11 @@ public sealed class ClusterCertificateAuthority : ComponentResource
         };
         foreach (var file in CaFiles.All)
         {
-            args.Context.Resolver.Provide(new CaFileOf(cluster, file), Output.CreateSecret(files[file]));
+            // Render mode writes Secrets to plaintext files: the key goes there only on request (ProviderSettings.MayRender).
+            var value = new CaFileOf(cluster, file);
+            args.Context.Resolver.Provide(value, args.Context.RenderOnly && !args.RenderKeyMaterial && !ProviderSettings.MayRender(value)
+                ? Output.CreateSecret(YamlWriter.Placeholder(value))
+                : Output.CreateSecret(files[file]));
         }
 
         PlanItemRegistrar.RegisterAll(args.Items, args.Context, this);
@@ -68,6 +77,12 @@ public sealed class ClusterCertificateAuthorityArgs : ResourceArgs
 
     /// <summary>The plan's PKI items of the cluster (the cacerts Secret).</summary>
     public required ImmutableArray<PlanItem> Items { get; init; }
+
+    /// <summary>Write the intermediate key into rendered manifests in render mode (see <see cref="MeshClusterArgs.RenderKeyMaterial"/>).</summary>
+    public bool RenderKeyMaterial { get; init; }
+
+    /// <summary>The component's name before names carried the federation's name: its children get aliases from it.</summary>
+    internal string? PreviousName { get; init; }
 
     internal ClusterContext Context { get; init; } = null!;
 }

@@ -28,26 +28,32 @@ public sealed class MeshCluster : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var plan = args.Plan;
         var spec = plan.Cluster;
-        Provider = new K8s.Provider(spec.Name, ProviderArgs(spec, args.RenderYamlTo), new CustomResourceOptions { Parent = this });
-        var context = new ClusterContext(spec.Name, Provider, args.Resolver, args.RenderYamlTo is not null);
+        // Names carry this component's name (the federation's name and the cluster's); each has an alias to the name it
+        // had when it was the cluster name alone.
+        var settings = ProviderSettings.For(args.Spec with { RenderYamlTo = args.RenderYamlTo }, spec);
+        Provider = new K8s.Provider(name, ProviderArgs(settings), new CustomResourceOptions { Parent = this, Aliases = Naming.Was(name, spec.Name) });
+        var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name);
         var items = plan.Items.ToLookup(i => i.Concern);
         ImmutableArray<PlanItem> Of(Concern concern) => [.. items[concern]];
+        ComponentResourceOptions Child(string suffix) => new() { Parent = this, Aliases = Naming.Was($"{name}-{suffix}", $"{spec.Name}-{suffix}") };
 
-        _ = new ClusterCertificateAuthority($"{spec.Name}-ca", new ClusterCertificateAuthorityArgs
+        _ = new ClusterCertificateAuthority($"{name}-ca", new ClusterCertificateAuthorityArgs
         {
             RootCertificatePem = args.RootCertificatePem,
             RootPrivateKeyPem = args.RootPrivateKeyPem,
             Request = plan.IntermediateCertificate,
             Items = Of(Concern.Pki),
             Context = context,
-        }, Child);
+            PreviousName = $"{spec.Name}-ca",
+            RenderKeyMaterial = args.RenderKeyMaterial,
+        }, Child("ca"));
         var concerns = new (Concern Concern, Func<ClusterItemsArgs, ComponentResource> Create)[]
         {
-            (Concern.Namespaces, a => new ClusterNamespaces($"{spec.Name}-namespaces", a, Child)),
-            (Concern.Istio, a => new IstioControlPlane($"{spec.Name}-istio", a, Child)),
-            (Concern.Dns, a => new GlobalDns($"{spec.Name}-dns", a, Child)),
-            (Concern.Routing, a => new ServiceRouting($"{spec.Name}-routing", a, Child)),
-            (Concern.Demo, a => new DemoWorkloads($"{spec.Name}-demo", a, Child)),
+            (Concern.Namespaces, a => new ClusterNamespaces($"{name}-namespaces", a, Child("namespaces"))),
+            (Concern.Istio, a => new IstioControlPlane($"{name}-istio", a, Child("istio"))),
+            (Concern.Dns, a => new GlobalDns($"{name}-dns", a, Child("dns"))),
+            (Concern.Routing, a => new ServiceRouting($"{name}-routing", a, Child("routing"))),
+            (Concern.Demo, a => new DemoWorkloads($"{name}-demo", a, Child("demo"))),
         };
         foreach (var (concern, create) in concerns.Where(c => items[c.Concern].Any()))
         {
@@ -57,7 +63,7 @@ public sealed class MeshCluster : ComponentResource
         context.Seal();
         foreach (var value in args.Lookups)
         {
-            args.Resolver.Provide(value, args.RenderYamlTo is null
+            args.Resolver.Provide(value, !context.RenderOnly
                 ? ServiceLookups.Read(DeployLookups.For(args.Spec, value)!, plan, context, this)
                 : Output.Create(YamlWriter.Placeholder(value)));
         }
@@ -70,16 +76,17 @@ public sealed class MeshCluster : ComponentResource
         RegisterOutputs(new Dictionary<string, object?> { ["gatewayAddress"] = GatewayAddress });
     }
 
-    private ComponentResourceOptions Child => new() { Parent = this };
-
-    private static K8s.ProviderArgs ProviderArgs(ClusterSpec spec, string? renderYamlTo) => new()
+    // Core's settings, one to one (ProviderSettings says why each is set).
+    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings) => new()
     {
-        Context = spec.Connection.Context is { } context ? (Input<string>)context : null,
+        Context = settings.Context is { } context ? (Input<string>)context : null,
         // An inline kubeconfig (or its path) is a credential: always a secret.
-        KubeConfig = spec.Connection.Kubeconfig?.Value is { } kubeconfig ? (Input<string>)Output.CreateSecret(kubeconfig) : null,
-        RenderYamlToDirectory = renderYamlTo is null ? null : (Input<string>)$"{renderYamlTo.TrimEnd('/')}/{spec.Name}",
-        // Patch items are server-side-apply patches.
-        EnableServerSideApply = true,
+        KubeConfig = settings.Kubeconfig?.Value is { } kubeconfig ? (Input<string>)Output.CreateSecret(kubeconfig) : null,
+        RenderYamlToDirectory = settings.RenderDirectory is { } folder ? (Input<string>)folder : null,
+        EnableServerSideApply = settings.ServerSideApply,
+        UpsertExistingObjects = settings.AdoptExistingObjects,
+        EnableSecretMutable = settings.MutableSecrets,
+        EnablePatchForce = settings.ForceConflicts,
     };
 }
 
@@ -102,6 +109,12 @@ public sealed class MeshClusterArgs : ResourceArgs
 
     /// <summary>When set, the provider writes manifests to <c>&lt;RenderYamlTo&gt;/&lt;cluster&gt;</c> instead of applying them.</summary>
     public string? RenderYamlTo { get; init; }
+
+    /// <summary>
+    /// In render mode, write the intermediate CA key into the rendered <c>cacerts</c> Secret. Off by default: the provider
+    /// writes Secrets in plaintext, so the key is written as a placeholder, as <c>meshstack render</c> does without <c>--ca-dir</c>.
+    /// </summary>
+    public bool RenderKeyMaterial { get; init; }
 
     internal DeployValueOutputs Resolver { get; init; } = null!;
 

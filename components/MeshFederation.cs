@@ -93,7 +93,9 @@ public sealed class MeshFederation : ComponentResource
             resolver.Provide(new GeneratedMeshId(), id.Hex);
         }
 
-        Clusters = deployed.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster(c.Cluster.Name, new MeshClusterArgs
+        // A cluster component is named after the federation and the cluster, so two federations in one stack never
+        // collide; the alias keeps the URN it had when it was named after the cluster alone.
+        Clusters = deployed.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster($"{name}-{c.Cluster.Name}", new MeshClusterArgs
         {
             RootCertificatePem = RootCertificatePem,
             RootPrivateKeyPem = RootPrivateKeyPem,
@@ -102,7 +104,8 @@ public sealed class MeshFederation : ComponentResource
             RenderYamlTo = plan.Spec.RenderYamlTo,
             Resolver = resolver,
             Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name).ToList(),
-        }, new ComponentResourceOptions { Parent = this }), StringComparer.Ordinal);
+            RenderKeyMaterial = args.RenderKeyMaterial,
+        }, new ComponentResourceOptions { Parent = this, Aliases = Naming.Was($"{name}-{c.Cluster.Name}", c.Cluster.Name) }), StringComparer.Ordinal);
 
         // Gateway addresses of clusters deployed by other stacks.
         foreach (var peer in referenced.OfType<GatewayAddressOf>().Where(g => !Clusters.ContainsKey(g.Cluster)).ToList())
@@ -147,6 +150,12 @@ public sealed class MeshFederationArgs : ResourceArgs
 
     /// <summary>A generated mesh ID created elsewhere, used when the spec sets none.</summary>
     public Input<string>? SharedMeshId { get; init; }
+
+    /// <summary>
+    /// In render mode, write the intermediate CA keys into the rendered <c>cacerts</c> Secrets (plaintext files). Off by
+    /// default: the keys are written as placeholders, as <c>meshstack render</c> does without <c>--ca-dir</c>.
+    /// </summary>
+    public bool RenderKeyMaterial { get; init; }
 
     /// <summary>The gateway address of a cluster deployed by another stack.</summary>
     public Func<string, Output<string>>? PeerGatewayAddress { get; init; }

@@ -83,6 +83,15 @@ public class PipelineBenchmarks
         return files.Length;
     }
 
+    /// <summary><c>meshstack plan --json</c>'s writing: the whole plan streamed as JSON to a stream that discards it.</summary>
+    [Benchmark]
+    public long PlanJsonToNullStream()
+    {
+        using var sink = new CountingStream();
+        PlanJsonWriter.Write(sink, federation.Plan);
+        return sink.Length;
+    }
+
     /// <summary>The render layout written to files, as <c>meshstack render</c> writes them.</summary>
     [Benchmark]
     public int RenderToDisk()

@@ -2,10 +2,16 @@ using BenchmarkDotNet.Running;
 using MeshStack.Bench;
 
 // `-- stages [CASE…]` times each stage once with a stopwatch (a quick look on a busy machine);
+// `-- peak CASE plan-json|render` runs one CLI pipeline in this fresh process and reports its time and peak memory;
 // anything else goes to BenchmarkDotNet, e.g. `-- --filter '*'` or `-- --filter '*' --job short`.
 if (args.Length > 0 && args[0] == "stages")
 {
     return Stages.Run(args.Skip(1).ToArray(), Console.Out);
+}
+
+if (args.Length > 0 && args[0] == "peak")
+{
+    return PeakMemory.Run(args.Skip(1).ToArray(), Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

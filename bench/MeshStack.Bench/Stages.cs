@@ -37,6 +37,7 @@ public static class Stages
                 Time(output, report, "resolve", () => b.Resolve());
                 Time(output, report, "render to null writer", () => b.RenderToNullWriter());
                 Time(output, report, "render to disk", () => b.RenderToDisk());
+                Time(output, report, "plan --json to null", () => b.PlanJsonToNullStream());
                 var floor = new RenderFloorBenchmarks { Case = name };
                 floor.Setup();
                 Time(output, report, "emitter floor", () => floor.EmitterFloor());

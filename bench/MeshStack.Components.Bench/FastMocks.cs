@@ -5,7 +5,9 @@ namespace MeshStack.Components.Bench;
 
 /// <summary>
 /// The least a provider must answer for the federation to register: inputs echoed, PEMs for Tls resources, a hex for
-/// RandomId, an empty chart, and for reads a Corefile (ConfigMap) or a clusterIP and LoadBalancer ingress (Service).
+/// RandomId, a gateway chart's own Service (Chart v4 lists the objects it registers; the components read gateway
+/// addresses and ClusterIPs from them), and a Corefile for ConfigMap reads; every Service gets a clusterIP and a
+/// LoadBalancer ingress.
 /// Records nothing, so the mocks cost as little as possible.
 /// </summary>
 public sealed class FastMocks : IMocks
@@ -31,13 +33,23 @@ public sealed class FastMocks : IMocks
                 args.Inputs.SetItem("certPem", "-----BEGIN CERTIFICATE-----\nbench\n-----END CERTIFICATE-----\n"),
             "tls:index/certRequest:CertRequest" => args.Inputs.SetItem("certRequestPem", "-----BEGIN CERTIFICATE REQUEST-----\nbench\n-----END CERTIFICATE REQUEST-----\n"),
             "random:index/randomId:RandomId" => args.Inputs.SetItem("hex", "mesh-c0ffee01"),
-            "kubernetes:helm.sh/v4:Chart" => args.Inputs.SetItem("resources", ImmutableArray<object>.Empty),
+            "kubernetes:helm.sh/v4:Chart" => args.Inputs.SetItem("resources", ChartServices(args)),
             "kubernetes:core/v1:ConfigMap" when read => args.Inputs.SetItem("data", Corefile),
-            "kubernetes:core/v1:Service" when read => args.Inputs.SetItem("spec", ServiceSpec).SetItem("status", ServiceStatus),
+            "kubernetes:core/v1:Service" => args.Inputs.SetItem("spec", ServiceSpec).SetItem("status", ServiceStatus),
             _ => args.Inputs,
         };
         return Task.FromResult<(string?, object)>((read ? args.Id : args.Name + "_id", state));
     }
+
+    // The gateway chart renders one Service named after the gateway, registered as "<chart>:<namespace>/<name>".
+    private static ImmutableArray<object> ChartServices(MockResourceArgs args) =>
+        args.Inputs.GetValueOrDefault("chart") is "gateway" && args.Inputs.GetValueOrDefault("values") is IDictionary<string, object> values
+            && values.TryGetValue("name", out var name) && args.Inputs.GetValueOrDefault("namespace") is string ns
+            ? [new Pulumi.Kubernetes.Core.V1.Service($"{args.Name}:{ns}/{name}", new Pulumi.Kubernetes.Types.Inputs.Core.V1.ServiceArgs
+            {
+                Metadata = new Pulumi.Kubernetes.Types.Inputs.Meta.V1.ObjectMetaArgs { Name = (string)name, Namespace = ns },
+            })]
+            : [];
 
     public Task<object> CallAsync(MockCallArgs args)
     {

@@ -84,6 +84,7 @@ internal static class CaCommand
 
                 context.Out.WriteLine($"Wrote the root '{root.Subject}' ({(minted ? "new; keep root-key.pem offline" : "reused; its key was not copied")}) and {intermediates.Count} intermediate CA(s) into {outName}.");
                 context.Out.WriteLine($"Next: meshstack render --ca-dir {outName} --out DIR");
+                CaFolderAdvice.Check(context, folder.Path, outName);
             }
 
             return ExitCodes.Ok;

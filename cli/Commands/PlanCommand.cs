@@ -35,7 +35,7 @@ internal static class PlanCommand
             switch (chosen)
             {
                 case "json":
-                    context.Out.Write(PlanJsonWriter.ToJson(result.Plan!));
+                    PlanJsonOutput.Write(context, result.Plan!);
                     break;
                 case "mermaid":
                     context.Out.Write(MermaidWriter.Write(result.Plan!));

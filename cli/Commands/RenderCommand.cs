@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using MeshStack.Cli.Pki;
 using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
 
@@ -17,16 +18,19 @@ internal static class RenderCommand
     public static Command Create(CliContext context)
     {
         var file = CommonOptions.StackFile();
-        var output = new Option<string>("--out") { Description = "Output folder; <cluster>/NN-<stage>.yaml is written below it.", Required = true };
-        var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets from it. Without it no key material is written." };
-        var gateways = new Option<string[]>("--gateway-address") { Description = "CLUSTER=ADDRESS for clusters whose gateway address is 'auto'.", AllowMultipleArgumentsPerToken = false };
-        var egressIps = new Option<string[]>("--egress-gateway-ip") { Description = "CLUSTER=IP: the ClusterIP of a cluster's egress gateway (egress routing with IP gateways)." };
-        var coreDnsIps = new Option<string[]>("--istiocoredns-ip") { Description = "CLUSTER=IP: the ClusterIP of istiocoredns (legacy profile DNS)." };
+        var output = new Option<string>("--out") { Description = "Output folder: <cluster>/NN-<stage>/ folders below it, each a kustomization or a helmfile, applied in name order.", Required = true };
+        var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets (private keys, mode 0600) from it. Without it no key material is written and the clusters do not share a CA." };
+        var flags = new DeployFlagOptions();
         var reset = CommonOptions.ResetAddresses();
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
-            file, output, caDir, gateways, egressIps, coreDnsIps, reset,
+            file, output, caDir, reset,
         };
+        foreach (var option in flags.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             using var serialised = RenderGuard.Acquire(context, parse.GetValue(file), parse.GetValue(output)!);
@@ -37,10 +41,14 @@ internal static class RenderCommand
             }
 
             var plan = result.Plan!;
-            var values = new Dictionary<DeployValue, string>();
-            AddPairs(values, parse.GetValue(gateways), "--gateway-address", c => new GatewayAddressOf(c), plan);
-            AddPairs(values, parse.GetValue(egressIps), "--egress-gateway-ip", c => new EgressGatewayIpOf(c), plan);
-            AddPairs(values, parse.GetValue(coreDnsIps), "--istiocoredns-ip", c => new IstioCoreDnsIpOf(c), plan);
+            var inputs = DeployInputChecker.Check(plan.Spec, flags.Read(parse, context));
+            StackInput.Print(context, display, inputs.Diagnostics);
+            if (inputs.Diagnostics.Any(d => d.IsError))
+            {
+                return ExitCodes.ConfigErrors;
+            }
+
+            var values = new Dictionary<DeployValue, string>(inputs.Values);
             var meshId = plan.Spec.MeshId is null ? lockFile.MeshId ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
             if (meshId is not null)
             {
@@ -53,7 +61,8 @@ internal static class RenderCommand
                 CaDirCheck.Require(context, ca, plan);
             }
 
-            var resolver = new CliResolver(values, ca is null ? null : context.Resolve(ca));
+            var resolver = new LiveDnsResolver(
+                new CliResolver(values, ca is null ? null : context.Resolve(ca)), inputs.Corefiles.GetValueOrDefault, inputs.StubDomains.GetValueOrDefault);
             var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
             var unresolved = new List<Diagnostic>();
             var skippedSecrets = 0;
@@ -71,7 +80,7 @@ internal static class RenderCommand
                     $"{o.Cluster}/{o.Key}", $"{m.Describe()} is needed to render this object; {CliResolver.HintFor(m)}")));
             }
 
-            var distinct = unresolved.DistinctBy(d => d.Message).ToList();
+            var distinct = unresolved.DistinctBy(d => d.Message).Concat(resolver.Problems).ToList();
             if (distinct.Count > 0)
             {
                 StackInput.Print(context, display, distinct);
@@ -83,7 +92,8 @@ internal static class RenderCommand
                 Clusters = plan.Clusters.Select(c => c with { Items = c.Items.Where(i => i is not PlannedObject o || manifests.ContainsKey(o)).ToImmutableArray() }).ToImmutableArray(),
             };
             var target = context.Resolve(parse.GetValue(output)!);
-            var files = RenderLayout.Files(renderPlan, o => manifests[o]);
+            var stackDir = Path.GetDirectoryName(context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile))!;
+            var files = RenderLayout.Files(renderPlan, o => manifests[o], (chart, folder) => RenderFiles.LocalChartPath(target, folder, stackDir, chart));
             using var pendingLock = lockFile.Prepare(plan.Addresses, meshId);
             AtomicFolder.Write(target, temp =>
             {
@@ -99,10 +109,7 @@ internal static class RenderCommand
                         progress.Show($"Writing {cluster} ({++clustersDone}/{plan.Clusters.Length} clusters)…");
                     }
 
-                    var path = Path.Combine(temp, f.RelativePath);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-                    f.Write(writer);
+                    RenderFiles.Write(temp, f);
                 }
             });
             pendingLock.Commit();
@@ -112,28 +119,10 @@ internal static class RenderCommand
                 context.Out.WriteLine($"Skipped {skippedSecrets} cacerts Secret(s): no key material is written without --ca-dir.");
             }
 
+            RenderFiles.Notify(context, display, files, skippedSecrets);
+
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void AddPairs(Dictionary<DeployValue, string> values, string[]? pairs, string flag, Func<string, DeployValue> make, FederationPlan plan)
-    {
-        foreach (var pair in pairs ?? [])
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || eq == pair.Length - 1)
-            {
-                throw new UsageException($"{flag} expects CLUSTER=VALUE, got '{pair}'");
-            }
-
-            var cluster = pair[..eq];
-            if (plan.Spec.FindCluster(cluster) is null)
-            {
-                throw new UsageException($"{flag}: '{cluster}' is not a cluster of this stack ({string.Join(", ", plan.Spec.Clusters.Select(c => c.Name))})");
-            }
-
-            values[make(cluster)] = pair[(eq + 1)..];
-        }
     }
 }

@@ -19,7 +19,10 @@ internal static class ValidateCommand
             }
 
             var plan = result.Plan!;
-            context.Out.WriteLine($"{display}: valid: {plan.Clusters.Length} cluster(s), {plan.Spec.Services.Length} service(s), {plan.Clusters.Sum(c => c.Items.Length)} planned item(s).");
+            var needs = Core.Render.RenderNeeds.Of(plan).AddRange(Core.Render.DeployInputChecker.Check(plan.Spec, []).Diagnostics);
+            StackInput.Print(context, display, needs);
+            context.Out.WriteLine($"{display}: valid: {plan.Clusters.Length} cluster(s), {plan.Spec.Services.Length} service(s), {plan.Clusters.Sum(c => c.Items.Length)} planned item(s)." +
+                (needs.Length == 0 ? "" : $" 'meshstack render' needs or should get {needs.Length} deploy-time flag(s), listed above."));
             return ExitCodes.Ok;
         });
         return command;

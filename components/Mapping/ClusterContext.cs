@@ -4,8 +4,13 @@ using K8s = Pulumi.Kubernetes;
 
 namespace MeshStack.Components.Mapping;
 
-/// <summary>What every resource of one cluster shares: its provider, the resolver, and the plan keys created so far.</summary>
-internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver, bool renderOnly = false)
+/// <summary>What every resource of one cluster shares: its provider, the resolver, its name prefix, and the plan keys created so far.</summary>
+/// <param name="cluster">The cluster's name in the plan.</param>
+/// <param name="provider">The cluster's provider.</param>
+/// <param name="resolver">The federation's deploy-time values.</param>
+/// <param name="renderOnly">True when the provider only writes manifests.</param>
+/// <param name="prefix">The prefix of every item's Pulumi name: the cluster component's name (default: the cluster name).</param>
+internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver, bool renderOnly = false, string? prefix = null)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Resource>> byKey = new(StringComparer.Ordinal);
 
@@ -17,6 +22,15 @@ internal sealed class ClusterContext(string cluster, K8s.Provider provider, Depl
 
     /// <summary>True when the provider only writes manifests to a folder: nothing may be read from the cluster.</summary>
     public bool RenderOnly { get; } = renderOnly;
+
+    /// <summary>The prefix of every item's Pulumi name (the cluster component's name).</summary>
+    public string Prefix { get; } = prefix ?? cluster;
+
+    /// <summary>The Pulumi name of a plan item: the cluster component's name and the plan key, unique in the stack.</summary>
+    public string NameOf(Core.Plan.PlanItem item) => $"{Prefix}/{item.Key}";
+
+    /// <summary>The name an item had before names carried the federation's name (<c>cluster/key</c>): its alias.</summary>
+    public static string PreviousNameOf(Core.Plan.PlanItem item) => $"{item.Cluster}/{item.Key}";
 
     /// <summary>The resources registered so far, by plan key.</summary>
     public IReadOnlyDictionary<string, Resource> Registered =>

@@ -49,12 +49,12 @@ internal static class LiveDns
     }
 
     /// <summary>The Pulumi name of the read of a live ConfigMap (a lookup, never a managed resource).</summary>
-    public static string ReadNameOf(PlannedObject target) => $"{target.Cluster}/lookup/{target.Namespace}/{target.Name}";
+    public static string ReadNameOf(PlannedObject target, ClusterContext context) => $"{context.Prefix}/lookup/{target.Namespace}/{target.Name}";
 
     private static Output<ImmutableDictionary<string, string>> Read(
         Dictionary<string, Output<ImmutableDictionary<string, string>>> reads, ClusterContext context, Resource parent, PlannedObject target)
     {
-        var name = ReadNameOf(target);
+        var name = ReadNameOf(target, context);
         if (!reads.TryGetValue(name, out var data))
         {
             var configMap = K8s.Core.V1.ConfigMap.Get(name, $"{target.Namespace}/{target.Name}",

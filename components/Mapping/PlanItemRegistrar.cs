@@ -25,9 +25,6 @@ internal static class PlanItemRegistrar
         }
     }
 
-    /// <summary>The Pulumi name of an item: its cluster and plan key, unique in the stack.</summary>
-    public static string NameOf(PlanItem item) => $"{item.Cluster}/{item.Key}";
-
     private static Resource Register(PlanItem item, ClusterContext context, Resource parent) => item switch
     {
         PlannedObject o => Object(o, context, new CustomResourceOptions
@@ -36,6 +33,7 @@ internal static class PlanItemRegistrar
             Provider = context.Provider,
             DependsOn = context.DependsOn(o.DependsOn),
             RetainOnDelete = RetainsOnDelete(o) ? true : null,
+            Aliases = Naming.Was(context.NameOf(o), ClusterContext.PreviousNameOf(o)),
         }),
         HelmRelease r => Chart(r, context, new ComponentResourceOptions
         {
@@ -43,6 +41,9 @@ internal static class PlanItemRegistrar
             Provider = context.Provider,
             DependsOn = context.DependsOn(r.DependsOn),
             ResourceTransforms = { KeepCustomResourceDefinitions },
+            // The chart's objects are named "<chart name>:<namespace>/<name>": they follow the chart's alias
+            // (a child whose name starts with its parent's name inherits the parent's aliases).
+            Aliases = Naming.Was(context.NameOf(r), ClusterContext.PreviousNameOf(r)),
         }),
         _ => throw new InvalidOperationException($"cannot register plan item {item.GetType().Name}"),
     };
@@ -55,7 +56,7 @@ internal static class PlanItemRegistrar
         if (KubernetesTypes.Find(KubernetesTypes.Token(o.ApiVersion, o.Kind, patch)) is var (resourceType, argsType))
         {
             var args = ArgsBinder.Bind(argsType, manifest, bind, "");
-            return (Resource)Activator.CreateInstance(resourceType, NameOf(o), args, options)!;
+            return (Resource)Activator.CreateInstance(resourceType, context.NameOf(o), args, options)!;
         }
 
         if (patch)
@@ -74,11 +75,11 @@ internal static class PlanItemRegistrar
             Metadata = ManifestCustomResourceArgs.BindMetadata((MapValue)manifest["metadata"]!, bind),
             Spec = manifest["spec"] is MapValue spec ? ValueConverter.ToInputMap(spec, context.Resolver) : null,
         };
-        return new ApiExt.CustomResource(NameOf(o), customArgs, options);
+        return new ApiExt.CustomResource(context.NameOf(o), customArgs, options);
     }
 
     private static Pulumi.Kubernetes.Helm.V4.Chart Chart(HelmRelease r, ClusterContext context, ComponentResourceOptions options) =>
-        new(NameOf(r), new HelmV4.ChartArgs
+        new(context.NameOf(r), new HelmV4.ChartArgs
         {
             Chart = r.Chart,
             Version = r.Version,

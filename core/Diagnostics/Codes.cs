@@ -151,6 +151,26 @@ public static class Codes
     /// <summary>MSH102.</summary>
     public static readonly DiagnosticDescriptor NotAStackFile = new("MSH102", Severity.Error, "The file is not a Pulumi stack settings file");
 
+    // Render inputs (flags of meshstack render, and what validate says render will need).
+    /// <summary>MSH120.</summary>
+    public static readonly DiagnosticDescriptor InvalidFlagValue = new("MSH120", Severity.Error, "A deploy-time flag value is not an address the flag takes");
+    /// <summary>MSH121.</summary>
+    public static readonly DiagnosticDescriptor FlagUnknownCluster = new("MSH121", Severity.Error, "A deploy-time flag names a cluster that is not declared");
+    /// <summary>MSH122.</summary>
+    public static readonly DiagnosticDescriptor FlagNotDeployTime = new("MSH122", Severity.Error, "A deploy-time flag gives a value the cluster does not take at deploy time");
+    /// <summary>MSH123.</summary>
+    public static readonly DiagnosticDescriptor FlagRepeated = new("MSH123", Severity.Error, "A deploy-time flag is given twice for one cluster");
+    /// <summary>MSH124.</summary>
+    public static readonly DiagnosticDescriptor DefaultDnsAssumed = new("MSH124", Severity.Warning, "No live DNS ConfigMap was given; render assumes the default of the configured version");
+    /// <summary>MSH125.</summary>
+    public static readonly DiagnosticDescriptor RenderNeedsFlag = new("MSH125", Severity.Warning, "Rendering this stack needs a deploy-time flag");
+    /// <summary>MSH126.</summary>
+    public static readonly DiagnosticDescriptor NoCaCerts = new("MSH126", Severity.Warning, "No cacerts Secret was rendered: each istiod will sign with its own self-signed CA");
+    /// <summary>MSH127.</summary>
+    public static readonly DiagnosticDescriptor CaCertsHoldKeys = new("MSH127", Severity.Warning, "The rendered cacerts Secrets hold private keys");
+    /// <summary>MSH128.</summary>
+    public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

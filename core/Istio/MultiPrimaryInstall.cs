@@ -58,7 +58,7 @@ internal static class MultiPrimaryInstall
 
     /// <summary>
     /// The east-west gateway. With a LoadBalancer it is the chart's network gateway (<c>networkGateway</c>),
-    /// exactly as Istio documents it: the chart then labels pods and Service with the network, sets
+    /// exactly as Istio documents it (not awaited by Pulumi unless the address is <c>auto</c>): the chart then labels pods and Service with the network, sets
     /// <c>ISTIO_META_REQUESTED_NETWORK_VIEW</c>, and renders its own Service ports — status-port 15021 first,
     /// tls 15443, tls-istiod 15012, tls-webhook 15017 — ignoring <c>service.ports</c>. The chart cannot give
     /// those ports a nodePort, so with a nodePort MeshStack writes the same labels and variable itself and
@@ -72,7 +72,9 @@ internal static class MultiPrimaryInstall
                 ("name", IstioCharts.EastWestGateway),
                 ("labels", Value.Map(("istio", IstioCharts.EastWestGatewayLabel))),
                 ("networkGateway", cluster.Network),
-                ("service", Value.Map(("type", "LoadBalancer"))));
+                ("service", cluster.Gateway.Address is GatewayAddress.Auto
+                    ? Value.Map(("type", "LoadBalancer"))
+                    : Value.Map(("type", "LoadBalancer"), ("annotations", Value.Map((SkipAwaitAnnotation, "true"))))));
         }
 
         return Value.Map(
@@ -87,6 +89,14 @@ internal static class MultiPrimaryInstall
                     Port("status-port", WellKnownPorts.Status),
                     Port("tls", WellKnownPorts.CrossNetwork).With("nodePort", nodePort))))));
     }
+
+    /// <summary>
+    /// Pulumi waits up to 10 minutes for a LoadBalancer Service's ingress, then fails (pulumi-kubernetes
+    /// <c>provider/pkg/await/service.go</c>). MeshStack needs that ingress only for <c>address: auto</c>; with a given
+    /// address the east-west Service carries this annotation, so a cluster without a load-balancer controller
+    /// (kind, bare metal) does not hang <c>pulumi up</c>.
+    /// </summary>
+    public const string SkipAwaitAnnotation = "pulumi.com/skipAwait";
 
     /// <summary>
     /// The egress gateway of the guide's egress variant: ClusterIP only, <c>ISTIO_META_REQUESTED_NETWORK_VIEW=external</c>

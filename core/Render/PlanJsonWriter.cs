@@ -10,7 +10,9 @@ namespace MeshStack.Core.Render;
 /// </summary>
 public static class PlanJsonWriter
 {
-    /// <summary>Writes the plan to a UTF-8 stream.</summary>
+    private const int FlushThreshold = 1 << 16;
+
+    /// <summary>Writes the plan to a UTF-8 stream as it goes (memory stays flat whatever the plan's size).</summary>
     public static void Write(Stream stream, FederationPlan plan)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -39,6 +41,12 @@ public static class PlanJsonWriter
             foreach (var item in cluster.Items)
             {
                 WriteItem(w, item);
+
+                // Utf8JsonWriter keeps everything in memory until flushed: hand it to the stream as it goes.
+                if (w.BytesPending > FlushThreshold)
+                {
+                    w.Flush();
+                }
             }
 
             w.WriteEndArray();

@@ -1,21 +1,34 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Render;
 
 /// <summary>A file of the render output: a path relative to the output folder and the code that writes it.</summary>
-public sealed record RenderedFile(string RelativePath, Action<TextWriter> Write);
+public sealed record RenderedFile(string RelativePath, Action<TextWriter> Write)
+{
+    /// <summary>True when the file holds private keys (the cacerts Secrets): written readable by its owner only.</summary>
+    public bool HoldsKeys { get; init; }
+}
 
 /// <summary>
-/// How a plan lands on disk: <c>&lt;cluster&gt;/NN-&lt;stage&gt;.yaml</c>, one multi-document file per cluster and stage
-/// (creating one file per object costs far more than writing them), plus <c>&lt;cluster&gt;/helm/&lt;release&gt;.values.yaml</c>
-/// and <c>&lt;cluster&gt;/helm/releases.yaml</c> listing chart, version and repository.
+/// How a plan lands on disk, one folder per <see cref="ApplyStep"/> below <c>&lt;cluster&gt;/</c>, applied in name order:
+/// <c>NN-&lt;stage&gt;/kustomization.yaml</c> + <c>resources.yaml</c> (every object of the stage in one multi-document
+/// file: creating one file per object costs far more than writing them), and <c>NN-charts/helmfile.yaml</c> with one
+/// <c>&lt;release&gt;.values.yaml</c> per release.
 /// </summary>
 public static class RenderLayout
 {
+    /// <summary>The objects file of a kustomize folder.</summary>
+    public const string ResourcesFile = "resources.yaml";
+
     /// <summary>The files for a plan whose deploy-time values were already resolved.</summary>
-    public static ImmutableArray<RenderedFile> Files(FederationPlan plan, Func<PlannedObject, MapValue> manifestOf)
+    /// <param name="plan">The plan; its items are the ones to write.</param>
+    /// <param name="manifestOf">The resolved manifest of an object.</param>
+    /// <param name="localChartPath">
+    /// Maps a local chart folder (the legacy operator chart, as configured) to the path the helmfile uses, which is
+    /// relative to the helmfile's folder; by default the configured path as it is.
+    /// </param>
+    public static ImmutableArray<RenderedFile> Files(FederationPlan plan, Func<PlannedObject, MapValue> manifestOf, Func<string, string, string>? localChartPath = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(manifestOf);
@@ -23,37 +36,31 @@ public static class RenderLayout
         foreach (var cluster in plan.Clusters)
         {
             var name = cluster.Cluster.Name;
-            foreach (var stage in cluster.Objects.GroupBy(o => o.Stage).OrderBy(g => g.Key))
+            foreach (var step in ApplyOrder.For(cluster))
             {
-                var objects = stage.ToList();
-                files.Add(new RenderedFile($"{name}/{FileName(stage.Key)}", w => YamlWriter.WriteDocuments(w, objects.Select(manifestOf))));
-            }
-
-            var releases = cluster.Releases.ToList();
-            if (releases.Count > 0)
-            {
-                files.Add(new RenderedFile($"{name}/helm/releases.yaml", w => YamlWriter.WriteDocuments(w, releases.Select(Describe))));
-                foreach (var release in releases)
+                var folder = $"{name}/{step.Folder}";
+                if (step.Tool == ApplyTool.Kustomize)
                 {
-                    files.Add(new RenderedFile($"{name}/helm/{release.Name}.values.yaml", w => YamlWriter.WriteDocuments(w, [release.Values])));
+                    var objects = step.Objects.ToList();
+                    files.Add(new RenderedFile($"{folder}/kustomization.yaml", w => YamlWriter.WriteDocument(w, Kustomization.Of([ResourcesFile]))));
+                    files.Add(new RenderedFile($"{folder}/{ResourcesFile}", w => YamlWriter.WriteDocuments(w, objects.Select(manifestOf)))
+                    {
+                        HoldsKeys = objects.Any(o => o.IsSecret),
+                    });
+                }
+                else
+                {
+                    var releases = step.Releases.ToList();
+                    var helmfile = Helmfile.Of(cluster.Cluster, releases, chart => localChartPath?.Invoke(chart, folder) ?? chart);
+                    files.Add(new RenderedFile($"{folder}/helmfile.yaml", w => YamlWriter.WriteDocument(w, helmfile)));
+                    foreach (var release in releases)
+                    {
+                        files.Add(new RenderedFile($"{folder}/{Helmfile.ValuesFile(release)}", w => YamlWriter.WriteDocument(w, release.Values)));
+                    }
                 }
             }
         }
 
         return files.ToImmutable();
     }
-
-    /// <summary>The file name of a stage: <c>00-namespaces.yaml</c>…</summary>
-    public static string FileName(Stage stage) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(int)stage:00}-{stage.ToString().ToLowerInvariant()}.yaml");
-
-    private static MapValue Describe(HelmRelease r) => Value.Map(
-        ("name", r.Name),
-        ("namespace", r.Namespace),
-        ("chart", r.Chart),
-        ("version", r.Version),
-        ("repository", r.Repository),
-        ("stage", r.Stage.ToString()),
-        ("valuesFile", $"{r.Name}.values.yaml"),
-        ("dependsOn", Value.List(r.DependsOn.Select(d => (Value)d))));
 }

@@ -30,6 +30,19 @@ public static partial class YamlWriter
         emitter.Emit(new StreamEnd());
     }
 
+    /// <summary>Writes one document without a <c>---</c> marker (for files that tools read as one document: helmfile.yaml, kustomization.yaml, values).</summary>
+    public static void WriteDocument(TextWriter writer, MapValue document)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(document);
+        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n", false));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, true));
+        Emit(emitter, document);
+        emitter.Emit(ImplicitDocumentEnd);
+        emitter.Emit(new StreamEnd());
+    }
+
     /// <summary>One value as a single YAML document string.</summary>
     public static string ToYaml(MapValue document)
     {

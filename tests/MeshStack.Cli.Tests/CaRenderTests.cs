@@ -49,7 +49,7 @@ public class CaRenderTests
 
     private static YamlMappingNode FindSecret(string dir, string name)
     {
-        foreach (var file in Directory.GetFiles(dir, "*.yaml"))
+        foreach (var file in Directory.GetFiles(dir, "*.yaml", SearchOption.AllDirectories))
         {
             var stream = new YamlStream();
             using var reader = new StreamReader(file);

@@ -24,7 +24,7 @@ public class RenderCommandTests
         var (exit, stdout, stderr) = run.Run("render", "--out", "out");
         Assert.True(exit == 0, stderr);
         Assert.Contains("Skipped 2 cacerts Secret(s)", stdout, StringComparison.Ordinal);
-        var routing = File.ReadAllText(Path.Combine(run.Directory, "out", "cluster1", "05-meshconfig.yaml"));
+        var routing = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster1", "05-meshconfig"));
         Assert.Contains("name: httpbin.bar.global", routing, StringComparison.Ordinal);
         Assert.Contains("- address: 172.18.255.2", routing, StringComparison.Ordinal);
         Assert.Contains("http1: 15443", routing, StringComparison.Ordinal);
@@ -95,12 +95,12 @@ public class RenderCommandTests
     }
 
     [Fact]
-    public void An_unknown_cluster_in_a_flag_is_a_usage_error()
+    public void An_unknown_cluster_in_a_flag_is_reported_as_MSH121()
     {
         using var run = new CliRun();
         run.Write("Pulumi.a.yaml", AutoGateway);
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "nowhere=1.2.3.4");
-        Assert.Equal(2, exit);
-        Assert.Contains("'nowhere' is not a cluster of this stack", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Contains("error MSH121: --gateway-address: 'nowhere=1.2.3.4': 'nowhere' is not a cluster of this stack", stderr, StringComparison.Ordinal);
     }
 }

@@ -36,8 +36,8 @@ public class DnsPatchTests
     {
         LiveConfigMapData = name => name switch
         {
-            "cluster1/lookup/kube-system/coredns" => Data("Corefile", corefile),
-            "cluster2/lookup/kube-system/kube-dns" => Data("stubDomains", """{"acme.local": ["1.2.3.4"]}"""),
+            "mesh-cluster1/lookup/kube-system/coredns" => Data("Corefile", corefile),
+            "mesh-cluster2/lookup/kube-system/kube-dns" => Data("stubDomains", """{"acme.local": ["1.2.3.4"]}"""),
             _ => ImmutableDictionary<string, object>.Empty,
         },
     };
@@ -62,11 +62,11 @@ public class DnsPatchTests
         var plan = Legacy();
         var run = await RunAsync(plan, LiveMocks(LiveCorefile));
 
-        var read = Assert.Single(run.Mocks.Registered, r => r is { Type: "kubernetes:core/v1:ConfigMap", Name: "cluster1/lookup/kube-system/coredns" });
+        var read = Assert.Single(run.Mocks.Registered, r => r is { Type: "kubernetes:core/v1:ConfigMap", Name: "mesh-cluster1/lookup/kube-system/coredns" });
         Assert.Equal("kube-system/coredns", read.Id);
-        Assert.EndsWith("::cluster1_id", read.Provider!, StringComparison.Ordinal);
+        Assert.EndsWith("::mesh-cluster1_id", read.Provider!, StringComparison.Ordinal);
 
-        var patch = Assert.Single(run.Mocks.Registered, r => r.Name == "cluster1/ConfigMap/kube-system/coredns");
+        var patch = Assert.Single(run.Mocks.Registered, r => r.Name == "mesh-cluster1/ConfigMap/kube-system/coredns");
         Assert.Equal("kubernetes:core/v1:ConfigMapPatch", patch.Type);
         var annotations = Map(Map(patch.Inputs["metadata"])["annotations"]);
         Assert.Equal(DnsPatch.FieldManager, annotations[DnsPatch.FieldManagerAnnotation]);
@@ -79,14 +79,14 @@ public class DnsPatchTests
         Assert.Equal(expected, corefile);
         Assert.StartsWith(LiveCorefile, corefile, StringComparison.Ordinal);
         Assert.Contains("10.96.0.1", corefile, StringComparison.Ordinal);
-        Assert.Contains(run.Mocks.Registered, r => r.Name == "cluster1/lookup/istio-system/istiocoredns");
+        Assert.Contains(run.Mocks.Registered, r => r.Name == "mesh-cluster1/lookup/istio-system/istiocoredns");
     }
 
     [Fact]
     public async Task The_kube_dns_patch_keeps_existing_stub_domains_and_adds_global()
     {
         var run = await RunAsync(Legacy(), LiveMocks(LiveCorefile));
-        var patch = Assert.Single(run.Mocks.Registered, r => r.Name == "cluster2/ConfigMap/kube-system/kube-dns");
+        var patch = Assert.Single(run.Mocks.Registered, r => r.Name == "mesh-cluster2/ConfigMap/kube-system/kube-dns");
         Assert.Equal("kubernetes:core/v1:ConfigMapPatch", patch.Type);
         var stubs = (string)Map(patch.Inputs["data"])["stubDomains"];
         Assert.Equal(StubDomains.Merge("""{"acme.local": ["1.2.3.4"]}""", "10.96.0.2").Text, stubs);
@@ -126,7 +126,7 @@ public class DnsPatchTests
 
         var merged = (MergedCorefile)((Deferred)((MapValue)Item(plan, "cluster1", "ConfigMap/kube-system/coredns").Manifest["data"]!)["Corefile"]!).Ref;
         var expected = merged.MergeInto(DefaultCorefiles.For(merged.Version), YamlWriter.Placeholder(new IstioCoreDnsIpOf("cluster1"))).Text;
-        var patch = Assert.Single(mocks.Registered, r => r.Name == "cluster1/ConfigMap/kube-system/coredns");
+        var patch = Assert.Single(mocks.Registered, r => r.Name == "mesh-cluster1/ConfigMap/kube-system/coredns");
         Assert.Equal(expected, Map(patch.Inputs["data"])["Corefile"]);
         Assert.NotNull(run.Federation);
     }

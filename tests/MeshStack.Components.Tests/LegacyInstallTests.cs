@@ -59,10 +59,10 @@ public class LegacyInstallTests
                 if (!closure.TryGetValue(key, out var set))
                 {
                     set = [];
-                    var direct = await Deployments.ValueAsync(run.Wiring.ByName[$"{name}/{key}"].Options.DependsOn.ToOutput());
+                    var direct = await Deployments.ValueAsync(run.Wiring.ByName[$"mesh-{name}/{key}"].Options.DependsOn.ToOutput());
                     foreach (var resource in direct)
                     {
-                        var depKey = resource.GetResourceName()[(name.Length + 1)..];
+                        var depKey = resource.GetResourceName()[($"mesh-{name}".Length + 1)..];
                         set.Add(depKey);
                         set.UnionWith(await Before(depKey));
                     }

@@ -47,7 +47,7 @@ public class PerClusterStackTests
         var mocks = PeerMocks();
         var (resources, outputs) = await PulumiConfig.WithAsync(Config(), () => Deployment.TestAsync(mocks, Stack("prod-west2"), MeshProgram.BodyAsync));
 
-        Assert.All(mocks.Registered.Where(IsK8s), r => Assert.StartsWith("west2", r.Name!, StringComparison.Ordinal));
+        Assert.All(mocks.Registered.Where(IsK8s), r => Assert.StartsWith("mesh-west2", r.Name!, StringComparison.Ordinal));
         Assert.Single(mocks.Registered, r => r.Type == "pulumi:providers:kubernetes");
         Assert.DoesNotContain(mocks.Registered, r => r.Type == "meshstack:index:RootCertificateAuthority");
         Assert.DoesNotContain(mocks.Registered, r => r.Type == "random:index/randomId:RandomId");
@@ -63,7 +63,7 @@ public class PerClusterStackTests
         Assert.NotNull(cert);
 
         // west2 consumes reviews from east1: the endpoint is east1's address as east1's stack outputs it.
-        var entry = Assert.Single(mocks.Registered, r => r.Name == "west2/ServiceEntry/istio-system/reviews.shop.global");
+        var entry = Assert.Single(mocks.Registered, r => r.Name == "mesh-west2/ServiceEntry/istio-system/reviews.shop.global");
         var endpoints = ((IEnumerable<object>)((IDictionary<string, object>)entry.Inputs["spec"])["endpoints"]).Cast<IDictionary<string, object>>();
         Assert.Contains(endpoints, e => (string)e["address"] == "198.51.100.1");
 
@@ -78,7 +78,7 @@ public class PerClusterStackTests
     {
         var mocks = PeerMocks();
         var (_, outputs) = await PulumiConfig.WithAsync(Config(), () => Deployment.TestAsync(mocks, Stack("prod-east1"), MeshProgram.BodyAsync));
-        Assert.All(mocks.Registered.Where(IsK8s), r => Assert.StartsWith("east1", r.Name!, StringComparison.Ordinal));
+        Assert.All(mocks.Registered.Where(IsK8s), r => Assert.StartsWith("mesh-east1", r.Name!, StringComparison.Ordinal));
         Assert.Single(mocks.Registered, r => r.Type == "meshstack:index:RootCertificateAuthority");
         Assert.Single(mocks.Registered, r => r.Type == "random:index/randomId:RandomId");
         var key = (Output<string>)outputs[MeshProgram.RootPrivateKeyOutput]!;

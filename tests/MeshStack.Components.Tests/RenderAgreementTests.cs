@@ -18,7 +18,7 @@ public class RenderAgreementTests
         var compared = 0;
         foreach (var o in run.Plan.Clusters.SelectMany(c => c.Objects))
         {
-            var record = run.Mocks.Registered.Single(r => r.Name == $"{o.Cluster}/{o.Key}");
+            var record = run.Mocks.Registered.Single(r => r.Name == $"mesh-{o.Cluster}/{o.Key}");
             var problems = new List<string>();
             Compare(o.Manifest, record.Inputs, "", problems);
             Assert.True(problems.Count == 0, $"{o.Key} on {o.Cluster}:\n{string.Join("\n", problems)}");

@@ -101,7 +101,7 @@ public class RobustnessTests
         }
 
         Assert.Empty(leaks);
-        var kubeconfig = mocks.Registered.Single(r => r is { Type: "pulumi:providers:kubernetes", Name: "cluster1" }).Inputs["kubeconfig"];
+        var kubeconfig = mocks.Registered.Single(r => r is { Type: "pulumi:providers:kubernetes", Name: "mesh-cluster1" }).Inputs["kubeconfig"];
         Assert.Contains(RobustnessSecrets.Token, (string)kubeconfig, StringComparison.Ordinal);
     }
 
@@ -113,17 +113,17 @@ public class RobustnessTests
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var run = await Deployments.RunAsync(result.Plan!);
 
-        var provider = (K8s.ProviderArgs)run.Wiring.ByName["provider:cluster1"].Args!;
+        var provider = (K8s.ProviderArgs)run.Wiring.ByName["provider:mesh-cluster1"].Args!;
         Assert.True(await Output.IsSecretAsync(provider.KubeConfig!.ToOutput()));
         Assert.Equal(RobustnessSecrets.Kubeconfig + "\n", await Deployments.ValueAsync(provider.KubeConfig!.ToOutput()));
         foreach (var cluster in result.Plan!.Clusters.Select(c => c.Cluster.Name))
         {
-            var cert = (Pulumi.Tls.LocallySignedCertArgs)run.Wiring.ByName[$"{cluster}-ca-cert"].Args!;
+            var cert = (Pulumi.Tls.LocallySignedCertArgs)run.Wiring.ByName[$"mesh-{cluster}-ca-cert"].Args!;
             Assert.True(await Output.IsSecretAsync(cert.CaPrivateKeyPem.ToOutput()), $"{cluster} root key");
             Assert.Equal(secrets.KeyPem, await Deployments.ValueAsync(cert.CaPrivateKeyPem.ToOutput()));
-            var csr = (Pulumi.Tls.CertRequestArgs)run.Wiring.ByName[$"{cluster}-ca-csr"].Args!;
+            var csr = (Pulumi.Tls.CertRequestArgs)run.Wiring.ByName[$"mesh-{cluster}-ca-csr"].Args!;
             Assert.True(await Output.IsSecretAsync(csr.PrivateKeyPem.ToOutput()), $"{cluster} intermediate key");
-            var cacerts = (K8sInputs.SecretArgs)run.Wiring.ByName[$"{cluster}/Secret/istio-system/cacerts"].Args!;
+            var cacerts = (K8sInputs.SecretArgs)run.Wiring.ByName[$"mesh-{cluster}/Secret/istio-system/cacerts"].Args!;
             Assert.True(await Output.IsSecretAsync(cacerts.StringData.ToOutput().Apply(d => d["ca-key.pem"])), $"{cluster} cacerts");
         }
     }

@@ -10,19 +10,21 @@ public class SecretTests
     [Fact]
     public async Task Every_cacerts_file_is_a_secret_and_the_chain_is_intermediate_then_root()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        // Deployed, not rendered: render mode writes the key as a placeholder (RealEngineTests).
+        var dev = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
+        var run = await Deployments.RunAsync(dev with { Spec = dev.Spec with { RenderYamlTo = null } });
         foreach (var cluster in run.Plan.Clusters.Select(c => c.Cluster.Name))
         {
-            var args = (K8sInputs.SecretArgs)run.Wiring.ByName[$"{cluster}/Secret/istio-system/cacerts"].Args!;
+            var args = (K8sInputs.SecretArgs)run.Wiring.ByName[$"mesh-{cluster}/Secret/istio-system/cacerts"].Args!;
             var data = args.StringData;
             foreach (var file in CaFiles.All.Select(CaFiles.FileName))
             {
                 Assert.True(await Output.IsSecretAsync(data.ToOutput().Apply(d => d[file])), $"{cluster} {file}");
             }
 
-            var registered = (IDictionary<string, object>)run.Mocks.Registered.Single(r => r.Name == $"{cluster}/Secret/istio-system/cacerts").Inputs["stringData"];
+            var registered = (IDictionary<string, object>)run.Mocks.Registered.Single(r => r.Name == $"mesh-{cluster}/Secret/istio-system/cacerts").Inputs["stringData"];
             Assert.Equal(registered["ca-cert.pem"] + (string)registered["root-cert.pem"], registered["cert-chain.pem"]);
-            Assert.Contains($"{cluster}-ca-key", (string)registered["ca-key.pem"], StringComparison.Ordinal);
+            Assert.Contains($"mesh-{cluster}-ca-key", (string)registered["ca-key.pem"], StringComparison.Ordinal);
         }
     }
 
@@ -49,7 +51,7 @@ public class SecretTests
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == "tls:index/selfSignedCert:SelfSignedCert");
         foreach (var cluster in plan.Clusters.Select(c => c.Cluster.Name))
         {
-            var args = (Pulumi.Tls.LocallySignedCertArgs)run.Wiring.ByName[$"{cluster}-ca-cert"].Args!;
+            var args = (Pulumi.Tls.LocallySignedCertArgs)run.Wiring.ByName[$"mesh-{cluster}-ca-cert"].Args!;
             Assert.True(await Output.IsSecretAsync(args.CaPrivateKeyPem.ToOutput()));
             Assert.Equal("-----BEGIN PRIVATE KEY-----\norg\n-----END PRIVATE KEY-----\n", await Deployments.ValueAsync(args.CaPrivateKeyPem.ToOutput()));
         }
@@ -62,12 +64,12 @@ public class SecretTests
         foreach (var cluster in run.Plan.Clusters)
         {
             var request = cluster.IntermediateCertificate;
-            var cert = run.Mocks.Registered.Single(r => r.Name == $"{cluster.Cluster.Name}-ca-cert");
+            var cert = run.Mocks.Registered.Single(r => r.Name == $"mesh-{cluster.Cluster.Name}-ca-cert");
             Assert.Equal((double)request.ValidityHours, cert.Inputs["validityPeriodHours"]);
             Assert.Equal((double)request.EarlyRenewalHours, cert.Inputs["earlyRenewalHours"]);
             Assert.Equal(true, cert.Inputs["isCaCertificate"]);
             Assert.Equal(request.AllowedUses, ((IEnumerable<object>)cert.Inputs["allowedUses"]).Cast<string>());
-            var csr = run.Mocks.Registered.Single(r => r.Name == $"{cluster.Cluster.Name}-ca-csr");
+            var csr = run.Mocks.Registered.Single(r => r.Name == $"mesh-{cluster.Cluster.Name}-ca-csr");
             Assert.Equal(request.CommonName, ((IDictionary<string, object>)csr.Inputs["subject"])["commonName"]);
         }
     }

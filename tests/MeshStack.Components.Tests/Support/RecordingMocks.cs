@@ -49,9 +49,15 @@ public sealed class RecordingMocks : IMocks
                 outputs["data"] = LiveConfigMapData(args.Name!);
                 break;
             case "kubernetes:helm.sh/v4:Chart":
-                outputs["resources"] = ImmutableArray<object>.Empty;
+                // Chart v4 registers the chart's objects and lists them in `resources`; the Services are what MeshStack reads.
+                outputs["resources"] = ChartModel.Render(args.Name!, args.Inputs).Where(o => o.Kind == "Service")
+                    .Select(o => (object)new Pulumi.Kubernetes.Core.V1.Service($"{args.Name}:{o.Namespace}/{o.Name}", new Pulumi.Kubernetes.Types.Inputs.Core.V1.ServiceArgs
+                    {
+                        Metadata = new Pulumi.Kubernetes.Types.Inputs.Meta.V1.ObjectMetaArgs { Name = o.Name, Namespace = o.Namespace },
+                    }))
+                    .ToImmutableArray();
                 break;
-            case "kubernetes:core/v1:Service" when args.Id is { Length: > 0 } id:
+            case "kubernetes:core/v1:Service":
                 outputs["spec"] = ImmutableDictionary<string, object>.Empty.Add("clusterIP", $"10.96.0.{Octet(args.Name!)}");
                 outputs["status"] = ImmutableDictionary<string, object>.Empty.Add("loadBalancer",
                     ImmutableDictionary<string, object>.Empty.Add("ingress", ImmutableArray.Create<object>(
@@ -64,6 +70,6 @@ public sealed class RecordingMocks : IMocks
 
     public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);
 
-    /// <summary>The mock address of a looked-up Service: stable per cluster (cluster1 → 1).</summary>
+    /// <summary>The mock address of a Service: stable per cluster (cluster1 → 1, mesh-cluster1 → 1).</summary>
     public static int Octet(string lookupName) => int.Parse(new string(lookupName.TakeWhile(c => c != '/').Where(char.IsDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,7 @@ public class BadInputCatalogueTests
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
+        "MSH120", "MSH121", "MSH122", "MSH123", // render's deploy-time flags, not the stack file (Cli DeployFlagTests: the flag catalogue)
     };
 
     public static TheoryData<string> Catalogue => BadInput.Names();

@@ -1,0 +1,46 @@
+using System.Text;
+using MeshStack.Core.Render;
+
+namespace MeshStack.Cli;
+
+/// <summary>Writes the render output's files (key material owner-only) and says what it means for the CA.</summary>
+internal static class RenderFiles
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    public static void Write(string root, RenderedFile file)
+    {
+        var path = Path.Combine(root, file.RelativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 };
+        if (file.HoldsKeys && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(path, Utf8, options);
+        file.Write(writer);
+    }
+
+    /// <summary>A local chart folder (relative to the stack file) as a path relative to the helmfile's folder.</summary>
+    public static string LocalChartPath(string outputRoot, string folder, string stackDirectory, string chart) =>
+        Path.GetRelativePath(Path.Combine(outputRoot, folder), Path.GetFullPath(Path.Combine(stackDirectory, chart))).Replace('\\', '/');
+
+    /// <summary>MSH127 when key material was written, MSH126 when the cacerts Secrets were skipped.</summary>
+    public static void Notify(CliContext context, string display, IEnumerable<RenderedFile> files, int skippedSecrets)
+    {
+        context.Out.WriteLine("Apply each cluster's folders in name order: 'kubectl apply --server-side -k' where there is a kustomization.yaml, " +
+                              "'helmfile sync' where there is a helmfile.yaml (README: Apply the rendered output).");
+        var withKeys = files.Where(f => f.HoldsKeys).ToList();
+        if (withKeys.Count > 0)
+        {
+            var folder = withKeys[0].RelativePath[(withKeys[0].RelativePath.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            StackInput.Print(context, display, [RenderNotices.KeysWritten(withKeys.Count, "<cluster>/" + folder)]);
+        }
+
+        if (skippedSecrets > 0)
+        {
+            StackInput.Print(context, display, [RenderNotices.NoCaCerts(skippedSecrets)]);
+        }
+    }
+}

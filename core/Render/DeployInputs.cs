@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Config;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Dns;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core.Render;
+
+/// <summary>The deploy-time values <c>meshstack render</c> was given, checked against the stack.</summary>
+public sealed record DeployInputs
+{
+    /// <summary>Addresses from <c>--gateway-address</c>, <c>--egress-gateway-ip</c>, <c>--istiocoredns-ip</c>, and the fixed gateway addresses of the stack.</summary>
+    public required ImmutableDictionary<DeployValue, string> Values { get; init; }
+
+    /// <summary>Live Corefiles by cluster (<c>--corefile</c>).</summary>
+    public required ImmutableDictionary<string, string> Corefiles { get; init; }
+
+    /// <summary>Live kube-dns stubDomains by cluster (<c>--stub-domains</c>).</summary>
+    public required ImmutableDictionary<string, string> StubDomains { get; init; }
+
+    /// <summary>Errors in the flags (MSH120–MSH123) and warnings about assumed DNS content (MSH124).</summary>
+    public required ImmutableArray<Diagnostic> Diagnostics { get; init; }
+}
+
+/// <summary>Checks deploy-time flags: well-formed values, declared clusters, values that really are deploy-time, no repeats.</summary>
+public static class DeployInputChecker
+{
+    /// <summary>Checks every flag and reports every problem at once.</summary>
+    public static DeployInputs Check(MeshSpec spec, IEnumerable<FlagArgument> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var values = ImmutableDictionary.CreateBuilder<DeployValue, string>();
+        var corefiles = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var stubs = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var seen = new HashSet<(DeployOption, string)>();
+
+        // Fixed gateway addresses decide the egress resolution together with the flags' ones.
+        foreach (var c in spec.Clusters.Where(c => c.Gateway.Address is not GatewayAddress.Auto))
+        {
+            values[new GatewayAddressOf(c.Name)] = Describe(c.Gateway.Address);
+        }
+
+        foreach (var a in arguments)
+        {
+            var flag = DeployFlags.Name(a.Flag);
+            if (!seen.Add((a.Flag, a.Cluster)))
+            {
+                diagnostics.Add(Codes.FlagRepeated.At(flag, $"'{a.Raw}': {flag} was already given for {a.Cluster}; give it once per cluster"));
+                continue;
+            }
+
+            if (spec.FindCluster(a.Cluster) is not { } cluster)
+            {
+                diagnostics.Add(Codes.FlagUnknownCluster.At(flag,
+                    $"'{a.Raw}': '{a.Cluster}' is not a cluster of this stack; the clusters are {string.Join(", ", spec.Clusters.Select(c => c.Name))}"));
+                continue;
+            }
+
+            if (NotDeployTime(a.Flag, cluster) is { } reason)
+            {
+                diagnostics.Add(Codes.FlagNotDeployTime.At(flag, $"'{a.Raw}': {reason}; drop the flag"));
+                continue;
+            }
+
+            switch (a.Flag)
+            {
+                case DeployOption.GatewayAddress when !Names.IsIpAddress(a.Value) && !Names.IsHostname(a.Value):
+                    diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': '{a.Value}' is neither an IP address nor a host name; pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                    break;
+                case DeployOption.EgressGatewayIp or DeployOption.IstioCoreDnsIp when !Names.IsIpAddress(a.Value):
+                    diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': '{a.Value}' is not an IP address (a ClusterIP); pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                    break;
+                case DeployOption.GatewayAddress:
+                    values[new GatewayAddressOf(a.Cluster)] = a.Value;
+                    break;
+                case DeployOption.EgressGatewayIp:
+                    values[new EgressGatewayIpOf(a.Cluster)] = a.Value;
+                    break;
+                case DeployOption.IstioCoreDnsIp:
+                    values[new IstioCoreDnsIpOf(a.Cluster)] = a.Value;
+                    break;
+                case DeployOption.Corefile or DeployOption.StubDomains:
+                    var key = a.Flag == DeployOption.Corefile ? "Corefile" : "stubDomains";
+                    var (text, problem) = LiveConfigMapText.DataKey(a.Value, key);
+                    if (text is null)
+                    {
+                        diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': {problem}; pass the ConfigMap (kubectl -n kube-system get configmap -o yaml) or the {key} text itself"));
+                    }
+                    else
+                    {
+                        (a.Flag == DeployOption.Corefile ? corefiles : stubs)[a.Cluster] = text;
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        foreach (var c in spec.Clusters)
+        {
+            if (c.Dns.Mode is DnsMode.CoreDns or DnsMode.Hosts && !corefiles.ContainsKey(c.Name) && !seen.Contains((DeployOption.Corefile, c.Name)))
+            {
+                diagnostics.Add(Codes.DefaultDnsAssumed.At(DeployFlags.Name(DeployOption.Corefile),
+                    $"no live Corefile for {c.Name}: render merges the global block into {AssumedCorefile(c)}, and applying it replaces " +
+                    $"the cluster's own Corefile; pass {DeployFlags.Usage(DeployOption.Corefile, c.Name)} to keep its server blocks"));
+            }
+
+            if (c.Dns.Mode == DnsMode.KubeDns && !stubs.ContainsKey(c.Name) && !seen.Contains((DeployOption.StubDomains, c.Name)))
+            {
+                diagnostics.Add(Codes.DefaultDnsAssumed.At(DeployFlags.Name(DeployOption.StubDomains),
+                    $"no live kube-dns ConfigMap for {c.Name}: render assumes it has no stubDomains, and applying the result replaces any it has; " +
+                    $"pass {DeployFlags.Usage(DeployOption.StubDomains, c.Name)} to keep them"));
+            }
+        }
+
+        return new DeployInputs
+        {
+            Values = values.ToImmutable(),
+            Corefiles = corefiles.ToImmutable(),
+            StubDomains = stubs.ToImmutable(),
+            Diagnostics = diagnostics.ToImmutable(),
+        };
+    }
+
+    /// <summary>Why a cluster takes no value from this flag, or null when it does.</summary>
+    private static string? NotDeployTime(DeployOption flag, ClusterSpec c) => flag switch
+    {
+        DeployOption.GatewayAddress when c.Gateway.Address is not GatewayAddress.Auto =>
+            $"the gateway address of {c.Name} is set in the stack file ({Describe(c.Gateway.Address)}), only 'auto' gateways take it from this flag",
+        DeployOption.EgressGatewayIp when !c.EgressGateway => $"{c.Name} has no egress gateway (egressGateway: true)",
+        DeployOption.IstioCoreDnsIp when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.KubeDns) =>
+            $"{c.Name} uses dns: {c.Dns.Mode.ToString().ToLowerInvariant()}, which has no istiocoredns (only coredns-<version> and kube-dns do)",
+        DeployOption.Corefile when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.Hosts) =>
+            $"MeshStack does not change the Corefile of {c.Name} (dns: {c.Dns.Mode.ToString().ToLowerInvariant()})",
+        DeployOption.StubDomains when c.Dns.Mode != DnsMode.KubeDns => $"{c.Name} does not use kube-dns (dns: {c.Dns.Mode.ToString().ToLowerInvariant()})",
+        _ => null,
+    };
+
+    private static string Describe(GatewayAddress address) => address switch
+    {
+        GatewayAddress.Ip ip => ip.Value,
+        GatewayAddress.Hostname h => h.Value,
+        _ => address.ToString(),
+    };
+
+    private static string AssumedCorefile(ClusterSpec c)
+    {
+        var version = c.Dns.Mode == DnsMode.CoreDns ? c.Dns.CoreDnsVersion ?? CoreDnsPlugins.LegacyDefault : c.Dns.CoreDnsVersion;
+        return version is { } v ? $"the default Corefile of CoreDNS {v}" : "the current upstream default Corefile";
+    }
+}

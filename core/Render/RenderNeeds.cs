@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Dns;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core.Render;
+
+/// <summary>
+/// What <c>meshstack render</c> needs beyond the stack file, so <c>meshstack validate</c> can say so (MSH125): every
+/// deploy-time value a planned object refers to, mapped to the flag that supplies it.
+/// </summary>
+public static class RenderNeeds
+{
+    /// <summary>One MSH125 warning per flag and cluster, in flag then cluster order; empty when render needs no flag.</summary>
+    public static ImmutableArray<Diagnostic> Of(FederationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var referenced = new HashSet<DeployValue>();
+        foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret))
+        {
+            Collect(o.Manifest, referenced);
+        }
+
+        var needs = new SortedDictionary<(DeployOption Flag, string Cluster), string>();
+        foreach (var value in referenced)
+        {
+            switch (value)
+            {
+                case GatewayAddressOf g:
+                    needs[(DeployOption.GatewayAddress, g.Cluster)] = "its gateway.address is auto";
+                    break;
+                case EgressGatewayIpOf e:
+                    needs[(DeployOption.EgressGatewayIp, e.Cluster)] = "egress routing goes through its egress gateway";
+                    break;
+                case EgressEndpointFor e when EgressNeedsIp(plan.Spec, e):
+                    needs[(DeployOption.EgressGatewayIp, e.Consumer)] = $"egress routing to {e.RemoteClusters} uses its egress gateway's ClusterIP when every remote gateway address is an IP";
+                    break;
+                case IstioCoreDnsIpOf d:
+                    needs[(DeployOption.IstioCoreDnsIp, d.Cluster)] = "its DNS forwards global to istiocoredns";
+                    break;
+                case MergedCorefile m when m.NeedsIstioCoreDns:
+                    needs[(DeployOption.IstioCoreDnsIp, m.Cluster)] = "its Corefile forwards global to istiocoredns";
+                    break;
+                case MergedStubDomains s:
+                    needs[(DeployOption.IstioCoreDnsIp, s.Cluster)] = "its kube-dns stubDomains point global at istiocoredns";
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return needs.Select(n => Codes.RenderNeedsFlag.At(DeployFlags.Name(n.Key.Flag),
+                $"render needs {DeployFlags.Usage(n.Key.Flag, n.Key.Cluster)}: {n.Value}"))
+            .ToImmutableArray();
+    }
+
+    // An IP is needed unless some remote gateway is a fixed host name (then the egress endpoint is the service's DNS name).
+    private static bool EgressNeedsIp(MeshSpec spec, EgressEndpointFor e) =>
+        !e.RemoteClusters.Split(',').Any(c => spec.FindCluster(c)?.Gateway.Address is GatewayAddress.Hostname);
+
+    private static void Collect(Value value, HashSet<DeployValue> into)
+    {
+        switch (value)
+        {
+            case MapValue map:
+                foreach (var entry in map.Entries)
+                {
+                    Collect(entry.Value, into);
+                }
+
+                break;
+            case ListValue list:
+                foreach (var item in list.Items)
+                {
+                    Collect(item, into);
+                }
+
+                break;
+            case Deferred d:
+                into.Add(d.Ref);
+                break;
+            case Template t:
+                foreach (var part in t.Parts.OfType<DeployValue>())
+                {
+                    into.Add(part);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+}

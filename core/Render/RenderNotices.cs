@@ -1,0 +1,23 @@
+using MeshStack.Core.Diagnostics;
+
+namespace MeshStack.Core.Render;
+
+/// <summary>What <c>meshstack render</c> says about the CA material it wrote or did not write.</summary>
+public static class RenderNotices
+{
+    /// <summary>MSH126: no cacerts was rendered, so the clusters will not trust each other yet.</summary>
+    public static Diagnostic NoCaCerts(int clusters) => Codes.NoCaCerts.At("--ca-dir",
+        $"no cacerts Secret was rendered for {clusters} cluster(s) (no --ca-dir): each istiod will sign workload certificates with its own " +
+        "self-signed CA, and cross-cluster mTLS will NOT work until istio-system/cacerts (intermediate + shared root) is applied in every " +
+        "cluster before istiod starts; mint the CA with 'meshstack ca init --out DIR' (a folder outside the repository) and render with --ca-dir DIR");
+
+    /// <summary>MSH127: the rendered cacerts files hold private keys.</summary>
+    public static Diagnostic KeysWritten(int clusters, string folder) => Codes.CaCertsHoldKeys.At("--ca-dir",
+        $"{folder} of {clusters} cluster(s) holds the intermediate CA's private key (ca-key.pem), written readable by its owner only (0600); " +
+        "do not commit it in plain text: encrypt it (SOPS, Sealed Secrets) or apply it out of band and keep it out of Git (see README 'Key material')");
+
+    /// <summary>MSH128: <c>ca init --out</c> wrote keys into a Git work tree where nothing ignores them.</summary>
+    public static Diagnostic CaFolderInRepository(string folder, string repository, string ignoreEntry) => Codes.CaFolderInRepository.At("--out",
+        $"'{folder}' is inside the Git repository '{repository}' and no .gitignore covers it, but it holds private keys (root-key.pem, <cluster>/ca-key.pem); " +
+        $"move it outside the repository (e.g. --out ../mesh-ca) or add '{ignoreEntry}' to the repository's .gitignore");
+}
