@@ -28,6 +28,7 @@ public partial class CliFuzzTests
         ["--egress-gateway-ip", "cluster1=10.0.0.9"], ["--istiocoredns-ip", "x"], ["--root-cert", "missing.pem"], ["--root-key", "afile"],
         ["--clusters", "abc"], ["--clusters", "1.5"], ["--clusters", "99999999999"], ["--clusters", "2"], ["--services", "-1"], ["--services", "3"],
         ["--seed", "x"], ["--seed", "7"], ["--out"], [""], ["Pulumi.other.yaml"],
+        ["--corefile", "cluster1=empty-folder"], ["--corefile", "cluster1=afile"], ["--corefile", "cluster9=afile"], ["--stub-domains", "cluster1=missing"],
     ];
 
     public static TheoryData<int> Batches()
