@@ -10,7 +10,7 @@ internal static class MeshCli
     {
         var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal, Input = stdin ?? TextReader.Null };
         var root = new RootCommand("""
-            meshstack: validate, plan and render a multi-cluster Istio federation from a Pulumi stack settings file.
+            meshstack: validate, plan, render and trace a multi-cluster Istio federation from a Pulumi stack settings file.
 
             Examples:
               meshstack validate                       # checks Pulumi.dev.yaml
@@ -19,6 +19,7 @@ internal static class MeshCli
               meshstack plan --json > plan.json
               meshstack plan --format mermaid          # a picture of the federation
               meshstack render --out rendered --gateway-address cluster2=203.0.113.7
+              meshstack trace                          # follow every route to the pods: ok, or where it dies
 
             Exit codes: 0 valid, 1 configuration errors, 2 usage or file-system errors.
             """);

@@ -14,7 +14,7 @@ internal static class StackInput
     public const string StandardInput = "-";
 
     /// <summary>Compiles the stack file. Returns the result and the file's display name; diagnostics are printed to stderr.</summary>
-    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool resetAddresses = false)
+    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool resetAddresses = false, bool tracePaths = true)
     {
         var display = stackFile ?? DefaultStackFile;
         var fromStdin = display == StandardInput;
@@ -31,7 +31,7 @@ internal static class StackInput
         using (var progress = TerminalProgress.For(context))
         {
             progress.Show($"{display}: reading, checking and planning…");
-            result = MeshCompiler.CompileStackFile(text, previous.Table ?? AddressTable.Empty, new CompileOptions { Now = DateTimeOffset.UtcNow });
+            result = MeshCompiler.CompileStackFile(text, previous.Table ?? AddressTable.Empty, new CompileOptions { Now = DateTimeOffset.UtcNow, TracePaths = tracePaths });
         }
 
         Print(context, display, result.Diagnostics);

@@ -35,6 +35,12 @@ public static class MeshCompiler
 
         var plan = FederationPlanner.Plan(spec, addresses);
         diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
+        if (options.TracePaths)
+        {
+            // Accepted means it carries traffic: every route is followed the way istiod and Envoy would.
+            diagnostics = diagnostics.AddRange(Tracing.PathTracer.Diagnostics(Tracing.PathTracer.DeadPaths(plan)));
+        }
+
         return diagnostics.Any(d => d.IsError) ? new CompileResult(spec, null, diagnostics) : new CompileResult(spec, plan, diagnostics);
     }
 
@@ -90,6 +96,12 @@ public sealed record CompileOptions
     public DateOnly? Today { get; init; }
 
     internal DateOnly? Day => Today ?? (Now is { } now ? DateOnly.FromDateTime(now.UtcDateTime) : null);
+
+    /// <summary>
+    /// Follow every planned route with the path tracer and report dead ones as errors (MSH180-MSH186); on by default.
+    /// <c>meshstack trace</c> turns it off to print every path itself.
+    /// </summary>
+    public bool TracePaths { get; init; } = true;
 }
 
 /// <summary>What a compile produced.</summary>

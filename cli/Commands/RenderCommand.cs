@@ -80,6 +80,16 @@ internal static class RenderCommand
                     $"{o.Cluster}/{o.Key}", $"{m.Describe()} is needed to render this object; {CliResolver.HintFor(m)}")));
             }
 
+            // Helm values hold deploy-time values too (the generated mesh ID in istiod's values): resolve them the same way.
+            var releases = new Dictionary<HelmRelease, HelmRelease>(ReferenceEqualityComparer.Instance);
+            foreach (var r in plan.Clusters.SelectMany(c => c.Releases))
+            {
+                var (resolvedValues, missing) = ManifestResolver.Resolve(r.Values, resolver);
+                releases[r] = r with { Values = resolvedValues };
+                unresolved.AddRange(missing.Select(m => Codes.UnresolvedValue.At(
+                    $"{r.Cluster}/{r.Key}", $"{m.Describe()} is needed to render these Helm values; {CliResolver.HintFor(m)}")));
+            }
+
             var distinct = unresolved.DistinctBy(d => d.Message).Concat(resolver.Problems).ToList();
             if (distinct.Count > 0)
             {
@@ -89,7 +99,13 @@ internal static class RenderCommand
 
             var renderPlan = plan with
             {
-                Clusters = plan.Clusters.Select(c => c with { Items = c.Items.Where(i => i is not PlannedObject o || manifests.ContainsKey(o)).ToImmutableArray() }).ToImmutableArray(),
+                Clusters = plan.Clusters.Select(c => c with
+                {
+                    Items = c.Items
+                        .Where(i => i is not PlannedObject o || manifests.ContainsKey(o))
+                        .Select(i => i is HelmRelease r ? releases[r] : i)
+                        .ToImmutableArray(),
+                }).ToImmutableArray(),
             };
             var target = context.Resolve(parse.GetValue(output)!);
             var stackDir = Path.GetDirectoryName(context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile))!;

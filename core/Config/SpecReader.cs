@@ -299,6 +299,7 @@ public static class SpecReader
             var (gateway, globalRequested) = ReadGateway(r, map["gateway"], ConfigPath.Child(path, "gateway"));
             var egress = r.Bool(map["egressGateway"], ConfigPath.Child(path, "egressGateway")) ?? false;
             var locality = r.String(map["locality"], ConfigPath.Child(path, "locality"));
+            var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
             if (name is null)
             {
                 continue;
@@ -314,12 +315,30 @@ public static class SpecReader
                     Gateway = gateway,
                     EgressGateway = egress,
                     Locality = locality,
+                    KubernetesVersion = kubernetes,
                 },
                 path,
                 globalRequested));
         }
 
         return result;
+    }
+
+    private static KubernetesVersion? ReadKubernetesVersion(NodeReader r, ConfigNode? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = r.String(node, path);
+        var version = KubernetesVersion.TryParse(text);
+        if (version is null && text is not null)
+        {
+            r.Report(Codes.InvalidKubernetesVersion.At(path, $"'{text}' is not a Kubernetes version; write MAJOR.MINOR as 'kubectl version' shows the server, e.g. kubernetesVersion: \"1.21\"", node.Position));
+        }
+
+        return version;
     }
 
     private static (GatewaySpec Gateway, bool GlobalRequested) ReadGateway(NodeReader r, ConfigNode? node, string path)
@@ -518,10 +537,16 @@ public static class SpecReader
             }
 
             var protocol = r.String(map["protocol"], ConfigPath.Child(itemPath, "protocol")) ?? "TCP";
-            if (!Protocols.Contains(protocol.ToUpperInvariant()))
+            if (string.Equals(protocol, "UDP", StringComparison.OrdinalIgnoreCase))
+            {
+                r.Report(Codes.UdpPort.At(ConfigPath.Child(itemPath, "protocol"),
+                    $"'{protocol}': cross-cluster traffic is mTLS through the 15443 gateways, which route TLS by SNI (AUTO_PASSTHROUGH) and never carry UDP, and istiod builds no cluster for a UDP port; share only TCP-based ports",
+                    map["protocol"]?.Position));
+            }
+            else if (!Protocols.Contains(protocol.ToUpperInvariant()))
             {
                 r.Report(Codes.UnknownProtocol.At(ConfigPath.Child(itemPath, "protocol"),
-                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols)}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
+                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols.Where(p => p != "UDP"))}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
                     map["protocol"]?.Position));
             }
 

@@ -52,6 +52,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor DuplicatePort = new("MSH022", Severity.Error, "Two ports of a service share a name or a number");
     /// <summary>MSH023.</summary>
     public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
+    /// <summary>MSH024.</summary>
+    public static readonly DiagnosticDescriptor UdpPort = new("MSH024", Severity.Error, "A UDP port cannot be shared across clusters");
 
     // Addresses.
     /// <summary>MSH030.</summary>
@@ -110,6 +112,12 @@ public static class Codes
     public static readonly DiagnosticDescriptor IstioReleaseDirUnused = new("MSH064", Severity.Warning, "The Istio release folder is only used by the legacy-gateways profile");
     /// <summary>MSH065.</summary>
     public static readonly DiagnosticDescriptor LegacyGatewayNodePort = new("MSH065", Severity.Warning, "With legacy-gateways, a gateway nodePort must be the one Kubernetes assigned to 15443");
+    /// <summary>MSH066.</summary>
+    public static readonly DiagnosticDescriptor KubernetesTooNew = new("MSH066", Severity.Error, "The Istio release cannot be installed on the cluster's Kubernetes version");
+    /// <summary>MSH067.</summary>
+    public static readonly DiagnosticDescriptor IstiodRestartAfterRenewal = new("MSH067", Severity.Warning, "This istiod reads cacerts only at start: restart it after an intermediate is renewed");
+    /// <summary>MSH068.</summary>
+    public static readonly DiagnosticDescriptor InvalidKubernetesVersion = new("MSH068", Severity.Error, "A Kubernetes version is not MAJOR.MINOR");
 
     // Certificates.
     /// <summary>MSH070.</summary>
@@ -170,6 +178,21 @@ public static class Codes
     public static readonly DiagnosticDescriptor CaCertsHoldKeys = new("MSH127", Severity.Warning, "The rendered cacerts Secrets hold private keys");
     /// <summary>MSH128.</summary>
     public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
+    // Path tracer: where a planned route stops carrying traffic (core/Tracing).
+    /// <summary>MSH180.</summary>
+    public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");
+    /// <summary>MSH181.</summary>
+    public static readonly DiagnosticDescriptor TraceNoCallerCluster = new("MSH181", Severity.Error, "A caller has no cluster for the port or version it calls");
+    /// <summary>MSH182.</summary>
+    public static readonly DiagnosticDescriptor TraceNoEndpoints = new("MSH182", Severity.Error, "Every endpoint of a cluster is filtered out on the way");
+    /// <summary>MSH183.</summary>
+    public static readonly DiagnosticDescriptor TraceBypass = new("MSH183", Severity.Error, "A route's endpoint leads somewhere other than the next gateway");
+    /// <summary>MSH184.</summary>
+    public static readonly DiagnosticDescriptor TraceNoListener = new("MSH184", Severity.Error, "A gateway has no mTLS pass-through listener on 15443 for the name");
+    /// <summary>MSH185.</summary>
+    public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH185", Severity.Error, "A gateway has no cluster for the SNI it receives");
+    /// <summary>MSH186.</summary>
+    public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
 
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)

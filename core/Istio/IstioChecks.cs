@@ -43,13 +43,30 @@ internal static class IstioChecks
         }
     }
 
-    /// <summary>MSH065: legacy-gateways keeps the upstream ingress gateway Service, whose node ports Kubernetes assigns.</summary>
+    /// <summary>
+    /// MSH065: legacy-gateways keeps the upstream ingress gateway Service, whose node ports Kubernetes assigns.
+    /// MSH066: Istio 1.6-1.8's charts register their webhooks as admissionregistration.k8s.io/v1beta1 (and their
+    /// PodDisruptionBudgets as policy/v1beta1), which Kubernetes 1.22 (1.25) no longer serves.
+    /// MSH067: istiod 1.7 reads cacerts only when it starts (current istiod watches the secret), so a renewed
+    /// intermediate takes effect only after a restart; the warning names the command per cluster.
+    /// </summary>
     public static void CheckClusters(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
     {
         if (spec.Profile != Profile.LegacyGateways)
         {
             return;
         }
+
+        foreach (var c in clusters.Where(c => c.Spec.KubernetesVersion is { } v && v >= KubernetesVersion.FirstWithoutV1Beta1Webhooks))
+        {
+            r.Report(Codes.KubernetesTooNew.At(ConfigPath.Child(c.Path, "kubernetesVersion"),
+                $"'{c.Spec.KubernetesVersion}': Istio {spec.IstioVersion}'s charts use admissionregistration.k8s.io/v1beta1 (removed in Kubernetes 1.22) and policy/v1beta1 (removed in 1.25), " +
+                "so they install only on Kubernetes 1.21 or older; use the multi-primary profile (Istio 1.20 or later) on this cluster"));
+        }
+
+        var restarts = string.Join("; ", clusters.Select(c => $"kubectl{(c.Spec.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
+        r.Report(Codes.IstiodRestartAfterRenewal.At("meshstack:intermediateCa",
+            $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts, so after 'pulumi up' or 'meshstack render' renews an intermediate (within renewBeforeDays of expiry) restart it in each cluster: {restarts}"));
 
         foreach (var c in clusters.Where(c => c.Spec.Gateway.NodePort is not null))
         {

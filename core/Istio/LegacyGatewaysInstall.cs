@@ -22,7 +22,9 @@ internal static class LegacyGatewaysInstall
     /// The per-cluster settings MeshStack adds to the upstream spec, as paths under <c>spec</c>: mesh ID, cluster
     /// name and network (the network the istio-system namespace is labelled with; harmless without meshNetworks,
     /// which MeshStack never sets, because pilot only filters endpoints by network when meshNetworks is set), and
-    /// the trust domain, so a non-default <c>meshstack:trustDomain</c> reaches istiod.
+    /// the trust domain, so a non-default <c>meshstack:trustDomain</c> reaches istiod; and for a cluster using egress
+    /// routing the sidecars' network view and the egress gateway's sni-dnat router mode (<see cref="Routing.EgressRouting"/>;
+    /// absent otherwise).
     /// </summary>
     public static ImmutableArray<string> AdditionPaths { get; } =
     [
@@ -30,6 +32,8 @@ internal static class LegacyGatewaysInstall
         "values.global.multiCluster.clusterName",
         "values.global.network",
         "meshConfig.trustDomain",
+        "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_REQUESTED_NETWORK_VIEW",
+        "values.gateways.istio-egressgateway.env.ISTIO_META_ROUTER_MODE",
     ];
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
@@ -49,8 +53,21 @@ internal static class LegacyGatewaysInstall
             ("global", Value.Map(
                 ("meshID", context.MeshId),
                 ("multiCluster", Value.Map(("clusterName", cluster.Name))),
-                ("network", cluster.Network))))),
-        ("meshConfig", Value.Map(("trustDomain", context.Spec.TrustDomain))));
+                ("network", cluster.Network))),
+            ("gateways", Routing.EgressRouting.UsedBy(context.Spec, cluster.Name) ? EgressSniDnat() : null))),
+        ("meshConfig", Value.Map(
+            ("trustDomain", context.Spec.TrustDomain),
+            ("defaultConfig", Routing.EgressRouting.SidecarView(context.Spec, cluster) is { } view
+                ? Value.Map(("proxyMetadata", Value.Map(("ISTIO_META_REQUESTED_NETWORK_VIEW", view))))
+                : null))));
+
+    /// <summary>
+    /// The 1.7 egress gateway runs in router mode <c>standard</c> (manifests/charts/gateways/istio-egress/values.yaml),
+    /// and istiod builds the SNI-DNAT clusters an AUTO_PASSTHROUGH server routes to only for <c>sni-dnat</c> gateways
+    /// (pilot/pkg/networking/core/v1alpha3/cluster.go, buildOutboundSniDnatClusters); the ingress gateway already is one.
+    /// </summary>
+    private static MapValue EgressSniDnat() =>
+        Value.Map((IstioCharts.EgressGateway, Value.Map(("env", Value.Map(("ISTIO_META_ROUTER_MODE", "sni-dnat"))))));
 
     /// <summary>
     /// The operator chart from the release folder. The release is stored in istio-system because the chart

@@ -52,9 +52,20 @@ internal static class MultiPrimaryInstall
             ("network", cluster.Network))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
-            ("defaultConfig", cluster.Dns.Mode == DnsMode.Proxy
-                ? Value.Map(("proxyMetadata", Value.Map(("ISTIO_META_DNS_CAPTURE", "true"))))
-                : null))));
+            ("defaultConfig", ProxyMetadata(context.Spec, cluster)))));
+
+    /// <summary>
+    /// Sidecar metadata: DNS capture for DNS mode <c>proxy</c>, and the network view that keeps sidecars off
+    /// <c>external</c> endpoints when the cluster uses egress routing (<see cref="Routing.EgressRouting"/>).
+    /// </summary>
+    private static MapValue? ProxyMetadata(MeshSpec spec, ClusterSpec cluster)
+    {
+        var view = Routing.EgressRouting.SidecarView(spec, cluster);
+        var metadata = Value.Map(
+            ("ISTIO_META_DNS_CAPTURE", cluster.Dns.Mode == DnsMode.Proxy ? (Value)"true" : null),
+            ("ISTIO_META_REQUESTED_NETWORK_VIEW", view is null ? null : (Value)view));
+        return metadata.Entries.IsEmpty ? null : Value.Map(("proxyMetadata", metadata));
+    }
 
     /// <summary>
     /// The east-west gateway. With a LoadBalancer it is the chart's network gateway (<c>networkGateway</c>),

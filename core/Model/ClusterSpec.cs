@@ -23,6 +23,9 @@ public sealed record ClusterSpec
 
     /// <summary>Optional region/zone, used for endpoint locality.</summary>
     public string? Locality { get; init; }
+
+    /// <summary>The cluster's Kubernetes version when the user states it (checked against what the Istio release installs on).</summary>
+    public KubernetesVersion? KubernetesVersion { get; init; }
 }
 
 /// <summary>How Pulumi connects to a cluster: a kubeconfig context, a kubeconfig path or inline kubeconfig (a secret).</summary>

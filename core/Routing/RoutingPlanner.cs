@@ -6,9 +6,10 @@ namespace MeshStack.Core.Routing;
 
 /// <summary>
 /// Cross-cluster routing: in each consumer cluster a <c>NAME.NS.global</c> ServiceEntry per remote service
-/// (one endpoint per home gateway), DestinationRules for versions, opt-in weighted VirtualServices; and for the
-/// multi-primary profile the <c>*.global</c> Gateway and DestinationRule in every cluster plus the owner-side
-/// ServiceEntries in each home cluster.
+/// (one endpoint per home gateway), a DestinationRule for versions and multi-home failover, opt-in weighted
+/// VirtualServices, and for egress routing the egress gateway's 15443 listener; in each home cluster what the
+/// home gateway needs to turn the caller's SNI into the service's pods (<see cref="HomeRouting"/>).
+/// What istiod and Envoy then do with these objects is checked by <see cref="Tracing.PathTracer"/>.
 /// </summary>
 internal static class RoutingPlanner
 {
@@ -20,8 +21,22 @@ internal static class RoutingPlanner
 
     public const string GlobalGatewayName = "meshstack-global-gateway";
     public const string GlobalMtlsName = "meshstack-global-mtls";
+    public const string EgressGatewayName = "meshstack-egress-gateway";
     public const string EastWestSelector = "eastwestgateway";
+    public const string EgressSelector = "egressgateway";
     public const string EgressServiceHost = "istio-egressgateway.istio-system.svc.cluster.local";
+
+    /// <summary>
+    /// The label istiod reads an endpoint's TLS mode from (<c>security.istio.io/tlsMode</c>; without it a
+    /// ServiceEntry endpoint is <c>disabled</c>: pilot/pkg/serviceregistry/serviceentry/conversion.go, getTLSModeFromWorkloadEntry).
+    /// </summary>
+    public const string TlsModeLabel = "security.istio.io/tlsMode";
+
+    /// <summary>The value the sidecar injector puts on every injected pod, and istiod's "mTLS" endpoint mode.</summary>
+    public const string TlsModeIstio = "istio";
+
+    /// <summary>The network remote gateway endpoints carry in the egress variant (the name the guide uses).</summary>
+    public const string ExternalNetwork = "external";
 
     /// <summary>The networking apiVersion the profile's Istio serves.</summary>
     public static string NetworkingApiVersion(Profile profile) =>
@@ -41,21 +56,26 @@ internal static class RoutingPlanner
             }
         }
 
+        foreach (var cluster in context.Spec.Clusters.Where(c => EgressRouting.UsedBy(context.Spec, c.Name)))
+        {
+            result[cluster.Name].Add(EgressRouting.Gateway(api, cluster));
+        }
+
         var clusters = context.Spec.Clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var service in context.Spec.Services)
         {
             // Values are immutable, so what does not depend on the consumer is built once and shared by every consumer.
             var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
             var directSpec = service.Route == RouteMode.Direct ? CallerServiceEntrySpec(context, service, homes, consumer: null) : null;
-            var versionSpec = service.Versions.IsEmpty ? null : VersionRuleSpec(service);
+            var ruleSpec = NeedsCallerRule(service) ? CallerRuleSpec(service) : null;
             var weightSpec = service.Weights.IsEmpty ? null : WeightedRouteSpec(service);
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
                 items.Add(Routing(api, consumer, "ServiceEntry", service.GlobalHost, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
-                if (versionSpec is not null)
+                if (ruleSpec is not null)
                 {
-                    items.Add(Routing(api, consumer, "DestinationRule", service.GlobalHost, versionSpec));
+                    items.Add(Routing(api, consumer, "DestinationRule", service.GlobalHost, ruleSpec));
                 }
 
                 if (weightSpec is not null)
@@ -64,29 +84,29 @@ internal static class RoutingPlanner
                 }
             }
 
-            if (context.Spec.Profile == Profile.MultiPrimary)
+            foreach (var home in service.HomeClusters)
             {
-                foreach (var home in service.HomeClusters)
-                {
-                    result[home].Add(OwnerServiceEntry(api, context, service, home));
-                }
+                result[home].AddRange(HomeRouting.Plan(api, context, service, home));
             }
         }
 
         return result;
     }
 
-    private static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec) =>
-        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, K8s.IstioSystem, name, Value.Map(("spec", spec)));
+    internal static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec, string ns = K8s.IstioSystem) =>
+        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, ns, name, Value.Map(("spec", spec)));
 
     /// <summary>Accepts mTLS from other clusters on 15443 and passes it through by SNI.</summary>
     private static PlannedObject GlobalGateway(string api, ClusterSpec cluster) =>
-        Routing(api, cluster.Name, "Gateway", GlobalGatewayName, Value.Map(
-            ("selector", Value.Map(("istio", EastWestSelector))),
-            ("servers", Value.List(Value.Map(
-                ("port", Value.Map(("number", WellKnownPorts.CrossNetwork), ("name", "tls"), ("protocol", "TLS"))),
-                ("tls", Value.Map(("mode", "AUTO_PASSTHROUGH"))),
-                ("hosts", Value.List("*.global")))))));
+        Routing(api, cluster.Name, "Gateway", GlobalGatewayName, AutoPassthrough(EastWestSelector));
+
+    /// <summary>A Gateway that passes mTLS for every <c>*.global</c> SNI through on 15443.</summary>
+    internal static MapValue AutoPassthrough(string selector) => Value.Map(
+        ("selector", Value.Map(("istio", selector))),
+        ("servers", Value.List(Value.Map(
+            ("port", Value.Map(("number", WellKnownPorts.CrossNetwork), ("name", "tls"), ("protocol", "TLS"))),
+            ("tls", Value.Map(("mode", "AUTO_PASSTHROUGH"))),
+            ("hosts", Value.List("*.global"))))));
 
     /// <summary>Sidecars use Istio mTLS towards every *.global name.</summary>
     private static PlannedObject GlobalMtls(string api, ClusterSpec cluster) =>
@@ -94,29 +114,18 @@ internal static class RoutingPlanner
             ("host", "*.global"),
             ("trafficPolicy", IstioMutual())));
 
-    private static MapValue IstioMutual() => Value.Map(("tls", Value.Map(("mode", "ISTIO_MUTUAL"))));
+    internal static MapValue IstioMutual() => Value.Map(("tls", Value.Map(("mode", "ISTIO_MUTUAL"))));
 
-    /// <summary>The caller-side ServiceEntry spec; <paramref name="consumer"/> is only read for egress routing.</summary>
+    /// <summary>
+    /// The caller-side ServiceEntry spec; <paramref name="consumer"/> is only read for egress routing. Every endpoint
+    /// is a gateway that speaks Istio mTLS, so each carries <see cref="TlsModeLabel"/>: the egress gateway's SNI-DNAT
+    /// cluster keeps only mTLS endpoints (pilot/pkg/xds/endpoints/endpoint_builder.go, EndpointsWithMTLSFilter) and a
+    /// subset without its own TLS settings falls back to the endpoint's mode (mtls_checker.go, checkMtlsEnabled).
+    /// </summary>
     private static MapValue CallerServiceEntrySpec(PlanContext context, ServiceSpec service, ImmutableArray<ClusterSpec> homes, ClusterSpec? consumer)
     {
         var egress = service.Route == RouteMode.Egress;
-        Value resolution = "DNS";
-        Value egressAddress = EgressServiceHost;
-        if (egress)
-        {
-            var remotes = string.Join(',', homes.Select(h => h.Name));
-            if (homes.Any(h => h.Gateway.Address is GatewayAddress.Auto))
-            {
-                resolution = new Deferred(new ResolutionFor(remotes));
-                egressAddress = new Deferred(new EgressEndpointFor(consumer!.Name, remotes));
-            }
-            else if (homes.All(h => h.Gateway.Address is GatewayAddress.Ip))
-            {
-                resolution = "STATIC";
-                egressAddress = new Deferred(new EgressGatewayIpOf(consumer!.Name));
-            }
-        }
-
+        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!) : ("DNS", null);
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         var endpoints = new List<Value>();
         foreach (var version in versions)
@@ -126,17 +135,18 @@ internal static class RoutingPlanner
                 endpoints.Add(Value.Map(
                     ("address", PlanContext.GatewayAddressOf(home)),
                     ("ports", PortMap(service, home.Gateway.PeerPort)),
-                    ("labels", Labels(("cluster", home.Name), ("version", version))),
+                    ("labels", Labels(("cluster", home.Name), (TlsModeLabel, TlsModeIstio), ("version", version))),
                     ("locality", home.Locality is null ? null : (Value)home.Locality),
-                    ("network", egress ? (Value)"external" : null)));
+                    ("network", egress ? (Value)ExternalNetwork : null)));
             }
 
             if (egress)
             {
                 endpoints.Add(Value.Map(
-                    ("address", egressAddress),
+                    ("address", egressAddress!),
                     ("ports", PortMap(service, WellKnownPorts.CrossNetwork)),
-                    ("labels", version is null ? null : Labels(("version", version)))));
+                    ("labels", Labels((TlsModeLabel, TlsModeIstio), ("version", version))),
+                    ("network", consumer!.Network)));
             }
         }
 
@@ -149,21 +159,30 @@ internal static class RoutingPlanner
             ("endpoints", Value.List(endpoints)));
     }
 
-    /// <summary>In a home cluster, NAME.NS.global resolves to the local Service, so the gateway's SNI routes land on it.</summary>
-    private static PlannedObject OwnerServiceEntry(string api, PlanContext context, ServiceSpec service, string home) =>
-        Routing(api, home, "ServiceEntry", service.GlobalHost, Value.Map(
-            ("hosts", Value.List(service.GlobalHost)),
-            ("location", "MESH_INTERNAL"),
-            ("ports", Ports(service)),
-            ("resolution", "DNS"),
-            ("addresses", Value.List(context.Addresses[service.Key].ToString())),
-            ("endpoints", Value.List(Value.Map(("address", service.LocalHost))))));
+    /// <summary>A caller-side DestinationRule is needed for version subsets and for failover between several homes.</summary>
+    private static bool NeedsCallerRule(ServiceSpec service) => !service.Versions.IsEmpty || service.HomeClusters.Length > 1;
 
-    private static MapValue VersionRuleSpec(ServiceSpec service) =>
+    /// <summary>
+    /// mTLS, version subsets, and for several homes outlier detection: istiod enables locality failover only when the
+    /// rule has outlierDetection (pilot/pkg/xds/endpoints/endpoint_builder.go, BuildClusterLoadAssignment:
+    /// "Failover should only be enabled when there is an outlier detection"), and without it Envoy never ejects a dead
+    /// home's gateway.
+    /// </summary>
+    private static MapValue CallerRuleSpec(ServiceSpec service) =>
         Value.Map(
             ("host", service.GlobalHost),
-            ("trafficPolicy", IstioMutual()),
-            ("subsets", Value.List(service.Versions.Select(v => (Value)Value.Map(("name", (Value)v), ("labels", Labels(("version", v))))))));
+            ("trafficPolicy", service.HomeClusters.Length > 1 ? IstioMutual().With("outlierDetection", Failover()) : IstioMutual()),
+            ("subsets", service.Versions.IsEmpty ? null : VersionSubsets(service)));
+
+    /// <summary>Eject a home gateway after 5 consecutive errors (connect failures count for TCP) for 30 s; every endpoint may go.</summary>
+    internal static MapValue Failover() => Value.Map(
+        ("consecutive5xxErrors", 5),
+        ("interval", "10s"),
+        ("baseEjectionTime", "30s"),
+        ("maxEjectionPercent", 100));
+
+    internal static ListValue VersionSubsets(ServiceSpec service) =>
+        Value.List(service.Versions.Select(v => (Value)Value.Map(("name", (Value)v), ("labels", Labels(("version", v))))));
 
     private static MapValue WeightedRouteSpec(ServiceSpec service)
     {
@@ -179,13 +198,13 @@ internal static class RoutingPlanner
     private static bool IsHttp(string protocol) =>
         protocol.ToUpperInvariant() is "HTTP" or "HTTP2" or "HTTP_PROXY" or "GRPC" or "GRPC-WEB";
 
-    private static ListValue Ports(ServiceSpec service) =>
+    internal static ListValue Ports(ServiceSpec service) =>
         Value.List(service.Ports.Select(p => (Value)Value.Map(("name", p.Name), ("number", p.Number), ("protocol", p.Protocol))));
 
     private static MapValue PortMap(ServiceSpec service, int port) =>
         Value.Map(service.Ports.Select(p => (p.Name, (Value?)port)).ToArray());
 
-    private static MapValue? Labels(params (string Key, string? Value)[] labels)
+    internal static MapValue? Labels(params (string Key, string? Value)[] labels)
     {
         var present = labels.Where(l => l.Value is not null).Select(l => (l.Key, (Value?)l.Value!)).ToArray();
         return present.Length == 0 ? null : Value.Map(present);

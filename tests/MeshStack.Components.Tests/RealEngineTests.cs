@@ -32,7 +32,7 @@ public class RealEngineTests
         var provider = Provider(up, "cluster1");
         Assert.False(provider.ContainsKey("context"));
         Assert.Equal("./pulumi-rendered/cluster1", provider["renderYamlToDirectory"]);
-        Assert.Contains("./pulumi-rendered/cluster2/1-manifest/networking.istio.io_v1-serviceentry-istio-system-httpbin.bar.global.yaml", up.Mocks.RenderedFiles.Keys);
+        Assert.Contains("./pulumi-rendered/cluster2/1-manifest/networking.istio.io_v1-serviceentry-bar-httpbin.bar.global.yaml", up.Mocks.RenderedFiles.Keys);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class RealEngineTests
         Assert.Contains($"meshstack:renderYamlTo: {folder}", readme, StringComparison.Ordinal);
         Assert.Contains($"renders every cluster's manifests to {folder}/<cluster>/", readme, StringComparison.Ordinal);
         var (_, up) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml");
-        const string example = "1-manifest/networking.istio.io_v1-serviceentry-istio-system-httpbin.bar.global.yaml";
+        const string example = "1-manifest/networking.istio.io_v1-serviceentry-bar-httpbin.bar.global.yaml";
         Assert.Contains(example, readme, StringComparison.Ordinal);
         Assert.Contains($"{folder}/cluster2/{example}", up.Mocks.RenderedFiles.Keys);
         Assert.All(up.Mocks.RenderedFiles.Keys, path => Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(folder)}/cluster[12]/(0-crd|1-manifest)/[^/]+\\.yaml$", path));

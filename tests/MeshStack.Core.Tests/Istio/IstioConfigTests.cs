@@ -55,15 +55,27 @@ public class IstioConfigTests
     {
         var result = MeshCompiler.CompileStackFile(Legacy.Replace("        address: 172.18.255.2\n", "        address: 172.18.255.2\n        nodePort: 31443\n", StringComparison.Ordinal));
         Assert.True(result.Succeeded);
-        var d = Assert.Single(result.Diagnostics);
+        var d = Assert.Single(result.Diagnostics, x => x.Code != "MSH067");
         Assert.Equal(("MSH065", Severity.Warning, "meshstack:clusters[1].gateway.nodePort"), (d.Code, d.Severity, d.Path));
         Assert.Contains("jsonpath='{.spec.ports[?(@.port==15443)].nodePort}'", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]
+    public void Legacy_istiod_restart_after_renewal_names_the_command_for_every_cluster()
+    {
+        var d = Assert.Single(MeshCompiler.CompileStackFile(Legacy).Diagnostics);
+
+        Assert.Equal(("MSH067", Severity.Warning, "meshstack:intermediateCa"), (d.Code, d.Severity, d.Path));
+        Assert.Contains("kubectl --context kind-cluster1 -n istio-system rollout restart deployment/istiod", d.Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl --context kind-cluster2 -n istio-system rollout restart deployment/istiod", d.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(MeshCompiler.CompileStackFile(MultiPrimary).Diagnostics, x => x.Code == "MSH067");
+    }
+
+    [Fact]
     public void The_fixtures_compile_without_diagnostics()
     {
-        Assert.Empty(MeshCompiler.CompileStackFile(Legacy).Diagnostics);
+        // The legacy profile always reminds that istiod 1.7 must be restarted after an intermediate renewal (MSH067).
+        Assert.Equal(["MSH067"], MeshCompiler.CompileStackFile(Legacy).Diagnostics.Select(d => d.Code));
         Assert.Empty(MeshCompiler.CompileStackFile(MultiPrimary).Diagnostics);
     }
 

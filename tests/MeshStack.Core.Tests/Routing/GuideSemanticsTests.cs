@@ -22,7 +22,9 @@ public class GuideSemanticsTests
             .Single(o => o.Cluster == "cluster1" && o.Kind == "ServiceEntry");
         var resolved = Render.ManifestResolver.Resolve(entry.Manifest,
             new Render.TableResolver(new Dictionary<DeployValue, string> { [new EgressGatewayIpOf("cluster1")] = "10.96.0.42" })).Manifest;
-        var spec = WithoutEndpointLabel((MapValue)resolved["spec"]!, "cluster");
+        // Deliberate differences from the guide: the cluster label, the mTLS label on every endpoint (the egress gateway's
+        // SNI-DNAT cluster keeps only mTLS endpoints), and the egress endpoint's network (hides it from the egress gateway).
+        var spec = WithoutEndpointField(WithoutEndpointLabel(WithoutEndpointLabel((MapValue)resolved["spec"]!, "cluster"), Core.Routing.RoutingPlanner.TlsModeLabel), "network", "cluster1");
 
         Assert.Equal("ServiceEntry", guide["kind"]);
         Assert.Equal(GuideDocuments.Canonical(guide["spec"]), GuideDocuments.Canonical(spec));
@@ -38,7 +40,7 @@ public class GuideSemanticsTests
         Assert.Equal(new Scalar("gw.cluster2.example.com"), endpoints[0]["address"]);
         Assert.Equal(new Scalar("external"), endpoints[0]["network"]);
         Assert.Equal(new Scalar("istio-egressgateway.istio-system.svc.cluster.local"), endpoints[1]["address"]);
-        Assert.Null(endpoints[1]["network"]);
+        Assert.Equal(new Scalar("cluster1"), endpoints[1]["network"]);
     }
 
     [Fact]
@@ -93,6 +95,26 @@ public class GuideSemanticsTests
     }
 
     [Theory]
+    [InlineData("multi-primary")]
+    [InlineData("legacy-gateways")]
+    public void Service_in_two_homes_gets_outlier_detection_so_locality_failover_happens(string profile)
+    {
+        // endpoint_builder.go: "Failover should only be enabled when there is an outlier detection".
+        var rule = RoutingFixtures.RoutingObjects(RoutingFixtures.Plan("two-homes", profile))
+            .Single(o => o.Cluster == "cluster1" && o.Kind == "DestinationRule" && o.Name == "httpbin.bar.global");
+        var policy = (MapValue)((MapValue)rule.Manifest["spec"]!)["trafficPolicy"]!;
+
+        Assert.Equal(new Scalar("ISTIO_MUTUAL"), ((MapValue)policy["tls"]!)["mode"]);
+        var outlier = Assert.IsType<MapValue>(policy["outlierDetection"]);
+        Assert.Equal(new Scalar(5L), outlier["consecutive5xxErrors"]);
+        Assert.Equal(new Scalar(100L), outlier["maxEjectionPercent"]);
+    }
+
+    [Fact]
+    public void A_service_in_one_home_without_versions_gets_no_caller_rule() =>
+        Assert.DoesNotContain(RoutingFixtures.RoutingObjects(RoutingFixtures.Plan("direct")), o => o.Kind == "DestinationRule" && o.Name == "httpbin.bar.global");
+
+    [Theory]
     [InlineData("multi-primary", 2)]
     [InlineData("legacy-gateways", 0)]
     public void Owner_side_entries_exist_only_in_the_multi_primary_profile(string profile, int ownerEntries)
@@ -106,6 +128,10 @@ public class GuideSemanticsTests
 
     private static MapValue SpecOf(string fixture) =>
         (MapValue)RoutingFixtures.RoutingObjects(RoutingFixtures.Plan(fixture)).Single(o => o.Cluster == "cluster1" && o.Kind == "ServiceEntry").Manifest["spec"]!;
+
+    private static MapValue WithoutEndpointField(MapValue spec, string field, string value) =>
+        spec.With("endpoints", Value.List(((ListValue)spec["endpoints"]!).Items.Cast<MapValue>()
+            .Select(e => (Value)(e[field] == new Scalar(value) ? new MapValue(e.Entries.Where(x => x.Key != field).ToImmutableArray()) : e))));
 
     private static MapValue WithoutEndpointLabel(MapValue spec, string label)
     {

@@ -40,7 +40,7 @@ public class RoutingDiffTests
         var diff = Diff(before, after);
 
         Assert.Equal(
-            ["cluster1 ServiceEntry/istio-system/orders.bar.global", .. OnlyIn(profile, "cluster2 ServiceEntry/istio-system/orders.bar.global"), "cluster3 ServiceEntry/istio-system/orders.bar.global"],
+            ["cluster1 ServiceEntry/istio-system/orders.bar.global", .. OnlyIn(profile, "cluster2 ServiceEntry/bar/orders.bar.global"), "cluster3 ServiceEntry/istio-system/orders.bar.global"],
             diff.Added);
         Assert.Empty(diff.Removed);
         Assert.Empty(diff.Changed);
@@ -57,7 +57,7 @@ public class RoutingDiffTests
 
         Assert.Empty(diff.Added);
         Assert.Equal(
-            ["cluster1 ServiceEntry/istio-system/httpbin.bar.global", .. OnlyIn(profile, "cluster2 ServiceEntry/istio-system/httpbin.bar.global"), "cluster3 ServiceEntry/istio-system/httpbin.bar.global"],
+            ["cluster1 ServiceEntry/istio-system/httpbin.bar.global", .. OnlyIn(profile, "cluster2 ServiceEntry/bar/httpbin.bar.global"), "cluster3 ServiceEntry/istio-system/httpbin.bar.global"],
             diff.Removed);
         Assert.Empty(diff.Changed);
         Assert.True(diff.Unchanged > 0);
@@ -81,9 +81,11 @@ public class RoutingDiffTests
         var (before, after) = Plans("diff-add-version", profile);
         var diff = Diff(before, after);
 
+        // The home cluster's subsets change too: its gateway needs them to route the caller's subset SNI.
+        var homeRule = profile == "multi-primary" ? "reviews.default.global" : "reviews.default.svc.cluster.local";
         Assert.Empty(diff.Added);
         Assert.Empty(diff.Removed);
-        Assert.Equal(["cluster1 DestinationRule/istio-system/reviews.default.global", "cluster1 ServiceEntry/istio-system/reviews.default.global"], diff.Changed);
+        Assert.Equal(["cluster1 DestinationRule/istio-system/reviews.default.global", "cluster1 ServiceEntry/istio-system/reviews.default.global", $"cluster3 DestinationRule/istio-system/{homeRule}"], diff.Changed);
     }
 
     [Theory]

@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Istio;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+using MeshStack.Core.Routing;
+
+namespace MeshStack.Core.Tracing;
+
+/// <summary>
+/// What one cluster's istiod knows, read from the planned objects and Helm values of that cluster: its
+/// ServiceEntries, DestinationRules and Gateway servers, the network views of its proxies, the networks it knows a
+/// gateway for, and the modelled pods of the services it hosts.
+/// </summary>
+internal sealed class ClusterView
+{
+    private readonly Dictionary<string, List<ServiceEntryModel>> entriesByHost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DestinationRuleModel>> rulesByHost = new(StringComparer.Ordinal);
+    private readonly List<DestinationRuleModel> wildcardRules = [];
+    private readonly List<GatewayServerModel> servers = [];
+    private readonly List<PodModel> pods = [];
+
+    private ClusterView(ClusterSpec cluster, Profile profile)
+    {
+        Cluster = cluster;
+        Profile = profile;
+    }
+
+    public ClusterSpec Cluster { get; }
+
+    public Profile Profile { get; }
+
+    public string Name => Cluster.Name;
+
+    /// <summary>Who answers DNS for <c>*.global</c> in this cluster, from the planned DNS objects and sidecar metadata.</summary>
+    public DnsAnswerer Dns { get; private set; } = DnsAnswerer.None;
+
+    /// <summary>For <see cref="DnsAnswerer.HostsZone"/>: the zone's name → address lines.</summary>
+    public IReadOnlyDictionary<string, string> HostsZone { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The networks sidecars may see (null: every network).</summary>
+    public ImmutableHashSet<string>? SidecarView { get; private set; }
+
+    /// <summary>True when the cluster runs an egress gateway.</summary>
+    public bool HasEgressGateway { get; private set; }
+
+    /// <summary>
+    /// Whether the egress gateway gets SNI-DNAT clusters: current Istio builds them for any gateway with an
+    /// AUTO_PASSTHROUGH server; 1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> is <c>sni-dnat</c>, and the
+    /// egress chart's default is <c>standard</c>.
+    /// </summary>
+    public bool EgressBuildsSniDnatClusters { get; private set; }
+
+    /// <summary>The egress gateway's network view (null: every network).</summary>
+    public ImmutableHashSet<string>? EgressView { get; private set; }
+
+    /// <summary>The view of the gateway that receives 15443 (null: every network).</summary>
+    public ImmutableHashSet<string>? HomeGatewayView { get; private set; }
+
+    /// <summary>The <c>istio=</c> label of the gateway that receives cross-network traffic on 15443.</summary>
+    public string HomeGatewaySelector => Profile == Profile.MultiPrimary ? RoutingPlanner.EastWestSelector : LegacyIngressSelector;
+
+    /// <summary>Networks this istiod knows a network gateway for (from Services labelled with a network).</summary>
+    public ImmutableHashSet<string> NetworksWithGateway { get; private set; } = [];
+
+    public IReadOnlyList<GatewayServerModel> Servers => servers;
+
+    public IReadOnlyList<PodModel> Pods => pods;
+
+    /// <summary>The 1.6-1.8 ingress gateway carries 15443 in the legacy profile.</summary>
+    public const string LegacyIngressSelector = "ingressgateway";
+
+    /// <summary>The ServiceEntries that declare a host.</summary>
+    public IReadOnlyList<ServiceEntryModel> EntriesFor(string host) =>
+        entriesByHost.TryGetValue(host, out var list) ? list : [];
+
+    /// <summary>
+    /// The DestinationRule for a host: an exact host first, else the most specific wildcard
+    /// (pilot/pkg/model/push_context.go, destination rule lookup by most specific host match).
+    /// </summary>
+    public DestinationRuleModel? RuleFor(string host)
+    {
+        if (rulesByHost.TryGetValue(host, out var exact) && exact.Count > 0)
+        {
+            return exact[0];
+        }
+
+        DestinationRuleModel? best = null;
+        foreach (var r in wildcardRules)
+        {
+            if (host.EndsWith(r.Host.AsSpan(1), StringComparison.Ordinal) && (best is null || r.Host.Length > best.Host.Length))
+            {
+                best = r;
+            }
+        }
+
+        return best;
+    }
+
+    public static ClusterView From(FederationPlan plan, ClusterPlan clusterPlan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(clusterPlan);
+        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile);
+        foreach (var o in clusterPlan.Objects)
+        {
+            view.Read(o);
+        }
+
+        foreach (var r in clusterPlan.Releases)
+        {
+            view.Read(r);
+        }
+
+        if (plan.Spec.Profile == Profile.LegacyGateways)
+        {
+            // The profile preconfigures the 15443 server on the ingress gateway (router mode sni-dnat by the chart's
+            // default, manifests/charts/gateways/istio-ingress/values.yaml) and rewrites .global to
+            // .svc.cluster.local (1.7.8 manifests/charts/gateways/istio-ingress/templates/preconfigured.yaml,
+            // Gateway istio-multicluster-ingressgateway, EnvoyFilter tcp_cluster_rewrite and DestinationRule *.global
+            // ISTIO_MUTUAL), and enables the egress gateway.
+            view.servers.Add(new GatewayServerModel("istio-multicluster-ingressgateway (profile)", LegacyIngressSelector,
+                WellKnownPorts.CrossNetwork, "AUTO_PASSTHROUGH", ["*.global"]));
+            view.wildcardRules.Add(new DestinationRuleModel(K8s.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
+            view.HasEgressGateway = true;
+        }
+
+        foreach (var service in plan.Spec.Services.Where(s => s.HomeClusters.Contains(clusterPlan.Cluster.Name)))
+        {
+            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster));
+        }
+
+        return view;
+    }
+
+    /// <summary>
+    /// The service's pods as MeshStack assumes them: labelled <c>app: NAME</c> (the Kubernetes Service selector and
+    /// Istio's convention), <c>version</c> for each declared version, and injected, so the injector's
+    /// <c>security.istio.io/tlsMode: istio</c> label is on them; on the cluster's network.
+    /// </summary>
+    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster)
+    {
+        var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
+        foreach (var version in versions)
+        {
+            var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            labels[HomeRouting.AppLabel] = service.Name;
+            labels[RoutingPlanner.TlsModeLabel] = RoutingPlanner.TlsModeIstio;
+            if (version is not null)
+            {
+                labels["version"] = version;
+            }
+
+            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network);
+        }
+    }
+
+    private void Read(PlannedObject o)
+    {
+        var spec = o.Manifest["spec"];
+        switch (o.Kind)
+        {
+            case "ServiceEntry":
+                var entry = new ServiceEntryModel(
+                    o.Namespace ?? "",
+                    o.Name,
+                    PlanRead.Items(PlanRead.At(spec, "hosts")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
+                    PlanRead.Items(PlanRead.At(spec, "ports"))
+                        .Select(p => (PlanRead.Text(PlanRead.At(p, "name")) ?? "", PlanRead.Number(PlanRead.At(p, "number")) ?? 0, PlanRead.Text(PlanRead.At(p, "protocol")) ?? "TCP"))
+                        .ToImmutableArray(),
+                    PlanRead.At(spec, "resolution"),
+                    PlanRead.Items(PlanRead.At(spec, "addresses")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
+                    PlanRead.Items(PlanRead.At(spec, "endpoints")),
+                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null);
+                foreach (var entryHost in entry.Hosts)
+                {
+                    Add(entriesByHost, entryHost, entry);
+                }
+
+                break;
+            case "DestinationRule":
+                var host = PlanRead.Text(PlanRead.At(spec, "host")) ?? "";
+                var rule = new DestinationRuleModel(
+                    o.Namespace ?? "",
+                    host,
+                    PlanRead.Text(PlanRead.At(spec, "trafficPolicy", "tls", "mode")),
+                    PlanRead.Items(PlanRead.At(spec, "subsets"))
+                        .Select(s => (PlanRead.Text(PlanRead.At(s, "name")) ?? "", PlanRead.Labels(PlanRead.At(s, "labels")), PlanRead.Text(PlanRead.At(s, "trafficPolicy", "tls", "mode"))))
+                        .ToImmutableArray());
+                if (host.StartsWith('*'))
+                {
+                    wildcardRules.Add(rule);
+                }
+                else
+                {
+                    Add(rulesByHost, host, rule);
+                }
+
+                break;
+            case "Gateway":
+                var selector2 = PlanRead.Text(PlanRead.At(spec, "selector", "istio")) ?? "";
+                foreach (var server in PlanRead.Items(PlanRead.At(spec, "servers")))
+                {
+                    servers.Add(new GatewayServerModel(
+                        $"{o.Namespace}/{o.Name}",
+                        selector2,
+                        PlanRead.Number(PlanRead.At(server, "port", "number")) ?? 0,
+                        PlanRead.Text(PlanRead.At(server, "tls", "mode")),
+                        PlanRead.Items(PlanRead.At(server, "hosts")).Select(PlanRead.Text).OfType<string>().ToImmutableArray()));
+                }
+
+                break;
+            case "ConfigMap" when o.Concern == Concern.Dns:
+                ReadDns(PlanRead.At(o.Manifest, "data"));
+                break;
+            case IstioCharts.OperatorKind:
+                SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
+                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
+                EgressBuildsSniDnatClusters = PlanRead.Text(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_ROUTER_MODE")) == "sni-dnat";
+                break;
+        }
+    }
+
+    private void Read(HelmRelease r)
+    {
+        switch (r.Name)
+        {
+            case IstioCharts.IstiodRelease:
+                SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
+                {
+                    Dns = DnsAnswerer.SidecarProxy;
+                }
+
+                break;
+            case IstioCharts.EgressGateway:
+                HasEgressGateway = true;
+                EgressBuildsSniDnatClusters = true;
+                EgressView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                break;
+            case IstioCharts.EastWestGateway:
+                // The gateway chart's networkGateway labels the Service with the network (so istiod knows a gateway
+                // for it) and sets the view to it; the nodePort variant writes both itself.
+                var network = PlanRead.Text(PlanRead.At(r.Values, "networkGateway"))
+                    ?? PlanRead.Text(PlanRead.At(r.Values, "labels", "topology.istio.io/network"));
+                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"))
+                    ?? (network is null ? null : [network]);
+                NetworksWithGateway = network is null ? [] : [network];
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The CoreDNS global block or kube-dns stub domain MeshStack patches in: a <c>hosts</c> zone answers with its own
+    /// lines; a stub to istiocoredns answers from the ServiceEntries' addresses (the legacy overlay enables istiocoredns).
+    /// </summary>
+    private void ReadDns(Value? data)
+    {
+        foreach (var entry in (data as MapValue)?.Entries ?? [])
+        {
+            switch (entry.Value)
+            {
+                case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile corefile } when corefile.NeedsIstioCoreDns:
+                case Deferred { Ref: MeshStack.Core.Dns.MergedStubDomains }:
+                    Dns = DnsAnswerer.IstioCoreDns;
+                    break;
+                case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile corefile }:
+                    var zone = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var line in corefile.GlobalBlock.Split('\n'))
+                    {
+                        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                        if (words.Length == 2 && words[1].EndsWith(".global", StringComparison.Ordinal))
+                        {
+                            zone[words[1]] = words[0];
+                        }
+                    }
+
+                    Dns = DnsAnswerer.HostsZone;
+                    HostsZone = zone;
+                    break;
+            }
+        }
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string key, T item)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(item);
+    }
+}
+
+/// <summary>Who answers a sidecar's DNS query for <c>NAME.NS.global</c>.</summary>
+internal enum DnsAnswerer
+{
+    /// <summary>Nothing MeshStack planned: the name does not resolve.</summary>
+    None,
+
+    /// <summary>The Istio agent's DNS proxy, from the ServiceEntries' addresses (pkg/dns/server/name_table.go).</summary>
+    SidecarProxy,
+
+    /// <summary>CoreDNS's <c>global</c> zone of <c>hosts</c> lines.</summary>
+    HostsZone,
+
+    /// <summary>istiocoredns behind a CoreDNS or kube-dns stub, from the ServiceEntries' addresses.</summary>
+    IstioCoreDns,
+}

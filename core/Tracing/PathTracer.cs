@@ -1,0 +1,500 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+using MeshStack.Core.Routing;
+
+namespace MeshStack.Core.Tracing;
+
+/// <summary>
+/// Follows every planned route the way istiod and Envoy would: name → DNS → virtual address → the caller's
+/// ServiceEntry endpoints → the caller's DestinationRule (subset, mTLS) → network view and split horizon → (the
+/// egress gateway's 15443 listener and its own endpoint filters) → the home gateway's 15443 AUTO_PASSTHROUGH server →
+/// SNI → the home cluster's service and subset → endpoint filters (subset labels, mTLS, network) → the service's pods.
+/// Each rule is a method of <see cref="IstioRules"/> naming the upstream file it models.
+/// </summary>
+public static class PathTracer
+{
+    private const string DnsRule = "pkg/dns/server/name_table.go (BuildNameTable: a ServiceEntry host answers with its addresses); istiocoredns and the CoreDNS global zone serve the same addresses";
+    private const string ClusterRule = "pilot/pkg/networking/core/cluster.go (buildOutboundClusters: one cluster per ServiceEntry port, none for UDP; subset clusters only for DestinationRule subsets)";
+    private const string EndpointRule = "pilot/pkg/xds/endpoints/endpoint_builder.go (subset labels, non-IP addresses dropped from EDS) and ep_filters.go (EndpointsByNetworkFilter)";
+    private const string SniDnatRule = "pilot/pkg/networking/core/cluster.go (buildOutboundSniDnatClusters: the SNI names a cluster of a known service and DestinationRule subset)";
+    private const string MtlsFilterRule = "pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter for IsDNSSrvSubsetKey clusters) and mtls_checker.go (checkMtlsEnabled)";
+    private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); 1.7.8 manifests/charts/gateways/istio-egress/templates/preconfigured.yaml (only with zvpn.enabled)";
+    private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
+
+    /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
+    public static ImmutableArray<TracedPath> Trace(FederationPlan plan, TraceQuery? query = null) =>
+        Trace(plan, query ?? TraceQuery.All, GlobalServiceEntryDiscovery.Instance, recordHops: true, keepOk: true);
+
+    /// <summary>Only the dead paths, without recording the hops of live ones (what compile needs, cheaply).</summary>
+    public static ImmutableArray<TracedPath> DeadPaths(FederationPlan plan) =>
+        Trace(plan, TraceQuery.All, GlobalServiceEntryDiscovery.Instance, recordHops: false, keepOk: false);
+
+    internal static ImmutableArray<TracedPath> Trace(FederationPlan plan, TraceQuery query, ICallerDiscovery discovery, bool recordHops, bool keepOk)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(query);
+        var views = plan.Clusters.ToDictionary(c => c.Cluster.Name, c => ClusterView.From(plan, c), StringComparer.Ordinal);
+        var expanded = new Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>>(ReferenceEqualityComparer.Instance);
+        var gatewayOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in plan.Spec.Clusters)
+        {
+            if (c.Gateway.Address is GatewayAddress.Ip { Value: var ip })
+            {
+                gatewayOwners.TryAdd(ip, c.Name);
+            }
+            else if (c.Gateway.Address is GatewayAddress.Hostname { Value: var name })
+            {
+                gatewayOwners.TryAdd(name, c.Name);
+            }
+        }
+
+        var paths = ImmutableArray.CreateBuilder<TracedPath>();
+        foreach (var service in plan.Spec.Services.Where(s => query.Host is null || s.GlobalHost == query.Host))
+        {
+            var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
+            foreach (var consumer in service.Consumers.Where(c => query.From is null || c == query.From))
+            {
+                foreach (var port in service.Ports.Where(p => query.Port is null || p.Number == query.Port))
+                {
+                    foreach (var version in versions.Where(v => query.Version is null || v == query.Version))
+                    {
+                        var walk = new Walk(plan.Spec, views, discovery, service, views[consumer], port.Number, version) { Record = recordHops, Expanded = expanded, GatewayOwners = gatewayOwners };
+                        var failure = walk.Run();
+                        if (failure is null && !keepOk)
+                        {
+                            continue;
+                        }
+
+                        paths.Add(new TracedPath
+                        {
+                            From = consumer,
+                            Host = service.GlobalHost,
+                            Port = port.Number,
+                            Version = version,
+                            Hops = walk.Hops.ToImmutable(),
+                            Failure = failure,
+                        });
+                    }
+                }
+            }
+        }
+
+        return paths.ToImmutable();
+    }
+
+    /// <summary>Dead paths as error diagnostics (at most <paramref name="limit"/>, then one line counting the rest).</summary>
+    public static ImmutableArray<Diagnostic> Diagnostics(IEnumerable<TracedPath> paths, int limit = 50)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var dead = paths.Where(p => !p.IsOk).ToList();
+        var result = dead.Take(limit).Select(p => p.Failure!.ToDiagnostic(p, "meshstack:services")).ToList();
+        if (dead.Count > limit)
+        {
+            result.Add(dead[limit].Failure!.Descriptor.At("meshstack:services",
+                $"and {dead.Count - limit} more path(s) that carry no traffic; run 'meshstack trace' for all of them"));
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>One path's walk; hops are recorded as it goes, the first failure ends it.</summary>
+    private sealed class Walk(
+        MeshSpec spec, Dictionary<string, ClusterView> views, ICallerDiscovery discovery, ServiceSpec service, ClusterView caller, int port, string? version)
+    {
+        public ImmutableArray<string>.Builder Hops { get; } = ImmutableArray.CreateBuilder<string>();
+
+        /// <summary>False when only the failure matters: hops of live paths are not formatted.</summary>
+        public bool Record { get; init; } = true;
+
+        /// <summary>The cluster whose gateway an explicit address is.</summary>
+        public required Dictionary<string, string> GatewayOwners { get; init; }
+
+        /// <summary>ServiceEntry endpoints by entry and port name, shared by every walk of one trace (the entries are immutable).</summary>
+        public required Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>> Expanded { get; init; }
+
+        private readonly string host = service.GlobalHost;
+
+        private string Host => host;
+
+        private string Sni => IstioRules.Sni(port, version, Host);
+
+        public TraceFailure? Run()
+        {
+            var sidecar = $"{caller.Name} sidecar";
+            var entries = discovery.Lookup(caller, Host);
+            if (entries.Count == 0)
+            {
+                return Die(Codes.TraceDns, $"{caller.Name} DNS", $"no ServiceEntry in {caller.Name} declares '{Host}', so the name does not resolve", DnsRule);
+            }
+
+            var entry = entries[0];
+            if (entry.Addresses.IsEmpty)
+            {
+                return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
+            }
+
+            if (DnsFailure(entry) is { } dnsFailure)
+            {
+                return dnsFailure;
+            }
+
+            if (Record)
+            {
+                Hops.Add($"{caller.Name}: DNS ({caller.Dns}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
+            }
+
+            var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
+            if (sePort.Number == 0)
+            {
+                return Die(Codes.TraceNoCallerCluster, sidecar, $"ServiceEntry {entry.Namespace}/{entry.Name} has no port {port}", ClusterRule);
+            }
+
+            if (string.Equals(sePort.Protocol, "UDP", StringComparison.OrdinalIgnoreCase))
+            {
+                return Die(Codes.TraceNoCallerCluster, sidecar, $"port {port} is UDP: istiod builds no cluster for UDP, and the 15443 gateways carry only TLS", ClusterRule);
+            }
+
+            var rule = caller.RuleFor(Host);
+            if (SubsetLabels(rule) is not { } subsetLabels)
+            {
+                return Die(Codes.TraceNoCallerCluster, sidecar,
+                    $"no DestinationRule in {caller.Name} defines subset '{version}' for '{Host}', so the sidecar has no cluster {Sni}", ClusterRule);
+            }
+
+            var (endpoints, bad) = Expand(caller, entry, sePort.Name);
+            if (bad is not null)
+            {
+                return Die(Codes.TraceNoEndpoints, sidecar, bad, EndpointRule);
+            }
+
+            var kept = new List<Endpoint>();
+            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(caller.SidecarView, e.Network)))
+            {
+                var decision = IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, ep, IstioRules.MtlsEnabled(rule, version, ep));
+                if (decision == NetworkDecision.ViaNetworkGateway)
+                {
+                    return Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is on network '{ep.Network}', which {caller.Name} reaches through a network gateway this mode does not plan", EndpointRule);
+                }
+
+                if (decision == NetworkDecision.Direct)
+                {
+                    kept.Add(ep);
+                }
+            }
+
+            if (kept.Count == 0)
+            {
+                return Die(Codes.TraceNoEndpoints, sidecar, $"cluster {Sni} has no endpoint left after the subset and network filters", EndpointRule);
+            }
+
+            if (Record)
+            {
+                Hops.Add($"{sidecar}: cluster {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            }
+
+            foreach (var ep in kept)
+            {
+                if (!IstioRules.SendsIstioMutual(rule, version, ep))
+                {
+                    return Die(Codes.TraceNoListener, sidecar,
+                        $"the sidecar sends plain text to {Describe(ep)}, but a 15443 AUTO_PASSTHROUGH gateway routes only TLS by SNI", "pilot/pkg/networking/core/cluster_tls.go (ISTIO_MUTUAL sets SNI to the cluster name)");
+                }
+
+                var failure = Target(ep) switch
+                {
+                    (Kind.Egress, _) => EgressHop(entry, sePort.Name),
+                    (Kind.Remote, var home) when service.Route == RouteMode.Egress => Die(Codes.TraceBypass, sidecar,
+                        $"endpoint {Describe(ep)} (gateway of {home}) is visible to sidecars, so calls bypass the egress gateway", ViewRule),
+                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    _ => Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is neither a home gateway nor {caller.Name}'s egress gateway", EndpointRule),
+                };
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The name resolves, and to the address the caller's ServiceEntry listens on.</summary>
+        private TraceFailure? DnsFailure(ServiceEntryModel entry)
+        {
+            var hop = $"{caller.Name} DNS";
+            switch (caller.Dns)
+            {
+                case DnsAnswerer.None:
+                    return Die(Codes.TraceDns, hop, $"nothing answers for '{Host}': no DNS capture in the sidecars, no global zone or stub in cluster DNS", DnsRule);
+                case DnsAnswerer.HostsZone when !caller.HostsZone.TryGetValue(Host, out _):
+                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone has no line for '{Host}'", DnsRule);
+                case DnsAnswerer.HostsZone when caller.HostsZone[Host] != entry.Addresses[0]:
+                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone answers {caller.HostsZone[Host]} for '{Host}', but the ServiceEntry listens on {entry.Addresses[0]}", DnsRule);
+                default:
+                    return null;
+            }
+        }
+
+        private TraceFailure? EgressHop(ServiceEntryModel entry, string portName)
+        {
+            var hop = $"{caller.Name} egress gateway";
+            if (!caller.HasEgressGateway)
+            {
+                return Die(Codes.TraceBypass, hop, $"{caller.Name} runs no egress gateway", EndpointRule);
+            }
+
+            var server = IstioRules.PassthroughServer(caller.Servers, RoutingPlanner.EgressSelector, WellKnownPorts.CrossNetwork, Host);
+            if (server is null)
+            {
+                return Die(Codes.TraceNoListener, hop, $"nothing listens on 15443 for '{Host}' (no AUTO_PASSTHROUGH Gateway server selecting istio=egressgateway)", ListenerRule);
+            }
+
+            if (!caller.EgressBuildsSniDnatClusters)
+            {
+                return Die(Codes.TraceNoGatewayCluster, hop,
+                    $"the egress gateway's router mode is 'standard', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
+                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat) and manifests/charts/gateways/istio-egress/values.yaml (default standard)");
+            }
+
+            var rule = caller.RuleFor(Host);
+            var subsetLabels = SubsetLabels(rule);
+            if (subsetLabels is null)
+            {
+                return Die(Codes.TraceNoGatewayCluster, hop, $"no cluster {Sni}: no subset '{version}' for '{Host}'", SniDnatRule);
+            }
+
+            var (endpoints, bad) = Expand(caller, entry, portName);
+            if (bad is not null)
+            {
+                return Die(Codes.TraceNoEndpoints, hop, bad, EndpointRule);
+            }
+
+            var view = caller.EgressView ?? caller.SidecarView;
+            var kept = endpoints
+                .Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(view, e.Network))
+                .Where(e => !FiltersMtls || IstioRules.MtlsEnabled(rule, version, e))
+                .Where(e => IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, e, true) == NetworkDecision.Direct)
+                .ToList();
+            if (kept.Count == 0)
+            {
+                return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
+            }
+
+            if (Record)
+            {
+                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {string.Join(", ", kept.Select(Describe))}");
+            }
+
+            foreach (var ep in kept)
+            {
+                var failure = Target(ep) switch
+                {
+                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    (Kind.Egress, _) => Die(Codes.TraceBypass, hop, $"the egress gateway sees its own endpoint {Describe(ep)} and would send traffic to itself", ViewRule),
+                    _ => Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not a home gateway", EndpointRule),
+                };
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
+        private TraceFailure? RemoteHop(ClusterView home, Endpoint ep)
+        {
+            var hop = $"{home.Name} gateway";
+            if (ep.Port != home.Cluster.Gateway.PeerPort)
+            {
+                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {home.Cluster.Gateway.PeerPort}", EndpointRule);
+            }
+
+            var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
+            if (server is null)
+            {
+                return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector}", ListenerRule);
+            }
+
+            // Legacy: the profile's filter rewrites the SNI's .global to .svc.cluster.local (tcp_cluster_rewrite).
+            var target = home.Profile == Profile.LegacyGateways ? service.LocalHost : Host;
+            var rule = home.RuleFor(target);
+            var subsetLabels = SubsetLabels(rule);
+            if (subsetLabels is null)
+            {
+                return Die(Codes.TraceNoGatewayCluster, hop,
+                    $"no DestinationRule in {home.Name} defines subset '{version}' for '{target}', so SNI {Sni} names no cluster and the connection is closed", SniDnatRule);
+            }
+
+            var (endpoints, bad) = HomeEndpoints(home, target);
+            if (bad is not null)
+            {
+                return Die(Codes.TraceNoGatewayCluster, hop, bad, SniDnatRule);
+            }
+
+            var view = home.HomeGatewayView ?? home.SidecarView;
+            var kept = endpoints
+                .Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(view, e.Network))
+                .Where(e => !FiltersMtls || IstioRules.MtlsEnabled(rule, version, e))
+                .Where(e => IstioRules.ByNetwork(home.Cluster.Network, home.NetworksWithGateway, e, true) == NetworkDecision.Direct)
+                .ToList();
+            if (kept.Count == 0)
+            {
+                var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";
+                return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
+            }
+
+            if (Record)
+            {
+                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => e.Pod ?? Describe(e)))}");
+            }
+
+            return null;
+        }
+
+        /// <summary>On current Istio an SNI-DNAT cluster keeps only mTLS endpoints; the 1.7 releases had no such filter.</summary>
+        private bool FiltersMtls => spec.Profile == Profile.MultiPrimary;
+
+        /// <summary>The endpoints the home gateway's istiod has for the service it routes the SNI to.</summary>
+        private (List<Endpoint> Endpoints, string? Bad) HomeEndpoints(ClusterView home, string target)
+        {
+            if (home.Profile == Profile.LegacyGateways)
+            {
+                // The Kubernetes Service NAME in NS selects app=NAME; Kubernetes endpoints take the pod's labels and
+                // its tlsMode label (pilot/pkg/model/service.go, GetTLSModeFromEndpointLabels).
+                var pods = home.Pods.Where(p => p.Namespace == service.Namespace && p.Labels.TryGetValue(HomeRouting.AppLabel, out var app) && app == service.Name);
+                return (pods.Select(PodEndpoint).ToList(), null);
+            }
+
+            var entries = home.EntriesFor(target);
+            if (entries.Count == 0)
+            {
+                return ([], $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed");
+            }
+
+            var entry = entries[0];
+            var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
+            if (sePort.Number == 0)
+            {
+                return ([], $"ServiceEntry {entry.Namespace}/{entry.Name} in {home.Name} has no port {port}");
+            }
+
+            return Expand(home, entry, sePort.Name);
+        }
+
+        private Endpoint PodEndpoint(PodModel pod) =>
+            new(pod.Name, port, pod.Labels, pod.Network,
+                pod.Labels.TryGetValue(RoutingPlanner.TlsModeLabel, out var mode) ? mode : "disabled", $"pod {pod.Namespace}/{pod.Name}");
+
+        /// <summary>
+        /// A ServiceEntry's endpoints: the pods its workloadSelector selects in its namespace, or its endpoints
+        /// (pilot/pkg/serviceregistry/serviceentry/conversion.go). A host-name endpoint under STATIC resolution is
+        /// reported: istiod refuses it and EDS would drop it.
+        /// </summary>
+        private (List<Endpoint> Endpoints, string? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
+        {
+            if (!Expanded.TryGetValue(entry, out var byPort))
+            {
+                Expanded[entry] = byPort = new Dictionary<string, (List<Endpoint>, string?)>(StringComparer.Ordinal);
+            }
+
+            if (!byPort.TryGetValue(portName, out var result))
+            {
+                byPort[portName] = result = ExpandOnce(cluster, entry, portName);
+            }
+
+            return result;
+        }
+
+        private (List<Endpoint> Endpoints, string? Bad) ExpandOnce(ClusterView cluster, ServiceEntryModel entry, string portName)
+        {
+            if (entry.WorkloadSelector is { } selector)
+            {
+                var pods = cluster.Pods.Where(p => p.Namespace == entry.Namespace && selector.All(l => p.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
+                return (pods.Select(PodEndpoint).ToList(), null);
+            }
+
+            var list = new List<Endpoint>();
+            var isStatic = PlanRead.Text(entry.Resolution) == "STATIC";
+            foreach (var item in entry.Endpoints)
+            {
+                var address = PlanRead.At(item, "address");
+                if (address is null)
+                {
+                    continue;
+                }
+
+                if (isStatic && PlanRead.Text(address) is { } text && !Config.Names.IsIpAddress(text))
+                {
+                    return ([], $"ServiceEntry {entry.Namespace}/{entry.Name} has resolution STATIC and host-name endpoint '{text}': istiod refuses it, and EDS drops addresses that are not IPs");
+                }
+
+                var labels = PlanRead.Labels(PlanRead.At(item, "labels"));
+                var epPort = PlanRead.Number(PlanRead.At(item, "ports", portName)) ?? port;
+                list.Add(new Endpoint(address, epPort, labels, PlanRead.Text(PlanRead.At(item, "network")) ?? "",
+                    Endpoint.TlsModeOfWorkloadEntry(labels, PlanRead.Text(PlanRead.At(item, "serviceAccount")))));
+            }
+
+            return (list, null);
+        }
+
+        /// <summary>The subset's labels (empty for the whole service); null when the subset is not defined.</summary>
+        private ImmutableDictionary<string, string>? SubsetLabels(DestinationRuleModel? rule)
+        {
+            if (version is null)
+            {
+                return ImmutableDictionary<string, string>.Empty;
+            }
+
+            var subset = rule?.Subsets.FirstOrDefault(s => s.Name == version);
+            return subset?.Name == version ? subset.Value.Labels : null;
+        }
+
+        private (Kind Kind, string? Cluster) Target(Endpoint ep)
+        {
+            switch (ep.Address)
+            {
+                case Deferred { Ref: GatewayAddressOf g }:
+                    return (Kind.Remote, g.Cluster);
+                case Deferred { Ref: EgressGatewayIpOf e } when e.Cluster == caller.Name:
+                    return (Kind.Egress, e.Cluster);
+                case Deferred { Ref: EgressEndpointFor e } when e.Consumer == caller.Name:
+                    return (Kind.Egress, e.Consumer);
+                case Scalar { Content: string text }:
+                    if (text == RoutingPlanner.EgressServiceHost)
+                    {
+                        return (Kind.Egress, caller.Name);
+                    }
+
+                    return GatewayOwners.TryGetValue(text, out var home) ? (Kind.Remote, home) : (Kind.Unknown, null);
+                default:
+                    return (Kind.Unknown, null);
+            }
+        }
+
+        private static string Describe(Endpoint ep)
+        {
+            var address = ep.Address switch
+            {
+                Scalar s => Convert.ToString(s.Content, System.Globalization.CultureInfo.InvariantCulture),
+                Deferred d => $"<{d.Ref.Describe()}>",
+                _ => "?",
+            };
+            return $"{address}:{ep.Port}{(ep.Network.Length == 0 ? "" : $" (network {ep.Network})")}";
+        }
+
+        private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule)
+        {
+            Hops.Add($"{hop}: dies: {message}");
+            return new TraceFailure(code, hop, message, rule);
+        }
+    }
+
+    private enum Kind
+    {
+        Unknown,
+        Remote,
+        Egress,
+    }
+}

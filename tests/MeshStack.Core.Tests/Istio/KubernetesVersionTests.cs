@@ -1,0 +1,46 @@
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Tests.Istio;
+
+public class KubernetesVersionTests
+{
+    [Theory]
+    [InlineData("1.21", "1.21")]
+    [InlineData("v1.22.4", "1.22")]
+    [InlineData("1.30.0", "1.30")]
+    [InlineData("latest", null)]
+    [InlineData("1", null)]
+    [InlineData("1.x", null)]
+    [InlineData("1.21.3.4", null)]
+    [InlineData("", null)]
+    public void Parses_major_minor_as_kubectl_prints_it(string text, string? expected) =>
+        Assert.Equal(expected, KubernetesVersion.TryParse(text)?.ToString());
+
+    [Theory]
+    [InlineData("1.21", "legacy-gateways", null)]
+    [InlineData("1.22", "legacy-gateways", "MSH066")]
+    [InlineData("1.30", "multi-primary", null)]
+    public void Only_the_legacy_charts_are_refused_on_Kubernetes_1_22_or_later(string version, string profile, string? code)
+    {
+        var text = $$"""
+            config:
+              meshstack:meshId: mesh1
+              meshstack:profile: {{profile}}
+            {{(profile == "legacy-gateways" ? "  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }\n" : "")}}  meshstack:clusters:
+                - name: cluster1
+                  gateway: { address: 192.0.2.1 }
+                  kubernetesVersion: "{{version}}"
+                - name: cluster2
+                  gateway: { address: 192.0.2.2 }
+              meshstack:services:
+                - name: httpbin
+                  namespace: bar
+                  clusters: [cluster2]
+                  ports: [{ name: http1, number: 8000, protocol: http }]
+            """;
+
+        var errors = MeshCompiler.CompileStackFile(text).Errors.Select(d => (d.Code, d.Path)).ToList();
+
+        Assert.Equal(code is null ? [] : [(code, "meshstack:clusters[0].kubernetesVersion")], errors);
+    }
+}
