@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeshStack.Core.Config;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 
@@ -10,12 +11,12 @@ internal static class PlanTable
     public static void Write(TextWriter w, FederationPlan plan)
     {
         var spec = plan.Spec;
-        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {Profile(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}");
+        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {ConfigWords.Of(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}");
         w.WriteLine();
         w.WriteLine("Clusters");
         Table(w, ["CLUSTER", "NETWORK", "DNS", "GATEWAY", "EGRESS", "ITEMS"], spec.Clusters.Select(c => new[]
         {
-            c.Name, c.Network, Dns(c.Dns), Gateway(c.Gateway), c.EgressGateway ? "yes" : "no",
+            c.Name, c.Network, ConfigWords.Of(c.Dns), Gateway(c.Gateway), c.EgressGateway ? "yes" : "no",
             plan.Clusters.First(p => p.Cluster.Name == c.Name).Items.Length.ToString(CultureInfo.InvariantCulture),
         }));
         w.WriteLine();
@@ -23,7 +24,7 @@ internal static class PlanTable
         Table(w, ["SERVICE", "ADDRESS", "HOMES", "CONSUMERS", "ROUTE", "VERSIONS"], spec.Services.Select(s => new[]
         {
             s.GlobalHost, plan.Addresses[s.Key].ToString(), string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
-            s.Route.ToString().ToLowerInvariant(), s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
+            ConfigWords.Of(s.Route), s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
         }));
         foreach (var cluster in plan.Clusters)
         {
@@ -41,10 +42,6 @@ internal static class PlanTable
         HelmRelease r => $"HelmRelease {r.Chart}@{r.Version}",
         _ => item.GetType().Name,
     };
-
-    private static string Profile(Profile p) => p == Core.Model.Profile.MultiPrimary ? "multi-primary" : "legacy-gateways";
-
-    private static string Dns(DnsSpec d) => d.CoreDnsVersion is { } v ? $"{d.Mode} {v}" : d.Mode.ToString();
 
     private static string Gateway(GatewaySpec g)
     {
