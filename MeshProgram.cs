@@ -1,6 +1,5 @@
 using MeshStack.Components;
 using MeshStack.Core;
-using MeshStack.Core.Addressing;
 using MeshStack.Core.Config;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
@@ -58,7 +57,7 @@ public static class MeshProgram
             ? r
             : stacks[stack] = new StackReference($"{self.OrganizationName}/{self.ProjectName}/{stack}");
         var previous = await PreviousAddressesAsync(Reference(layout?.StackOf(layout.RootCluster) ?? self.StackName)).ConfigureAwait(false);
-        var result = MeshCompiler.Compile(document, previous);
+        var result = MeshCompiler.CompileWithStoredTable(document, previous, new CompileOptions { Today = DateOnly.FromDateTime(DateTime.UtcNow) });
         if (!FailOnErrors(file, result.Diagnostics) || result.Plan is null)
         {
             throw new RunException("MeshStack: the configuration has errors (see above).");
@@ -127,22 +126,17 @@ public static class MeshProgram
     }
 
     /// <summary>
-    /// The address table this stack output last time, read through a stack reference to the stack itself.
-    /// Empty on the first run (no outputs yet); a damaged entry only loses stability for that service.
+    /// The address table this stack output last time, read through a stack reference to the stack itself; null on the
+    /// first run (no outputs yet). Core refuses a damaged table (MSH100), so the run stops instead of re-addressing.
     /// </summary>
-    private static async Task<AddressTable> PreviousAddressesAsync(StackReference reference)
+    private static async Task<string?> PreviousAddressesAsync(StackReference reference)
     {
-        if (await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false) is not string json)
+        var stored = await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false);
+        return stored switch
         {
-            return AddressTable.Empty;
-        }
-
-        var (table, problems) = AddressTable.FromJson(json);
-        foreach (var problem in problems)
-        {
-            Log.Warn($"previous address table: {problem}");
-        }
-
-        return table;
+            null => null,
+            string json => json,
+            _ => $"{stored}",  // not text: core reports it as unreadable rather than starting afresh
+        };
     }
 }

@@ -16,6 +16,23 @@ internal static class AtomicFolder
             throw new UsageException($"'{target}' is a file; --out needs a folder");
         }
 
+        if (FileSystemMessages.FileOnTheWay(Path.GetFullPath(target)) is { } file)
+        {
+            throw new UsageException($"--out '{target}' cannot be created: '{file}' is a file, not a folder");
+        }
+
+        try
+        {
+            WriteChecked(target, writeInto);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write --out '{target}': {FileSystemMessages.Reason(e)}; nothing was written");
+        }
+    }
+
+    private static void WriteChecked(string target, Action<string> writeInto)
+    {
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
         {
             throw new UsageException($"'{target}' exists and was not written by meshstack; choose an empty or new folder");
@@ -23,7 +40,7 @@ internal static class AtomicFolder
 
         var parent = Path.GetDirectoryName(Path.GetFullPath(target))!;
         Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Environment.ProcessId}");
+        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
         if (Directory.Exists(temp))
         {
             Directory.Delete(temp, recursive: true);

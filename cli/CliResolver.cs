@@ -32,7 +32,7 @@ internal sealed class CliResolver : IDeployValueResolver
         EgressEndpointFor e => $"pass --gateway-address for {e.RemoteClusters} and --egress-gateway-ip {e.Consumer}=<ClusterIP>",
         EgressGatewayIpOf e => $"pass --egress-gateway-ip {e.Cluster}=<ClusterIP of istio-egressgateway>",
         IstioCoreDnsIpOf d => $"pass --istiocoredns-ip {d.Cluster}=<ClusterIP of istiocoredns>",
-        CaFileOf => "pass --ca-dir DIR (see meshstack ca init)",
+        CaFileOf f => $"pass --ca-dir DIR, a folder written by 'meshstack ca init' that holds {f.Cluster}/{Core.Pki.CaFiles.FileName(f.File)}",
         Core.Dns.MergedCorefile m => $"pass --istiocoredns-ip {m.Cluster}=<ClusterIP of istiocoredns>",
         Core.Dns.MergedStubDomains s => $"pass --istiocoredns-ip {s.Cluster}=<ClusterIP of istiocoredns>",
         _ => "this value is only known at deploy time",

@@ -1,16 +1,21 @@
-using System.Text.Json;
 using MeshStack.Core.Addressing;
 
 namespace MeshStack.Cli;
 
 /// <summary>
-/// <c>meshstack.&lt;stack&gt;.lock.json</c> beside the stack file: the previous address allocation (and a generated
-/// mesh ID), so re-rendering never moves an address. Commit it with the stack file.
+/// <c>meshstack.&lt;stack&gt;.lock.json</c> beside the stack file: the previous address allocation, the freed addresses
+/// still reserved, and a generated mesh ID, so re-rendering never moves an address. Commit it with the stack file.
+/// Core reads and writes the text (<see cref="AddressTableReader"/>); this type only does the file I/O.
 /// </summary>
 internal sealed record LockFile(string Path, string DisplayName)
 {
+    private const string Comment = "Written by meshstack render: the address allocation to keep. Commit it beside the stack file; when two branches both changed it, merge it as the union of both sides.";
+
     /// <summary>What the lock file held when read.</summary>
     public AddressTable Previous { get; init; } = AddressTable.Empty;
+
+    /// <summary>The generated mesh ID the lock file held, if any.</summary>
+    public string? MeshId { get; init; }
 
     /// <summary>The lock file of a stack file: Pulumi.dev.yaml → meshstack.dev.lock.json.</summary>
     public static LockFile For(string stackFilePath)
@@ -24,74 +29,97 @@ internal sealed record LockFile(string Path, string DisplayName)
         return new LockFile(System.IO.Path.Combine(dir, file), file);
     }
 
-    /// <summary>Reads the previous allocation; a missing file is an empty allocation.</summary>
-    public (AddressTable Table, IReadOnlyList<string> Problems) Read()
+    /// <summary>
+    /// Reads the previous allocation: a missing file is an empty allocation; damaged content is MSH100 (core);
+    /// a lock file that cannot be opened at all is a usage/environment error.
+    /// </summary>
+    public AddressTableRead Read()
     {
+        if (Directory.Exists(Path))
+        {
+            throw new UsageException($"the lock file '{DisplayName}' is a folder; move it away (the lock file is a JSON file written by meshstack render)");
+        }
+
         if (!File.Exists(Path))
         {
-            return (AddressTable.Empty, []);
+            return new AddressTableRead(AddressTable.Empty, null, []);
         }
 
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path));
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("addresses", out var addresses))
-            {
-                var (table, problems) = AddressTable.FromJson(addresses.GetRawText());
-                return (table, problems);
-            }
-
-            return (AddressTable.Empty, ["the lock file has no 'addresses' object; addresses are allocated afresh"]);
+            return AddressTableReader.Read(File.ReadAllText(Path));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (AddressTable.Empty, [$"the lock file is not valid JSON ({e.Message}); addresses are allocated afresh"]);
+            throw new UsageException($"cannot read the lock file '{DisplayName}': {FileSystemMessages.Reason(e)}");
         }
     }
 
-    /// <summary>Reads the generated mesh ID, if any.</summary>
-    public string? ReadMeshId()
-    {
-        if (!File.Exists(Path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path));
-            return doc.RootElement.TryGetProperty("meshId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Writes the allocation (and mesh ID) atomically: temp file, then rename.</summary>
+    /// <summary>Writes the allocation (and mesh ID) atomically: <see cref="Prepare"/>, then <see cref="PendingLockWrite.Commit"/>.</summary>
     public void Write(AddressTable table, string? generatedMeshId)
     {
-        var temp = Path + ".tmp";
-        using (var stream = File.Create(temp))
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using var pending = Prepare(table, generatedMeshId);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Writes the new lock file into a temp file of this process only (so concurrent writers never share one) and
+    /// returns it uncommitted: a render prepares it before writing its output, so a lock file that cannot be written
+    /// fails the render before anything is written; <see cref="PendingLockWrite.Commit"/> renames it into place
+    /// (a reader sees the old or the new file, never a mix); disposing an uncommitted write removes the temp file.
+    /// </summary>
+    public PendingLockWrite Prepare(AddressTable table, string? generatedMeshId)
+    {
+        var temp = $"{Path}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
+        try
         {
-            w.WriteStartObject();
-            w.WriteString("comment", "Written by meshstack render: the address allocation to keep. Commit it beside the stack file.");
-            if (generatedMeshId is not null)
-            {
-                w.WriteString("meshId", generatedMeshId);
-            }
+            File.WriteAllText(temp, AddressTableWriter.Document(table, generatedMeshId, Comment));
+            return new PendingLockWrite(this, temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new UsageException($"cannot write the lock file '{DisplayName}': {FileSystemMessages.Reason(e)}; nothing was written");
+        }
+    }
 
-            w.WriteStartObject("addresses");
-            foreach (var (key, address) in table.Addresses)
-            {
-                w.WriteString(key, address.ToString());
-            }
+    /// <summary>A lock file written to its temp file, not yet renamed into place.</summary>
+    internal sealed class PendingLockWrite(LockFile target, string temp) : IDisposable
+    {
+        private bool done;
 
-            w.WriteEndObject();
-            w.WriteEndObject();
+        public void Commit()
+        {
+            try
+            {
+                File.Move(temp, target.Path, overwrite: true);
+                done = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write the lock file '{target.DisplayName}': {FileSystemMessages.Reason(e)}");
+            }
         }
 
-        File.Move(temp, Path, overwrite: true);
+        public void Dispose()
+        {
+            if (!done)
+            {
+                TryDelete(temp);
+                done = true;
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the real error is reported by the caller.
+        }
     }
 }

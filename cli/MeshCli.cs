@@ -6,9 +6,9 @@ namespace MeshStack.Cli;
 /// <summary>The command tree. <see cref="Run"/> is the real entry point; tests call it with their own writers.</summary>
 internal static class MeshCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool stderrIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool stderrIsTerminal = false, TextReader? stdin = null)
     {
-        var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal };
+        var context = new CliContext(stdout, stderr, workingDirectory) { ErrorIsTerminal = stderrIsTerminal, Input = stdin ?? TextReader.Null };
         var root = new RootCommand("""
             meshstack: validate, plan, render and trace a multi-cluster Istio federation from a Pulumi stack settings file.
 
@@ -21,7 +21,7 @@ internal static class MeshCli
               meshstack render --out rendered --gateway-address cluster2=203.0.113.7
               meshstack trace                          # follow every route to the pods: ok, or where it dies
 
-            Exit codes: 0 valid, 1 configuration errors, 2 usage errors.
+            Exit codes: 0 valid, 1 configuration errors, 2 usage or file-system errors.
             """);
         root.Add(ValidateCommand.Create(context));
         root.Add(PlanCommand.Create(context));
@@ -45,11 +45,25 @@ internal static class MeshCli
 
         try
         {
+            if (parse.Action is System.CommandLine.Help.HelpAction && parse.CommandResult.Command == root)
+            {
+                using var help = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                var exit = parse.Invoke(new InvocationConfiguration { Output = help, Error = stderr, EnableDefaultExceptionHandler = false });
+                stdout.Write(HelpLabels.MarkOptionalArguments(root, help.ToString()));
+                return exit;
+            }
+
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"meshstack: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file-system fault no command anticipated: one line, never a stack trace.
+            stderr.WriteLine($"meshstack: a file or folder cannot be used: {FileSystemMessages.Reason(e)}");
             return ExitCodes.Usage;
         }
     }

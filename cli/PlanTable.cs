@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeshStack.Core.Config;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 
@@ -10,12 +11,13 @@ internal static class PlanTable
     public static void Write(TextWriter w, FederationPlan plan)
     {
         var spec = plan.Spec;
-        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {Profile(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}");
+        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {ConfigWords.Of(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}" +
+                    (spec.DiscoversEndpoints ? $" · discovery {ConfigWords.Of(spec.Discovery)}" : ""));
         w.WriteLine();
         w.WriteLine("Clusters");
         Table(w, ["CLUSTER", "NETWORK", "DNS", "GATEWAY", "EGRESS", "ITEMS"], spec.Clusters.Select(c => new[]
         {
-            c.Name, c.Network, Dns(c.Dns), Gateway(c.Gateway), c.EgressGateway ? "yes" : "no",
+            c.Name, c.Network, ConfigWords.Of(c.Dns), Gateway(c.Gateway), c.EgressGateway ? "yes" : "no",
             plan.Clusters.First(p => p.Cluster.Name == c.Name).Items.Length.ToString(CultureInfo.InvariantCulture),
         }));
         w.WriteLine();
@@ -23,7 +25,7 @@ internal static class PlanTable
         Table(w, ["SERVICE", "ADDRESS", "HOMES", "CONSUMERS", "ROUTE", "VERSIONS"], spec.Services.Select(s => new[]
         {
             spec.CallerHost(s), spec.PlansGlobalNames ? plan.Addresses[s.Key].ToString() : "-", string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
-            spec.PlansGlobalNames ? s.Route.ToString().ToLowerInvariant() : "endpoints", s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
+            spec.PlansGlobalNames ? ConfigWords.Of(s.Route) : "endpoints", s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
         }));
         foreach (var cluster in plan.Clusters)
         {
@@ -41,10 +43,6 @@ internal static class PlanTable
         HelmRelease r => $"HelmRelease {r.Chart}@{r.Version}",
         _ => item.GetType().Name,
     };
-
-    private static string Profile(Profile p) => p == Core.Model.Profile.MultiPrimary ? "multi-primary" : "legacy-gateways";
-
-    private static string Dns(DnsSpec d) => d.CoreDnsVersion is { } v ? $"{d.Mode} {v}" : d.Mode.ToString();
 
     private static string Gateway(GatewaySpec g)
     {

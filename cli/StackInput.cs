@@ -1,4 +1,5 @@
 using MeshStack.Core;
+using MeshStack.Core.Addressing;
 using MeshStack.Core.Diagnostics;
 
 namespace MeshStack.Cli;
@@ -9,32 +10,39 @@ internal static class StackInput
     /// <summary>The default stack file, as in DESIGN.md.</summary>
     public const string DefaultStackFile = "Pulumi.dev.yaml";
 
+    /// <summary>The STACK_FILE that means standard input.</summary>
+    public const string StandardInput = "-";
+
     /// <summary>Compiles the stack file. Returns the result and the file's display name; diagnostics are printed to stderr.</summary>
-    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool tracePaths = true)
+    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool resetAddresses = false, bool tracePaths = true)
     {
-        var path = context.Resolve(stackFile ?? DefaultStackFile);
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"stack file '{stackFile ?? DefaultStackFile}' not found (looked in {Path.GetDirectoryName(path)})");
-        }
-
         var display = stackFile ?? DefaultStackFile;
-        var lockFile = LockFile.For(path);
-        var (previous, problems) = lockFile.Read();
-        foreach (var p in problems)
+        var fromStdin = display == StandardInput;
+        var path = fromStdin ? context.Resolve("meshstack-stdin.yaml") : context.Resolve(display);
+        var text = fromStdin ? context.Input.ReadToEnd() : ReadStackFile(path, display);
+        if (fromStdin)
         {
-            context.Error.WriteLine($"{lockFile.DisplayName}: warning MSH037: {p}");
+            display = "<stdin>";
         }
 
+        var lockFile = LockFile.For(path);
+        var previous = fromStdin || resetAddresses ? new AddressTableRead(AddressTable.Empty, null, []) : lockFile.Read();
         CompileResult result;
         using (var progress = TerminalProgress.For(context))
         {
             progress.Show($"{display}: reading, checking and planning…");
-            result = MeshCompiler.CompileStackFile(File.ReadAllText(path), previous, new CompileOptions { Now = DateTimeOffset.UtcNow, TracePaths = tracePaths });
+            result = MeshCompiler.CompileStackFile(text, previous.Table ?? AddressTable.Empty, new CompileOptions { Now = DateTimeOffset.UtcNow, TracePaths = tracePaths });
         }
 
         Print(context, display, result.Diagnostics);
-        return (result, display, lockFile with { Previous = previous });
+        if (previous.Table is null)
+        {
+            // A damaged lock file stops the run whatever the stack says; the stack's own problems are reported too.
+            Print(context, lockFile.DisplayName, previous.Diagnostics);
+            return (new CompileResult(null, null, result.Diagnostics.AddRange(previous.Diagnostics)), display, lockFile);
+        }
+
+        return (result, display, lockFile with { Previous = previous.Table, MeshId = previous.MeshId });
     }
 
     /// <summary>Prints each diagnostic on its own line, then a count when there are errors.</summary>
@@ -50,6 +58,28 @@ internal static class StackInput
         if (errors > 0)
         {
             context.Error.WriteLine($"{file}: {errors} error(s), {list.Count(d => d.Severity == Severity.Warning)} warning(s); nothing was planned.");
+        }
+    }
+
+    private static string ReadStackFile(string path, string display)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"'{display}' is a folder, not a stack file; pass the stack settings file inside it (Pulumi.<stack>.yaml)");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"stack file '{display}' not found (looked in {Path.GetDirectoryName(path)})");
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read the stack file '{display}': {FileSystemMessages.Reason(e)}");
         }
     }
 }

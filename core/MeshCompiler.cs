@@ -14,14 +14,19 @@ public static class MeshCompiler
     public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        options ??= CompileOptions.Default;
+        var result = CompileUnplaced(document, previous, options ?? CompileOptions.Default);
+        return result with { Diagnostics = result.Diagnostics.Select(d => ConfigPositions.WithPosition(document, d)).ToImmutableArray() };
+    }
+
+    private static CompileResult CompileUnplaced(ConfigDocument document, AddressTable? previous, CompileOptions options)
+    {
         var (spec, diagnostics) = SpecReader.Read(document, options);
         if (spec is null)
         {
             return new CompileResult(null, null, diagnostics);
         }
 
-        var (addresses, allocation) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? AddressTable.Empty);
+        var (addresses, allocation) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? AddressTable.Empty, options.Day);
         diagnostics = diagnostics.AddRange(allocation);
         if (diagnostics.Any(d => d.IsError))
         {
@@ -37,6 +42,31 @@ public static class MeshCompiler
         }
 
         return diagnostics.Any(d => d.IsError) ? new CompileResult(spec, null, diagnostics) : new CompileResult(spec, plan, diagnostics);
+    }
+
+    /// <summary>
+    /// Compiles against the address table stored by the previous run (the Pulumi program's <c>addressTable</c> stack
+    /// output; null on the first run). A damaged table is an error (MSH100) and nothing is planned: a run never
+    /// re-addresses services because it could not read what it stored.
+    /// </summary>
+    public static CompileResult CompileWithStoredTable(ConfigDocument document, string? storedAddressTable, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (storedAddressTable is null)
+        {
+            return Compile(document, AddressTable.Empty, options);
+        }
+
+        var read = AddressTableReader.Read(storedAddressTable);
+        if (read.Table is null)
+        {
+            var diagnostics = read.Diagnostics
+                .Select(d => d with { Path = $"stack output addressTable: {d.Path}", Position = null })
+                .ToImmutableArray();
+            return new CompileResult(null, null, diagnostics);
+        }
+
+        return Compile(document, read.Table, options);
     }
 
     /// <summary>Parses a stack settings file and compiles it.</summary>
@@ -61,6 +91,11 @@ public sealed record CompileOptions
 
     /// <summary>The current time, for certificate validity checks; null skips checks that need it.</summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The day of the run, for freed-address reservations; defaults to the day of <see cref="Now"/>.</summary>
+    public DateOnly? Today { get; init; }
+
+    internal DateOnly? Day => Today ?? (Now is { } now ? DateOnly.FromDateTime(now.UtcDateTime) : null);
 
     /// <summary>
     /// Follow every planned route with the path tracer and report dead ones as errors (MSH180-MSH186); on by default.

@@ -45,7 +45,7 @@ internal static class CaCommand
             var spec = result.Spec!;
             var outName = parse.GetValue(output)!;
             var folder = new CaFolder(context.Resolve(outName));
-            if (File.Exists(folder.Path) || (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any() && !parse.GetValue(force)))
+            if (!File.Exists(folder.Path) && Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any() && !parse.GetValue(force))
             {
                 throw new UsageException($"'{outName}' already exists; pass --force to overwrite the CA files in it (the old keys are lost)");
             }
@@ -60,6 +60,7 @@ internal static class CaCommand
 
             using (root)
             {
+                folder.EnsureWritable(outName);
                 var intermediates = spec.Clusters.Select(c => (Cluster: c, Cert: CaMinter.Intermediate(CertificateProfile.Intermediate(spec, c), root, now))).ToList();
                 var rootPem = CaMinter.CertPem(root);
                 CaFolder.Write(folder.File(CaFolder.RootCert), rootPem, isKey: false);

@@ -9,18 +9,24 @@ internal static class CommonOptions
     {
         var argument = new Argument<string?>("STACK_FILE")
         {
-            Description = "The Pulumi stack settings file (default: Pulumi.dev.yaml).",
+            Description = "The Pulumi stack settings file (default: Pulumi.dev.yaml; - reads standard input).",
             Arity = ArgumentArity.ZeroOrOne,
         };
 
         // A misspelt option would otherwise be taken for a file name.
         argument.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-'))
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value.StartsWith('-') && result.Tokens[0].Value != "-")
             {
                 result.AddError($"unknown option '{result.Tokens[0].Value}'");
             }
         });
         return argument;
     }
+
+    /// <summary><c>--reset-addresses</c>: start over when the lock file is damaged (every address may move).</summary>
+    public static Option<bool> ResetAddresses() => new(Core.Addressing.AddressTableReader.StartOverFlag)
+    {
+        Description = "Ignore the lock file and allocate every virtual address afresh (addresses may move). Only to start over after a damaged lock file.",
+    };
 }

@@ -9,6 +9,7 @@ internal static class PlanCommand
     public static Command Create(CliContext context)
     {
         var file = CommonOptions.StackFile();
+        var reset = CommonOptions.ResetAddresses();
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON (same as --format json)." };
         var format = new Option<string>("--format")
         {
@@ -16,10 +17,15 @@ internal static class PlanCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "mermaid");
-        var command = new Command("plan", "Show per-cluster objects, addresses and order without writing anything.") { file, json, format };
+        var command = new Command("plan", "Show per-cluster objects, addresses and order without writing anything.") { file, json, format, reset };
         command.SetAction(parse =>
         {
-            var (result, _, _) = StackInput.Compile(context, parse.GetValue(file));
+            if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false } && parse.GetValue(format) != "json")
+            {
+                throw new UsageException($"--json and --format {parse.GetValue(format)} contradict each other; pass one of them");
+            }
+
+            var (result, _, _) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;

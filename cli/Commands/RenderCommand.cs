@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Security.Cryptography;
+using MeshStack.Cli.Pki;
 using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
@@ -20,9 +21,10 @@ internal static class RenderCommand
         var output = new Option<string>("--out") { Description = "Output folder: <cluster>/NN-<stage>/ folders below it, each a kustomization or a helmfile, applied in name order.", Required = true };
         var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets (private keys, mode 0600) from it. Without it no key material is written and the clusters do not share a CA." };
         var flags = new DeployFlagOptions();
+        var reset = CommonOptions.ResetAddresses();
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
-            file, output, caDir,
+            file, output, caDir, reset,
         };
         foreach (var option in flags.All)
         {
@@ -31,7 +33,8 @@ internal static class RenderCommand
 
         command.SetAction(parse =>
         {
-            var (result, display, lockFile) = StackInput.Compile(context, parse.GetValue(file));
+            using var serialised = RenderGuard.Acquire(context, parse.GetValue(file), parse.GetValue(output)!);
+            var (result, display, lockFile) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;
@@ -46,16 +49,16 @@ internal static class RenderCommand
             }
 
             var values = new Dictionary<DeployValue, string>(inputs.Values);
-            var meshId = plan.Spec.MeshId is null ? lockFile.ReadMeshId() ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
+            var meshId = plan.Spec.MeshId is null ? lockFile.MeshId ?? "mesh-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) : null;
             if (meshId is not null)
             {
                 values[new GeneratedMeshId()] = meshId;
             }
 
             var ca = parse.GetValue(caDir);
-            if (ca is not null && !Directory.Exists(context.Resolve(ca)))
+            if (ca is not null)
             {
-                throw new UsageException($"--ca-dir '{ca}' does not exist; create it with 'meshstack ca init --out {ca}'");
+                CaDirCheck.Require(context, ca, plan);
             }
 
             var resolver = new LiveDnsResolver(
@@ -120,6 +123,7 @@ internal static class RenderCommand
             var target = context.Resolve(parse.GetValue(output)!);
             var stackDir = Path.GetDirectoryName(context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile))!;
             var files = RenderLayout.Files(renderPlan, o => manifests[o], (chart, folder) => RenderFiles.LocalChartPath(target, folder, stackDir, chart));
+            using var pendingLock = lockFile.Prepare(plan.Addresses, meshId);
             AtomicFolder.Write(target, temp =>
             {
                 using var progress = TerminalProgress.For(context);
@@ -137,7 +141,7 @@ internal static class RenderCommand
                     RenderFiles.Write(temp, f);
                 }
             });
-            lockFile.Write(plan.Addresses, meshId);
+            pendingLock.Commit();
             context.Out.WriteLine($"Rendered {manifests.Count} object(s) and {plan.Clusters.Sum(c => c.Releases.Count())} Helm release(s) for {plan.Clusters.Length} cluster(s) into {parse.GetValue(output)}.");
             if (skippedSecrets > 0)
             {

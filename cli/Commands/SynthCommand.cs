@@ -15,20 +15,19 @@ internal static class SynthCommand
         var clusters = new Option<int>("--clusters") { Description = $"Number of clusters (1-{SpecReader.MaxClusters}).", Required = true };
         var services = new Option<int>("--services") { Description = $"Number of services (0-{SpecReader.MaxServices}).", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed for every choice; the same arguments print the same file (default 1).", DefaultValueFactory = _ => 1 };
-        clusters.Validators.Add(r =>
+        clusters.CustomParser = r => WholeNumber(r, "--clusters", 1, SpecReader.MaxClusters);
+        services.CustomParser = r => WholeNumber(r, "--services", 0, SpecReader.MaxServices);
+        seed.CustomParser = r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > SpecReader.MaxClusters)
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
             {
-                r.AddError($"--clusters must be between 1 and {SpecReader.MaxClusters}");
+                return value;
             }
-        });
-        services.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > SpecReader.MaxServices)
-            {
-                r.AddError($"--services must be between 0 and {SpecReader.MaxServices}");
-            }
-        });
+
+            r.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, got '{text}'");
+            return 0;
+        };
         var command = new Command("synth", "Print a synthetic stack file of any size (for benchmarks and load tests).") { clusters, services, seed };
         command.SetAction(parse =>
         {
@@ -41,5 +40,18 @@ internal static class SynthCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // A whole number in a range, or one usage error in our own words (never a conversion exception).
+    private static int WholeNumber(System.CommandLine.Parsing.ArgumentResult r, string flag, int min, int max)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        r.AddError($"{flag} must be a whole number from {min} to {max}, got '{text}'");
+        return min;
     }
 }

@@ -8,10 +8,11 @@ internal static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var file = CommonOptions.StackFile();
-        var command = new Command("validate", "Check a stack file and print every problem (exit 0 valid, 1 errors).") { file };
+        var reset = CommonOptions.ResetAddresses();
+        var command = new Command("validate", "Check a stack file and print every problem (exit 0 valid, 1 errors).") { file, reset };
         command.SetAction(parse =>
         {
-            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file));
+            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;

@@ -20,6 +20,35 @@ internal sealed record CaFolder(string Path)
 
     public string File(string cluster, CaFile file) => System.IO.Path.Combine(Path, cluster, CaFiles.FileName(file));
 
+    /// <summary>
+    /// Checks before anything is minted that <c>--out</c> can hold the CA files: not a file, not below a file, and
+    /// writable (a probe file is created and removed). Problems are usage errors (exit 2), never exceptions.
+    /// </summary>
+    public void EnsureWritable(string displayName)
+    {
+        if (System.IO.File.Exists(Path))
+        {
+            throw new UsageException($"--out '{displayName}' is a file; --out needs a folder (new, or one written by meshstack ca init)");
+        }
+
+        if (FileSystemMessages.FileOnTheWay(Path) is { } file)
+        {
+            throw new UsageException($"--out '{displayName}' cannot be created: '{file}' is a file, not a folder");
+        }
+
+        var probe = System.IO.Path.Combine(Path, $".meshstack-probe-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(Path);
+            System.IO.File.WriteAllText(probe, "");
+            System.IO.File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write --out '{displayName}': {FileSystemMessages.Reason(e)}; nothing was written");
+        }
+    }
+
     /// <summary>Writes a certificate (world-readable) or a key (owner only), replacing an existing file.</summary>
     public static void Write(string path, string text, bool isKey)
     {

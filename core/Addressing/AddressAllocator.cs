@@ -11,9 +11,20 @@ namespace MeshStack.Core.Addressing;
 /// </summary>
 public static class AddressAllocator
 {
-    /// <summary>Allocates. Pins and the pool are assumed validated; previous entries that no longer fit are re-allocated with a warning.</summary>
+    /// <summary>
+    /// How long a freed address stays reserved: 30 days after the run that freed it. Long beyond DNS TTLs and
+    /// connection pools, short enough that a busy pool gets its addresses back.
+    /// </summary>
+    public const int ReservationDays = 30;
+
+    /// <summary>
+    /// Allocates. Pins and the pool are assumed validated; previous entries that no longer fit are re-allocated with
+    /// a warning. Addresses of services that left are kept reserved (<see cref="AddressTable.Freed"/>) for
+    /// <see cref="ReservationDays"/> days after <paramref name="today"/>; without a date they never expire, and are
+    /// handed out only when the pool has no other free address.
+    /// </summary>
     public static (AddressTable Table, ImmutableArray<Diagnostic> Diagnostics) Allocate(
-        Cidr pool, IReadOnlyList<ServiceSpec> services, AddressTable previous)
+        Cidr pool, IReadOnlyList<ServiceSpec> services, AddressTable previous, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(previous);
@@ -47,6 +58,20 @@ public static class AddressAllocator
             }
         }
 
+        var reserved = Reservations(pool, services, previous, taken, today);
+
+        // A service that comes back gets its old address back.
+        foreach (var s in pending.ToList())
+        {
+            if (reserved.Values.FirstOrDefault(f => f.Service == s.Key) is { } own)
+            {
+                result[s.Key] = own.Address;
+                taken.Add(own.Address.Value);
+                reserved.Remove(own.Address.Value);
+                pending.Remove(s);
+            }
+        }
+
         // Never hand out the pool's network or broadcast address.
         ulong first = pool.PrefixLength < 31 ? pool.First + 1u : pool.First;
         ulong last = pool.PrefixLength < 31 ? pool.Last - 1u : pool.Last;
@@ -55,11 +80,11 @@ public static class AddressAllocator
         {
             while (next <= last)
             {
-                if (ReservedRanges.Find(new Ipv4((uint)next)) is { } reserved)
+                if (ReservedRanges.Find(new Ipv4((uint)next)) is { } range)
                 {
-                    next = (ulong)reserved.Range.Last + 1;  // jump over the whole range
+                    next = (ulong)range.Range.Last + 1;  // jump over the whole range
                 }
-                else if (taken.Contains((uint)next))
+                else if (taken.Contains((uint)next) || reserved.ContainsKey((uint)next))
                 {
                     next++;
                 }
@@ -69,18 +94,50 @@ public static class AddressAllocator
                 }
             }
 
-            if (next > last)
+            if (next <= last)
+            {
+                result[s.Key] = new Ipv4((uint)next);
+                taken.Add((uint)next);
+                next++;
+            }
+            else if (reserved.Values.OrderBy(f => f.FreedOn ?? DateOnly.MinValue).ThenBy(f => f.Address).FirstOrDefault() is { } oldest)
+            {
+                result[s.Key] = oldest.Address;
+                taken.Add(oldest.Address.Value);
+                reserved.Remove(oldest.Address.Value);
+                diagnostics.Add(Codes.FreedAddressReused.At(
+                    $"meshstack:services[{s.Key}]",
+                    $"'{s.Key}' gets {oldest.Address}, freed by '{oldest.Service}'{(oldest.FreedOn is { } d ? $" on {d:yyyy-MM-dd}" : "")}, before its {ReservationDays}-day reservation ended: the pool {pool} has no other free address; clients that still cache the old name may reach the wrong service; use a larger pool"));
+            }
+            else
             {
                 diagnostics.Add(Codes.PoolTooSmall.At("meshstack:addressPool", $"the pool {pool} has no free address left for '{s.Key}'; use a larger pool"));
-                continue;
             }
-
-            result[s.Key] = new Ipv4((uint)next);
-            taken.Add((uint)next);
-            next++;
         }
 
-        return (new AddressTable(result.ToImmutableSortedDictionary(StringComparer.Ordinal)), diagnostics.ToImmutable());
+        var table = new AddressTable(result.ToImmutableSortedDictionary(StringComparer.Ordinal))
+        {
+            Freed = reserved.Values.OrderBy(f => f.Address).ToImmutableArray(),
+        };
+        return (table, diagnostics.ToImmutable());
+    }
+
+    // Addresses still reserved: earlier reservations that have not expired, plus the addresses of services that left now.
+    private static Dictionary<uint, FreedAddress> Reservations(Cidr pool, IReadOnlyList<ServiceSpec> services, AddressTable previous, HashSet<uint> taken, DateOnly? today)
+    {
+        var current = services.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var left = previous.Addresses.Where(kv => !current.Contains(kv.Key)).Select(kv => new FreedAddress(kv.Value, kv.Key, today));
+        var earlier = previous.Freed.IsDefault ? [] : previous.Freed.Where(f => !(today is { } t && f.FreedOn is { } d && t.DayNumber - d.DayNumber >= ReservationDays));
+        var reserved = new Dictionary<uint, FreedAddress>();
+        foreach (var f in left.Concat(earlier))
+        {
+            if (Usable(pool, f.Address) && !taken.Contains(f.Address.Value))
+            {
+                reserved.TryAdd(f.Address.Value, f);
+            }
+        }
+
+        return reserved;
     }
 
     /// <summary>How many addresses the pool can hand out (no network or broadcast address, no reserved range).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 
 namespace MeshStack.Core.Addressing;
 
@@ -15,58 +14,23 @@ public sealed record AddressTable(ImmutableSortedDictionary<string, Ipv4> Addres
     /// <summary>The address of a service key.</summary>
     public Ipv4 this[string key] => Addresses[key];
 
-    /// <summary>Serialises as a flat JSON object, keys sorted: the lock file and stack output format.</summary>
-    public string ToJson()
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, address) in Addresses)
-            {
-                writer.WriteString(key, address.ToString());
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+    /// <summary>Addresses whose services left, still reserved (sorted by address).</summary>
+    public ImmutableArray<FreedAddress> Freed { get; init; } = [];
 
     /// <summary>
-    /// Reads a previous allocation. Entries that are not addresses are dropped with a message, never thrown:
-    /// a damaged lock file only loses stability for the damaged entries.
+    /// Serialises for the stack output: a flat JSON object of service keys when nothing is reserved, else
+    /// <c>{"addresses": {…}, "freed": {…}}</c> as in the lock file. <see cref="AddressTableReader"/> reads both.
+    /// </summary>
+    public string ToJson() => Freed.IsDefaultOrEmpty ? AddressTableWriter.Flat(this) : AddressTableWriter.Document(this, meshId: null, comment: null);
+
+    /// <summary>
+    /// Reads a previous allocation leniently (tests and tools): entries that are not addresses are dropped with a message.
+    /// Runs use <see cref="AddressTableReader.Read"/>, which refuses a damaged table.
     /// </summary>
     public static (AddressTable Table, ImmutableArray<string> Problems) FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var problems = ImmutableArray.CreateBuilder<string>();
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, Ipv4>(StringComparer.Ordinal);
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (Empty, ["the previous allocation is not a JSON object"]);
-            }
-
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.String && Ipv4.TryParse(property.Value.GetString(), out var address))
-                {
-                    builder[property.Name] = address;
-                }
-                else
-                {
-                    problems.Add($"'{property.Name}' has no IPv4 address");
-                }
-            }
-        }
-        catch (JsonException e)
-        {
-            return (Empty, [$"the previous allocation is not valid JSON: {e.Message}"]);
-        }
-
-        return (new AddressTable(builder.ToImmutable()), problems.ToImmutable());
+        var read = AddressTableReader.Read(json);
+        return (read.Table ?? Empty, read.Diagnostics.Select(d => d.Message).ToImmutableArray());
     }
 }

@@ -8,8 +8,13 @@ public readonly record struct Cidr(Ipv4 Network, int PrefixLength)
     /// <summary>The first address.</summary>
     public uint First => Network.Value;
 
-    /// <summary>The last address.</summary>
-    public uint Last => PrefixLength == 0 ? uint.MaxValue : Network.Value | (uint.MaxValue >> PrefixLength);
+    /// <summary>The last address. (A shift by 32 is a shift by 0 in C#, so /32 needs its own case.)</summary>
+    public uint Last => PrefixLength switch
+    {
+        0 => uint.MaxValue,
+        32 => Network.Value,
+        _ => Network.Value | (uint.MaxValue >> PrefixLength),
+    };
 
     /// <summary>How many addresses the prefix holds.</summary>
     public ulong Size => 1UL << (32 - PrefixLength);

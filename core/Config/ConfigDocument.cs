@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeshStack.Core.Diagnostics;
 
 namespace MeshStack.Core.Config;
 
@@ -9,6 +10,9 @@ public sealed record ConfigDocument(ImmutableArray<ConfigEntry> Keys)
 {
     /// <summary>The Pulumi project name, which is also the config namespace.</summary>
     public const string Namespace = "meshstack";
+
+    /// <summary>Where the <c>config:</c> mapping starts in its file, when known.</summary>
+    public SourcePosition? Position { get; init; }
 
     /// <summary>The value of a key, or null.</summary>
     public ConfigNode? this[string key] => Keys.FirstOrDefault(e => e.Key == key)?.Value;
@@ -37,6 +41,6 @@ public sealed record ConfigDocument(ImmutableArray<ConfigEntry> Keys)
             }
         }
 
-        return new ConfigDocument(keys.ToImmutable());
+        return new ConfigDocument(keys.ToImmutable()) { Position = config.Position };
     }
 }

@@ -241,6 +241,13 @@ public static class SpecReader
             return null;
         }
 
+        // Written but empty (`name:`, `name: ~`, `name: null`) or secret: never skipped silently.
+        if (node is ConfigScalar { IsNull: true } or ConfigSecret)
+        {
+            r.Report(Codes.MissingKey.At(ConfigPath.Child(path, key), $"{what} is {(node is ConfigSecret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", node.Position));
+            return null;
+        }
+
         return ReadOptionalLabel(r, node, ConfigPath.Child(path, key));
     }
 
@@ -408,6 +415,10 @@ public static class SpecReader
             if (map["clusters"] is null)
             {
                 r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "missing: the clusters the service runs in, e.g. clusters: [cluster2]", map.Position));
+            }
+            else if (map["clusters"] is ConfigScalar { IsNull: true } empty)
+            {
+                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "the clusters the service runs in are empty; write them, e.g. clusters: [cluster2]", empty.Position));
             }
             else if (homes.IsEmpty && !r.HasErrors)
             {

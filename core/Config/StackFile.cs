@@ -15,7 +15,7 @@ public static class StackFile
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, [Codes.MalformedDocument.At("config", "the file is empty; a stack file starts with 'config:'")]);
+            return (null, [Codes.MalformedDocument.At("config", "the file is empty; a stack file starts with 'config:'", new SourcePosition(1, 1))]);
         }
 
         var (root, diagnostics) = YamlConfigLoader.Load(text);
@@ -27,6 +27,11 @@ public static class StackFile
         if (root is not ConfigMap map)
         {
             return (null, diagnostics.Add(Codes.MalformedDocument.At("", $"a stack file is a mapping with a 'config:' key, found {root.Describe()}", root.Position)));
+        }
+
+        if (NotAStackFile(map) is { } wrongFile)
+        {
+            return (null, diagnostics.Add(wrongFile));
         }
 
         var reader = new NodeReader();
@@ -44,5 +49,25 @@ public static class StackFile
         }
 
         return (ConfigDocument.FromStackConfig(configMap), diagnostics);
+    }
+
+    // One diagnostic for the two usual wrong files, instead of one MSH002 per key: the project file, and a stack
+    // file whose meshstack: keys lost their `config:` line.
+    private static Diagnostic? NotAStackFile(ConfigMap map)
+    {
+        var at = map.Position ?? new SourcePosition(1, 1);
+        if (map["name"] is not null && map["runtime"] is not null)
+        {
+            return Codes.NotAStackFile.At("config",
+                "this is the Pulumi project file (Pulumi.yaml: name, runtime), not a stack settings file; pass Pulumi.<stack>.yaml, e.g. Pulumi.dev.yaml", at);
+        }
+
+        if (map["config"] is null && map.Entries.Any(e => e.Key.StartsWith(ConfigDocument.Namespace + ":", StringComparison.Ordinal)))
+        {
+            return Codes.NotAStackFile.At("config",
+                "the meshstack: keys are at the top of the file, but a stack settings file keeps them under 'config:'; add a line 'config:' first and indent the keys below it", at);
+        }
+
+        return null;
     }
 }

@@ -26,14 +26,14 @@ public static class YamlConfigLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var state = new LoadState(diagnostics);
         try
         {
             var parser = new Parser(new StringReader(text));
-            var state = new LoadState(diagnostics);
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
-                diagnostics.Add(Codes.MalformedDocument.At(rootPath, "the file is empty; expected a mapping with a 'config:' key"));
+                diagnostics.Add(Codes.MalformedDocument.At(rootPath, "the file is empty; expected a mapping with a 'config:' key", new SourcePosition(1, 1)));
                 return (null, diagnostics.ToImmutable());
             }
 
@@ -46,20 +46,39 @@ public static class YamlConfigLoader
 
             return (root, diagnostics.ToImmutable());
         }
+        catch (Exception e) when (e is YamlException or InvalidOperationException && state.OpenFlows.Count > 0 && IsAboutFlows(e))
+        {
+            // An unclosed [ or {: say so in our words, at the bracket that was opened (YamlDotNet reports where it gave up).
+            // The text scan knows brackets the parser had already closed in its look-ahead; the parser's stack is the fallback.
+            var (open, at) = FlowBrackets.FirstUnclosed(text) ?? (state.OpenFlows.Peek().Open, Pos(state.OpenFlows.Peek().Start) ?? new SourcePosition(1, 1));
+            var close = open == '[' ? ']' : '}';
+            diagnostics.Add(Codes.MalformedDocument.At(rootPath,
+                $"not valid YAML: the '{open}' opened here is never closed; close it with '{close}' and separate its items with commas", at));
+            return (null, diagnostics.ToImmutable());
+        }
+        catch (YamlException) when (FlowBrackets.FirstUnclosed(text) is { } unclosed)
+        {
+            diagnostics.Add(Codes.MalformedDocument.At(rootPath,
+                $"not valid YAML: the '{unclosed.Open}' opened here is never closed; close it with '{(unclosed.Open == '[' ? ']' : '}')}' and separate its items with commas", unclosed.At));
+            return (null, diagnostics.ToImmutable());
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: {Trim(message)}", Pos(e.Start)));
+            diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: {Trim(message)}", Pos(e.Start) ?? new SourcePosition(1, 1)));
             return (null, diagnostics.ToImmutable());
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
             // YamlDotNet's parser ends up in an invalid state on some broken flow collections (found by fuzzing):
             // still a broken document, not a MeshStack failure.
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: the parser stopped ({e.Message}); check brackets and braces"));
+            diagnostics.Add(Codes.MalformedDocument.At(rootPath, "not valid YAML: the parser stopped; check brackets, braces and quotes", new SourcePosition(1, 1)));
             return (null, diagnostics.ToImmutable());
         }
     }
+
+    private static bool IsAboutFlows(Exception e) =>
+        e is InvalidOperationException || (e.InnerException?.Message ?? e.Message).Contains("flow", StringComparison.OrdinalIgnoreCase);
 
     private static (ConfigNode Node, long Size) ReadNode(IParser parser, LoadState state, string path, int depth)
     {
@@ -87,6 +106,7 @@ public static class YamlConfigLoader
 
             case SequenceStart start:
             {
+                state.Open(start.Style == SequenceStyle.Flow, '[', start.Start);
                 parser.MoveNext();
                 state.Count(1, start.Start, start.End);
                 var items = ImmutableArray.CreateBuilder<ConfigNode>();
@@ -98,11 +118,14 @@ public static class YamlConfigLoader
                     size += itemSize;
                 }
 
+                state.Close(start.Style == SequenceStyle.Flow);
+
                 return state.Remember(start.Anchor, new ConfigList(items.ToImmutable()) { Position = Pos(start.Start) }, size);
             }
 
             case MappingStart start:
             {
+                state.Open(start.Style == MappingStyle.Flow, '{', start.Start);
                 parser.MoveNext();
                 state.Count(1, start.Start, start.End);
                 var entries = ImmutableArray.CreateBuilder<ConfigEntry>();
@@ -139,6 +162,7 @@ public static class YamlConfigLoader
                     entries.Add(new ConfigEntry(key, value, Pos(keyScalar.Start)));
                 }
 
+                state.Close(start.Style == MappingStyle.Flow);
                 var map = new ConfigMap(entries.ToImmutable()) { Position = Pos(start.Start) };
                 ConfigNode node = IsSecure(map) ? new ConfigSecret { Position = map.Position } : map;
                 return state.Remember(start.Anchor, node, size);
@@ -177,6 +201,25 @@ public static class YamlConfigLoader
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = diagnostics;
 
         public Dictionary<string, (ConfigNode Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The flow collections ([ or {) open at the current point, innermost on top.</summary>
+        public Stack<(char Open, Mark Start)> OpenFlows { get; } = new();
+
+        public void Open(bool flow, char bracket, Mark start)
+        {
+            if (flow)
+            {
+                OpenFlows.Push((bracket, start));
+            }
+        }
+
+        public void Close(bool flow)
+        {
+            if (flow)
+            {
+                OpenFlows.Pop();
+            }
+        }
 
         public void Count(long values, Mark start, Mark end)
         {

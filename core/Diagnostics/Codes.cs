@@ -151,6 +151,14 @@ public static class Codes
     /// <summary>MSH092.</summary>
     public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
 
+    // Robustness (issue 14): codes from MSH100 up.
+    /// <summary>MSH100.</summary>
+    public static readonly DiagnosticDescriptor UnreadableAddressTable = new("MSH100", Severity.Error, "The previous address table cannot be read");
+    /// <summary>MSH101.</summary>
+    public static readonly DiagnosticDescriptor FreedAddressReused = new("MSH101", Severity.Warning, "A recently freed address was handed out because the pool has no other free address");
+    /// <summary>MSH102.</summary>
+    public static readonly DiagnosticDescriptor NotAStackFile = new("MSH102", Severity.Error, "The file is not a Pulumi stack settings file");
+
     // Render inputs (flags of meshstack render, and what validate says render will need).
     /// <summary>MSH120.</summary>
     public static readonly DiagnosticDescriptor InvalidFlagValue = new("MSH120", Severity.Error, "A deploy-time flag value is not an address the flag takes");

@@ -26,7 +26,9 @@ public sealed record Diagnostic(string Code, Severity Severity, string Path, str
             Severity.Warning => "warning",
             _ => "info",
         };
-        return string.Create(CultureInfo.InvariantCulture, $"{where}: {level} {Code}: {Path}: {Message}");
+        return Path.Length == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{where}: {level} {Code}: {Message}")
+            : string.Create(CultureInfo.InvariantCulture, $"{where}: {level} {Code}: {Path}: {Message}");
     }
 
     /// <inheritdoc />

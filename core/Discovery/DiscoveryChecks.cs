@@ -42,7 +42,7 @@ internal static class DiscoveryChecks
             return;
         }
 
-        var mode = spec.Discovery.ToString().ToLowerInvariant();
+        var mode = ConfigWords.Of(spec.Discovery);
         if (spec.Profile == Profile.LegacyGateways)
         {
             r.Report(Codes.DiscoveryNeedsMultiPrimary.At("meshstack:discovery",

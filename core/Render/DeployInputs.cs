@@ -146,7 +146,7 @@ public static class DeployInputChecker
     private static string? NotDeployTime(DeployOption flag, ClusterSpec c, MeshSpec spec) => flag switch
     {
         DeployOption.RemoteSecretToken when !spec.DiscoversEndpoints =>
-            $"the stack uses discovery: {spec.Discovery.ToString().ToLowerInvariant()}, which has no remote secrets (only endpoints and both do)",
+            $"the stack uses discovery: {Config.ConfigWords.Of(spec.Discovery)}, which has no remote secrets (only endpoints and both do)",
         DeployOption.GatewayAddress when c.Gateway.Address is not GatewayAddress.Auto =>
             $"the gateway address of {c.Name} is set in the stack file ({Describe(c.Gateway.Address)}), only 'auto' gateways take it from this flag",
         DeployOption.EgressGatewayIp when !c.EgressGateway => $"{c.Name} has no egress gateway (egressGateway: true)",

@@ -298,12 +298,7 @@ public static class PathTracer
                 return Die(Codes.TraceNoEndpoints, hop, bad, EndpointRule);
             }
 
-            var view = caller.EgressView ?? caller.SidecarView;
-            var kept = endpoints
-                .Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(view, e.Network))
-                .Where(e => !FiltersMtls || IstioRules.MtlsEnabled(rule, version, e))
-                .Where(e => IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, e, true) == NetworkDecision.Direct)
-                .ToList();
+            var kept = KeptAtGateway(caller, caller.EgressView ?? caller.SidecarView, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
@@ -330,6 +325,15 @@ public static class PathTracer
 
             return null;
         }
+
+        // What a gateway's SNI-DNAT cluster keeps: the subset's endpoints its network view shows, mTLS ones only
+        // where the filter applies, and none that would need yet another network's gateway.
+        private List<Endpoint> KeptAtGateway(ClusterView at, ImmutableHashSet<string>? view, DestinationRuleModel? rule, ImmutableDictionary<string, string> subsetLabels, IEnumerable<Endpoint> endpoints) =>
+            endpoints
+                .Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(view, e.Network))
+                .Where(e => !FiltersMtls || IstioRules.MtlsEnabled(rule, version, e))
+                .Where(e => IstioRules.ByNetwork(at.Cluster.Network, at.NetworksWithGateway, e, true) == NetworkDecision.Direct)
+                .ToList();
 
         private TraceFailure? RemoteHop(ClusterView home, Endpoint ep)
         {
@@ -361,12 +365,7 @@ public static class PathTracer
                 return Die(Codes.TraceNoGatewayCluster, hop, bad, SniDnatRule);
             }
 
-            var view = home.HomeGatewayView ?? home.SidecarView;
-            var kept = endpoints
-                .Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(view, e.Network))
-                .Where(e => !FiltersMtls || IstioRules.MtlsEnabled(rule, version, e))
-                .Where(e => IstioRules.ByNetwork(home.Cluster.Network, home.NetworksWithGateway, e, true) == NetworkDecision.Direct)
-                .ToList();
+            var kept = KeptAtGateway(home, home.HomeGatewayView ?? home.SidecarView, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";

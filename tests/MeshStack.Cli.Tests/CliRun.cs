@@ -39,6 +39,16 @@ public sealed class CliRun : IDisposable
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs with <paramref name="stdin"/> as standard input.</summary>
+    public (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
+    {
+        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        using var input = new StringReader(stdin);
+        var exit = MeshCli.Run(args, stdout, stderr, Directory, stdin: input);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
     public void Dispose()
     {
         if (System.IO.Directory.Exists(Directory))

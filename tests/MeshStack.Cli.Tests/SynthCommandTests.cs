@@ -38,8 +38,8 @@ public class SynthCommandTests
     }
 
     [Theory]
-    [InlineData("--clusters", "0", "--services", "10", "--clusters must be between 1 and 256")]
-    [InlineData("--clusters", "2", "--services", "-1", "--services must be between 0 and 50000")]
+    [InlineData("--clusters", "0", "--services", "10", "--clusters must be a whole number from 1 to 256, got '0'")]
+    [InlineData("--clusters", "2", "--services", "-1", "--services must be a whole number from 0 to 50000, got '-1'")]
     public void Out_of_range_sizes_are_usage_errors(string a, string b, string c, string d, string message)
     {
         using var run = new CliRun();

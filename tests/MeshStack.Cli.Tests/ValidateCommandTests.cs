@@ -94,6 +94,6 @@ public class ValidateCommandTests
         var (exit, stdout, _) = run.Run("--help");
         Assert.Equal(0, exit);
         Assert.Contains("meshstack render --out rendered", stdout, StringComparison.Ordinal);
-        Assert.Contains("Exit codes: 0 valid, 1 configuration errors, 2 usage errors.", stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 valid, 1 configuration errors, 2 usage or file-system errors.", stdout, StringComparison.Ordinal);
     }
 }

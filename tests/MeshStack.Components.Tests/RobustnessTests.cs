@@ -41,7 +41,8 @@ public class RobustnessTests
             // MSH001/MSH005: Pulumi's YAML reader refuses the file first. An unknown top-level key is never read by the program:
             // Pulumi offers no list of a stack's keys, so only `meshstack validate` reports it (a known limit, in the README text).
             if (text.Contains("# expect-code: MSH001", StringComparison.Ordinal) || text.Contains("# expect-code: MSH005", StringComparison.Ordinal)
-                || Path.GetFileName(file) == "unknown-top-level-key.yaml")
+                || Path.GetFileName(file) == "unknown-top-level-key.yaml"
+                || text.Contains("# expect-lock-file:", StringComparison.Ordinal))  // the program's table is a stack output: see below
             {
                 continue;
             }
@@ -125,6 +126,41 @@ public class RobustnessTests
             var cacerts = (K8sInputs.SecretArgs)run.Wiring.ByName[$"mesh-{cluster}/Secret/istio-system/cacerts"].Args!;
             Assert.True(await Output.IsSecretAsync(cacerts.StringData.ToOutput().Apply(d => d["ca-key.pem"])), $"{cluster} cacerts");
         }
+    }
+
+    /// <summary>The damaged lock files of the catalogue, given to the program as its previous addressTable stack output.</summary>
+    public static TheoryData<string> DamagedAddressTables()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(CatalogueFolder, "*.lock.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DamagedAddressTables))]
+    public async Task A_damaged_previous_address_table_stops_the_run_instead_of_re_addressing(string name)
+    {
+        var config = PulumiConfig.FromStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var mocks = new RecordingMocks { PreviousOutputs = ImmutableDictionary<string, object>.Empty.Add(MeshProgram.AddressTableOutput, File.ReadAllText(Path.Combine(CatalogueFolder, name))) };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiConfig.WithAsync(config, () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync)));
+        Assert.Contains("configuration has errors", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registered, r => r.Type != "pulumi:pulumi:StackReference");
+    }
+
+    [Fact]
+    public async Task A_removed_service_keeps_its_address_reserved_in_the_address_table_output()
+    {
+        var config = PulumiConfig.FromStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var mocks = new RecordingMocks { PreviousOutputs = ImmutableDictionary<string, object>.Empty.Add(MeshProgram.AddressTableOutput, "{\"httpbin.bar\": \"240.0.0.2\", \"gone.bar\": \"240.0.0.9\"}") };
+        var (_, outputs) = await PulumiConfig.WithAsync(config, () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync));
+        var read = MeshStack.Core.Addressing.AddressTableReader.Read(await Deployments.ValueAsync((Output<string>)outputs[MeshProgram.AddressTableOutput]!));
+        var freed = Assert.Single(read.Table!.Freed);
+        Assert.Equal(("240.0.0.9", "gone.bar"), (freed.Address.ToString(), freed.Service));
+        Assert.NotNull(freed.FreedOn);  // the program dates reservations, so they end after the documented 30 days
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class AddressAllocatorPropertyTests
                 }
 
                 var (next, diagnostics) = AddressAllocator.Allocate(pool, current.Values.OrderBy(s => s.Key, StringComparer.Ordinal).ToList(), previous);
-                Assert.Empty(diagnostics);
+                Assert.DoesNotContain(diagnostics, d => d.IsError);  // MSH101 may warn when the small pools fill with reservations
                 foreach (var (key, address) in next.Addresses)
                 {
                     if (previous.Addresses.TryGetValue(key, out var before))

@@ -33,7 +33,7 @@ public class BadInputCatalogueTests
     {
         var input = BadInput.Named(name);
         var watch = Stopwatch.StartNew();
-        var result = MeshCompiler.CompileStackFile(input.Text, options: Options);
+        var result = input.Compile(Options);
         watch.Stop();
 
         Assert.False(result.Succeeded, $"{name}: expected a failure");
@@ -42,6 +42,7 @@ public class BadInputCatalogueTests
         Assert.True(result.Diagnostics.Any(d => d.Code == input.Code && d.Path == input.Path),
             $"{name}: expected {input.Code} at '{input.Path}', got:\n{string.Join("\n", result.Diagnostics)}");
         Assert.All(result.Diagnostics, d => Assert.Contains(Codes.All, c => c.Code == d.Code));
+        Assert.All(result.Diagnostics, d => Assert.True(d.Position is not null, $"{name}: no line and column: {d}"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{name}: took {watch.Elapsed}");
     }
 

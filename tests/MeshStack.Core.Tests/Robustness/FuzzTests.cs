@@ -89,16 +89,22 @@ public class FuzzTests(ITestOutputHelper output)
                 text = MutateText(text, random);
             }
 
-            var ok = Check(() => MeshCompiler.CompileStackFile(text, options: ConfigTrees.Options));
+            var ok = Check(() => MeshCompiler.CompileStackFile(text, options: ConfigTrees.Options), positioned: true);
             outcomes.AddOrUpdate(ok, 1, (_, n) => n + 1);
         }, iter: TextIterations, seed: "0000text3500", print: t => $"seed {Seeds.Value[t.Item1].File}, {t.Item2} edit(s), random {t.Item3}");
         Report("text", TextIterations, outcomes, watch);
     }
 
     // True when the mutated config was accepted.
-    private static bool Check(Func<CompileResult> compile)
+    private static bool Check(Func<CompileResult> compile, bool positioned = false)
     {
         var result = compile();
+        if (positioned)
+        {
+            // Text is read with positions: every diagnostic says where (issue 14).
+            Assert.All(result.Diagnostics, d => Assert.True(d.Position is not null, $"no line and column: {d}"));
+        }
+
         if (!result.Succeeded)
         {
             Assert.Contains(result.Diagnostics, d => d.IsError);

@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MeshStack.Core.Diagnostics;
+
+namespace MeshStack.Core.Addressing;
+
+/// <summary>What reading a previous address table produced: the table (null when it cannot be trusted) and why.</summary>
+public sealed record AddressTableRead(AddressTable? Table, string? MeshId, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>True when the table can be used: no error.</summary>
+    public bool Succeeded => Table is not null;
+}
+
+/// <summary>
+/// Reads a previous address table — the CLI's lock file or the Pulumi program's <c>addressTable</c> stack output —
+/// and refuses a damaged one (MSH100), so a run never re-addresses services silently: merge-conflict markers,
+/// invalid JSON, unknown keys, an entry that is not an address, or two services on one address.
+/// </summary>
+public static class AddressTableReader
+{
+    /// <summary>The flag that starts over with a fresh allocation (named in hints).</summary>
+    public const string StartOverFlag = "--reset-addresses";
+
+    private static readonly string[] ConflictMarkers = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"];
+
+    /// <summary>Reads the lock-file document or the flat stack-output object.</summary>
+    public static AddressTableRead Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (FindConflictMarker(text) is { } marker)
+        {
+            return Fail(Codes.UnreadableAddressTable.At(
+                "addresses",
+                $"the address table has Git merge-conflict markers ('{marker.Text}'): two branches each changed it. Resolve it as the union of both sides: keep every entry of both sides, remove the marker lines, and if both sides gave one address to two different services keep one of them (the other gets a new address on the next run). To start over instead (addresses may move), pass {StartOverFlag}",
+                marker.Position));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Fail(Codes.UnreadableAddressTable.At("addresses", $"the address table is empty; restore it from version control, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", new SourcePosition(1, 1)));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lines = new LineMap(bytes);
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            var reader = new Utf8JsonReader(bytes);
+            return new Walker(lines).Walk(ref reader);
+        }
+        catch (JsonException e)
+        {
+            var at = new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1);
+            return Fail(Codes.UnreadableAddressTable.At("addresses", $"the address table is not valid JSON ({FirstSentence(e.Message)}); fix it, restore it from version control, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", at));
+        }
+    }
+
+    private static AddressTableRead Fail(Diagnostic d) => new(null, null, [d]);
+
+    private static string FirstSentence(string message)
+    {
+        foreach (var tail in new[] { " LineNumber:", " Path:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.TrimEnd('.', ' ');
+    }
+
+    private static (string Text, SourcePosition Position)? FindConflictMarker(string text)
+    {
+        var line = 1;
+        foreach (var raw in text.Split('\n'))
+        {
+            foreach (var marker in ConflictMarkers)
+            {
+                if (raw.StartsWith(marker, StringComparison.Ordinal) && (raw.Length == marker.Length || raw[marker.Length] is ' ' or '\r'))
+                {
+                    return (raw.TrimEnd('\r'), new SourcePosition(line, 1));
+                }
+            }
+
+            line++;
+        }
+
+        return null;
+    }
+
+    // Byte offset → 1-based line and column.
+    private sealed class LineMap(byte[] bytes)
+    {
+        private readonly int[] starts = [0, .. Enumerable.Range(0, bytes.Length).Where(i => bytes[i] == (byte)'\n').Select(i => i + 1)];
+
+        public SourcePosition At(long offset)
+        {
+            var index = Array.BinarySearch(starts, (int)offset);
+            var line = index >= 0 ? index : ~index - 1;
+            return new SourcePosition(line + 1, (int)offset - starts[line] + 1);
+        }
+    }
+
+    private sealed class Walker(LineMap lines)
+    {
+        private readonly ImmutableArray<Diagnostic>.Builder diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        private readonly ImmutableSortedDictionary<string, Ipv4>.Builder addresses = ImmutableSortedDictionary.CreateBuilder<string, Ipv4>(StringComparer.Ordinal);
+        private readonly ImmutableArray<FreedAddress>.Builder freed = ImmutableArray.CreateBuilder<FreedAddress>();
+        private readonly Dictionary<uint, string> owners = [];
+        private string? meshId;
+
+        public AddressTableRead Walk(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Error("addresses", $"the address table is {Describe(reader.TokenType)}, not a JSON object", Here(reader));
+                return Result();
+            }
+
+            var structured = HasTopLevelKey(reader, "addresses");
+            if (structured)
+            {
+                Document(ref reader);
+            }
+            else
+            {
+                Addresses(ref reader, "addresses", flat: true);
+            }
+
+            return Result();
+        }
+
+        private AddressTableRead Result() => diagnostics.Count > 0
+            ? new AddressTableRead(null, null, diagnostics.ToImmutable())
+            : new AddressTableRead(new AddressTable(addresses.ToImmutable()) { Freed = freed.ToImmutable() }, meshId, []);
+
+        private static bool HasTopLevelKey(Utf8JsonReader copy, string key)
+        {
+            while (copy.Read() && copy.TokenType == JsonTokenType.PropertyName)
+            {
+                if (copy.ValueTextEquals(key))
+                {
+                    return true;
+                }
+
+                copy.Read();
+                copy.TrySkip();
+            }
+
+            return false;
+        }
+
+        private void Document(ref Utf8JsonReader reader)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                var at = Here(reader);
+                reader.Read();
+                switch (key)
+                {
+                    case "comment":
+                        reader.TrySkip();
+                        break;
+                    case "meshId" when reader.TokenType == JsonTokenType.String:
+                        meshId = reader.GetString();
+                        break;
+                    case "addresses" when reader.TokenType == JsonTokenType.StartObject:
+                        Addresses(ref reader, "addresses", flat: false);
+                        break;
+                    case "freed" when reader.TokenType == JsonTokenType.StartObject:
+                        Freed(ref reader);
+                        break;
+                    case "meshId" or "addresses" or "freed":
+                        Error(key, $"'{key}' is {Describe(reader.TokenType)}, not {(key == "meshId" ? "a string" : "an object")}", at);
+                        reader.TrySkip();
+                        break;
+                    default:
+                        Error(key, $"'{key}' is not a key of the address table (comment, meshId, addresses, freed)", at);
+                        reader.TrySkip();
+                        break;
+                }
+            }
+        }
+
+        private void Addresses(ref Utf8JsonReader reader, string path, bool flat)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                var keyAt = Here(reader);
+                reader.Read();
+                var entry = $"{path}[\"{key}\"]";
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var valueAt = Here(reader);
+                reader.TrySkip();
+                if (!key.Contains('.', StringComparison.Ordinal))
+                {
+                    Error(entry, flat
+                        ? $"'{key}' is not a service key (NAME.NS); the address table is neither a lock file nor an addressTable output"
+                        : $"'{key}' is not a service key (NAME.NS)", keyAt);
+                }
+                else if (text is null || !Ipv4.TryParse(text, out var address))
+                {
+                    Error(entry, $"'{text ?? "(not a string)"}' is not an IPv4 address; write the service's previous address, or delete the entry to give '{key}' a new one", valueAt);
+                }
+                else if (addresses.ContainsKey(key))
+                {
+                    Error(entry, $"'{key}' appears twice; keep one entry (its address is the one clients use today)", keyAt);
+                }
+                else if (owners.TryGetValue(address.Value, out var other))
+                {
+                    Error(entry, $"'{key}' and '{other}' both have the address '{address}' (a merge of two branches that each added a service?); keep it for one of them and delete the other entry, which then gets a new address", valueAt);
+                }
+                else
+                {
+                    addresses[key] = address;
+                    owners[address.Value] = key;
+                }
+            }
+        }
+
+        private void Freed(ref Utf8JsonReader reader)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var addressText = reader.GetString()!;
+                var at = Here(reader);
+                var path = $"freed[\"{addressText}\"]";
+                reader.Read();
+                string? service = null;
+                DateOnly? day = null;
+                var dayOk = true;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var field = reader.GetString();
+                        reader.Read();
+                        if (field == "service" && reader.TokenType == JsonTokenType.String)
+                        {
+                            service = reader.GetString();
+                        }
+                        else if (field == "freedOn" && reader.TokenType == JsonTokenType.String)
+                        {
+                            dayOk = DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
+                            day = parsed;
+                        }
+                        else if (!(field == "freedOn" && reader.TokenType == JsonTokenType.Null))
+                        {
+                            dayOk = false;
+                            reader.TrySkip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.TrySkip();
+                }
+
+                if (!Ipv4.TryParse(addressText, out var address) || service is null || !dayOk)
+                {
+                    Error(path, $"'{addressText}' is not a freed-address entry ({{\"service\": \"NAME.NS\", \"freedOn\": \"YYYY-MM-DD\"}} under an IPv4 address)", at);
+                }
+                else
+                {
+                    freed.Add(new FreedAddress(address, service, day));
+                }
+            }
+        }
+
+        private SourcePosition Here(in Utf8JsonReader reader) => lines.At(reader.TokenStartIndex);
+
+        private void Error(string path, string message, SourcePosition at) =>
+            diagnostics.Add(Codes.UnreadableAddressTable.At(path, message + $"; fix it, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", at));
+
+        private static string Describe(JsonTokenType token) => token switch
+        {
+            JsonTokenType.StartArray => "a list",
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
+            _ => "not an object",
+        };
+    }
+}
