@@ -72,6 +72,22 @@ public class RemoteSecretRenderTests
         }
     }
 
+    [Fact]
+    public void Validate_lists_the_token_flag_render_should_get_for_each_cluster()
+    {
+        using var run = new CliRun();
+        run.CopyFromRepo("Pulumi.endpoints.yaml");
+        var (exit, _, stderr) = run.Run("validate", "Pulumi.endpoints.yaml");
+        Assert.Equal(0, exit);
+        foreach (var cluster in new[] { "cluster1", "cluster2" })
+        {
+            Assert.Contains($"warning MSH125: --remote-secret-token: render needs --remote-secret-token {cluster}=<file: kubectl -n istio-system get secret istio-reader-service-account-istio-remote-secret-token -o yaml>", stderr, StringComparison.Ordinal);
+        }
+
+        run.CopyFromRepo("Pulumi.dev.yaml");
+        Assert.DoesNotContain("--remote-secret-token", run.Run("validate", "Pulumi.dev.yaml").Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("no-token", "the Secret has no data.token")]
     [InlineData("wrong-type", "the Secret is not of type kubernetes.io/service-account-token")]
