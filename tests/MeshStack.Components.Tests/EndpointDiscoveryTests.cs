@@ -56,6 +56,24 @@ public class EndpointDiscoveryTests
     }
 
     [Fact]
+    public async Task The_registered_remote_secret_is_the_one_meshstack_render_writes_from_the_same_token_Secret()
+    {
+        var (mocks, _, _) = await RunAsync(preview: false);
+        var plan = Plan();
+        foreach (var (holder, peer) in new[] { ("cluster1", "cluster2"), ("cluster2", "cluster1") })
+        {
+            // What the token Secret's data holds is what --remote-secret-token reads from kubectl's copy of it.
+            var token = StrictRules.TokenOf(new ObjectRef($"mesh-{peer}", "Secret", "istio-system", "istio-reader-service-account-istio-remote-secret-token"));
+            var ca = Convert.ToBase64String(Encoding.UTF8.GetBytes($"-----BEGIN CERTIFICATE-----\nAPI server CA of mesh-{peer}\n-----END CERTIFICATE-----\n"));
+            var values = new Dictionary<DeployValue, string> { [new ReaderTokenOf(peer)] = token, [new ApiServerCaOf(peer)] = ca };
+            var planned = plan.Clusters.Single(c => c.Cluster.Name == holder).Objects.Single(o => o.Name == $"istio-remote-secret-{peer}");
+            var (manifest, unresolved) = Core.Render.ManifestResolver.Resolve(planned.Manifest, new Core.Render.TableResolver(values));
+            Assert.Empty(unresolved);
+            Assert.Equal(((Scalar)((MapValue)manifest["stringData"]!)[peer]!).Content, RemoteSecretInputs(mocks, holder, peer)[peer]);
+        }
+    }
+
+    [Fact]
     public async Task In_a_first_preview_the_token_is_unknown_and_nothing_fails()
     {
         var (mocks, wiring, _) = await RunAsync(preview: true);
