@@ -9,7 +9,7 @@ namespace MeshStack.Core.Discovery;
 /// </summary>
 public static class RemoteSecrets
 {
-    /// <summary>The ServiceAccount whose token istiod of the other clusters uses (the Istio charts create it).</summary>
+    /// <summary>The ServiceAccount whose token istiod of the other clusters uses (the base chart's <c>templates/reader-serviceaccount.yaml</c>).</summary>
     public const string ReaderServiceAccount = "istio-reader-service-account";
 
     /// <summary>The token Secret istioctl creates for it on Kubernetes 1.24+ (<c>tokenSecretName</c>).</summary>
