@@ -74,6 +74,22 @@ public class EndpointDiscoveryTests
     }
 
     [Fact]
+    public async Task Both_previews_and_updates_under_the_strict_doubles_with_the_global_layer_and_the_remote_secrets()
+    {
+        var text = File.ReadAllText(Path.Combine(Repo.Root, Stack)).Replace("meshstack:discovery: endpoints", "meshstack:discovery: both", StringComparison.Ordinal);
+        var result = Core.MeshCompiler.CompileStackFile(text);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        foreach (var preview in new[] { true, false })
+        {
+            var mocks = new StrictMocks(preview: preview);
+            await StrictDeployments.FederationAsync(result.Plan!, mocks, new Wiring());
+            Assert.Empty(mocks.Violations);
+            Assert.Contains(mocks.Registered, r => r.Name == "mesh-cluster1/ServiceEntry/istio-system/httpbin.bar.global");
+            Assert.Contains(mocks.Registered, r => r.Name == "mesh-cluster2/Secret/istio-system/istio-remote-secret-cluster1");
+        }
+    }
+
+    [Fact]
     public async Task In_a_first_preview_the_token_is_unknown_and_nothing_fails()
     {
         var (mocks, wiring, _) = await RunAsync(preview: true);

@@ -63,6 +63,25 @@ public class EndpointDiscoveryPlanTests
     }
 
     [Fact]
+    public void Istiod_and_the_east_west_gateway_get_the_values_the_multi_network_guide_sets()
+    {
+        // istio.io multi-primary_multi-network: istiod --set global.meshID, global.multiCluster.clusterName, global.network;
+        // the east-west gateway --set name=istio-eastwestgateway --set networkGateway=<network>.
+        foreach (var cluster in Endpoints().Clusters)
+        {
+            var istiod = YamlWriter.ToYaml(cluster.Releases.Single(r => r.Name == "istiod").Values);
+            var values = Parse(istiod);
+            Assert.Equal("mesh1", Scalar(values, "global", "meshID"));
+            Assert.Equal(cluster.Cluster.Name, Scalar(values, "global", "multiCluster", "clusterName"));
+            Assert.Equal(cluster.Cluster.Network, Scalar(values, "global", "network"));
+            var gateway = Parse(YamlWriter.ToYaml(cluster.Releases.Single(r => r.Name == "istio-eastwestgateway").Values));
+            Assert.Equal("istio-eastwestgateway", Scalar(gateway, "name"));
+            Assert.Equal(cluster.Cluster.Network, Scalar(gateway, "networkGateway"));
+            Assert.Equal("eastwestgateway", Scalar(gateway, "labels", "istio"));
+        }
+    }
+
+    [Fact]
     public void Both_plans_the_endpoint_discovery_items_and_every_global_object_of_the_global_mode()
     {
         var both = WithMode("both");
