@@ -49,7 +49,11 @@ public class PipelineBenchmarks
     [Benchmark]
     public int PlanChecks() => Core.Validation.PlanChecks.Check(federation.Plan).Length;
 
-    /// <summary>Everything <see cref="MeshCompiler.CompileStackFile"/> does: parse, validate, allocate, plan, check.</summary>
+    /// <summary>The path tracer over every consumer × service × port × version, as every compile runs it.</summary>
+    [Benchmark]
+    public int Trace() => Core.Tracing.PathTracer.DeadPaths(federation.Plan).Length;
+
+    /// <summary>Everything <see cref="MeshCompiler.CompileStackFile"/> does: parse, validate, allocate, plan, check, trace.</summary>
     [Benchmark]
     public bool Compile() => MeshCompiler.CompileStackFile(federation.Text).Succeeded;
 

@@ -33,6 +33,7 @@ public static class Stages
                 Time(output, report, "allocate", () => b.Allocate());
                 Time(output, report, "plan", () => b.Plan());
                 Time(output, report, "plan checks", () => b.PlanChecks());
+                Time(output, report, "trace every path", () => b.Trace());
                 Time(output, report, "compile (all above)", () => b.Compile());
                 Time(output, report, "resolve", () => b.Resolve());
                 Time(output, report, "render to null writer", () => b.RenderToNullWriter());
