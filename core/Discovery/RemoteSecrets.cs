@@ -7,7 +7,7 @@ namespace MeshStack.Core.Discovery;
 /// Names and formats of Istio's remote secrets, exactly as <c>istioctl create-remote-secret</c> writes them
 /// (istio/istio <c>istioctl/pkg/multicluster/remote_secret.go</c>; its <c>remote_secret_test.go</c> holds the expected text).
 /// </summary>
-public static class RemoteSecrets
+public static partial class RemoteSecrets
 {
     /// <summary>The ServiceAccount whose token istiod of the other clusters uses (the base chart's <c>templates/reader-serviceaccount.yaml</c>).</summary>
     public const string ReaderServiceAccount = "istio-reader-service-account";
@@ -50,14 +50,32 @@ public static class RemoteSecrets
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(server);
+        var name = QuotedIfNotAString(cluster);
         return new Template(ImmutableArray.Create<object>(
             "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ",
             new ApiServerCaOf(cluster),
-            $"\n    server: {server}\n  name: {cluster}\ncontexts:\n- context:\n    cluster: {cluster}\n    user: {cluster}\n  name: {cluster}\n" +
-            $"current-context: {cluster}\nkind: Config\npreferences: {{}}\nusers:\n- name: {cluster}\n  user:\n    token: ",
+            $"\n    server: {server}\n  name: {name}\ncontexts:\n- context:\n    cluster: {name}\n    user: {name}\n  name: {name}\n" +
+            $"current-context: {name}\nkind: Config\npreferences: {{}}\nusers:\n- name: {name}\n  user:\n    token: ",
             new ReaderTokenOf(cluster),
             "\n"));
     }
+
+    /// <summary>
+    /// A cluster name as go-yaml (YAML 1.1, what client-go's codec writes and reads) needs it: a DNS label such as
+    /// <c>123</c>, <c>1e3</c>, <c>yes</c> or <c>null</c> would read back as a number, a boolean or null, so it is
+    /// double-quoted, as go-yaml quotes such strings when it writes them.
+    /// </summary>
+    public static string QuotedIfNotAString(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name is "y" or "yes" or "n" or "no" or "true" or "false" or "on" or "off" or "null" || YamlNumber().IsMatch(name)
+            ? $"\"{name}\""
+            : name;
+    }
+
+    // go-yaml v2 resolve.go: decimal/octal integers (with _), 0x and 0b integers, and floats with an exponent.
+    [System.Text.RegularExpressions.GeneratedRegex("^([0-9][0-9_]*|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(\\.[0-9_]*)?(e[-+]?[0-9]+)?)$")]
+    private static partial System.Text.RegularExpressions.Regex YamlNumber();
 
     /// <summary>
     /// The line said when remote secrets are not written (render-only mode, or <c>meshstack render</c> without the

@@ -211,6 +211,25 @@ public class EndpointDiscoveryPlanTests
     }
 
     [Theory]
+    [InlineData("cluster2", "cluster2")]
+    [InlineData("123", "\"123\"")]
+    [InlineData("1e3", "\"1e3\"")]
+    [InlineData("0x1f", "\"0x1f\"")]
+    [InlineData("yes", "\"yes\"")]
+    [InlineData("null", "\"null\"")]
+    [InlineData("on", "\"on\"")]
+    [InlineData("1-2", "1-2")]
+    [InlineData("e3", "e3")]
+    public void Cluster_names_go_yaml_would_read_as_another_type_are_quoted_in_the_kubeconfig(string cluster, string written)
+    {
+        var text = string.Concat(RemoteSecrets.Kubeconfig(cluster, "https://10.0.0.2:6443").Parts.Select(p => p as string ?? "X"));
+        Assert.Contains($"\ncurrent-context: {written}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\n- name: {written}\n", text, StringComparison.Ordinal);
+        var kubeconfig = Parse(text);
+        Assert.Equal(cluster, Scalar(kubeconfig, "current-context"));
+    }
+
+    [Theory]
     [InlineData("https://127.0.0.1:6443")]
     [InlineData("https://localhost:6443")]
     [InlineData("https://[::1]:6443")]
