@@ -71,7 +71,10 @@ public sealed class EndpointDiscovery : ComponentResource
     {
         if (data is not null && data.TryGetValue(key, out var value) && value.Length > 0)
         {
-            return Output.Create(decode ? Encoding.UTF8.GetString(Convert.FromBase64String(value)) : value);
+            var text = decode ? Encoding.UTF8.GetString(Convert.FromBase64String(value)) : value;
+            return !decode || ReaderTokenFile.IsServiceAccountToken(text)
+                ? Output.Create(text)
+                : throw new InvalidOperationException($"{where}: data[\"{key}\"] is not a service-account token (a JWT)");
         }
 
         // In a preview the Secret is not created yet, so its data is unknown, as Pulumi shows it.

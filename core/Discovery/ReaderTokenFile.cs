@@ -49,8 +49,8 @@ public static class ReaderTokenFile
         {
             var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
             _ = Convert.FromBase64String(ca);
-            return decoded.Length == 0 || decoded.Any(char.IsWhiteSpace)
-                ? (null, null, "data.token does not decode to a bearer token")
+            return !IsServiceAccountToken(decoded)
+                ? (null, null, "data.token does not decode to a service-account token (a JWT)")
                 : (decoded, ca, null);
         }
         catch (FormatException)
@@ -58,6 +58,10 @@ public static class ReaderTokenFile
             return (null, null, "data.token or data[\"ca.crt\"] is not base64");
         }
     }
+
+    /// <summary>A service-account token is a JWT (base64url parts and dots): nothing else goes into a kubeconfig's text.</summary>
+    public static bool IsServiceAccountToken(string token) =>
+        !string.IsNullOrEmpty(token) && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { } value } ? value : null;

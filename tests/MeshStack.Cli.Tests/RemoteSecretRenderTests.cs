@@ -92,6 +92,7 @@ public class RemoteSecretRenderTests
     [InlineData("no-token", "the Secret has no data.token")]
     [InlineData("wrong-type", "the Secret is not of type kubernetes.io/service-account-token")]
     [InlineData("not-a-secret", "the file is not one Secret")]
+    [InlineData("not-a-jwt", "data.token does not decode to a service-account token (a JWT)")]
     public void A_bad_token_file_is_MSH120_and_nothing_is_written(string variant, string message)
     {
         using var run = new CliRun();
@@ -100,6 +101,7 @@ public class RemoteSecretRenderTests
         {
             "no-token" => TokenSecret(token: null),
             "wrong-type" => TokenSecret(type: "Opaque"),
+            "not-a-jwt" => TokenSecret(token: "abc\"\n  injected: yes"),
             _ => "kind: ConfigMap\n",
         });
         var (exit, _, stderr) = run.Run("render", "Pulumi.endpoints.yaml", "--out", "out", "--remote-secret-token", "cluster2=t.yaml");

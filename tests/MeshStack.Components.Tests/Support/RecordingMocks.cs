@@ -48,7 +48,7 @@ public sealed class RecordingMocks : IMocks
             case "kubernetes:core/v1:Secret" when args.Inputs.GetValueOrDefault("type") as string == "kubernetes.io/service-account-token":
                 // The provider waits until the token controller has filled data (as StrictRules.ServiceAccountTokenFilled).
                 outputs["data"] = ImmutableDictionary<string, object>.Empty
-                    .Add("token", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"token-of-{args.Name}")))
+                    .Add("token", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("eyJhbGciOiJSUzI1NiJ9.recording." + string.Concat(args.Name!.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')))))
                     .Add("ca.crt", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"ca-of-{args.Name}")));
                 break;
             case "kubernetes:core/v1:ConfigMap" when args.Id is { Length: > 0 }:
