@@ -16,6 +16,7 @@ internal sealed class DeployFlagOptions
             [DeployOption.EgressGatewayIp] = new("--egress-gateway-ip") { Description = "CLUSTER=IP: the ClusterIP of a cluster's egress gateway (egress routing with IP gateways)." },
             [DeployOption.IstioCoreDnsIp] = new("--istiocoredns-ip") { Description = "CLUSTER=IP: the ClusterIP of istiocoredns (legacy DNS: coredns-<version>, kube-dns)." },
             [DeployOption.Corefile] = new("--corefile") { Description = "CLUSTER=FILE: the cluster's live coredns ConfigMap (kubectl -n kube-system get configmap coredns -o yaml) or its Corefile. Without it the default Corefile of the configured CoreDNS version is assumed." },
+            [DeployOption.RemoteSecretToken] = new("--remote-secret-token") { Description = "CLUSTER=FILE: the cluster's reader token Secret (kubectl -n istio-system get secret istio-reader-service-account-istio-remote-secret-token -o yaml); the other clusters' remote secrets for it are rendered from it (discovery: endpoints or both). Without it they are skipped." },
             [DeployOption.StubDomains] = new("--stub-domains") { Description = "CLUSTER=FILE: the cluster's live kube-dns ConfigMap (kubectl -n kube-system get configmap kube-dns -o yaml) or its stubDomains JSON. Without it no stub domains are assumed." },
         };
     }

@@ -11,7 +11,8 @@ internal static class PlanTable
     public static void Write(TextWriter w, FederationPlan plan)
     {
         var spec = plan.Spec;
-        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {ConfigWords.Of(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}");
+        w.WriteLine($"Federation {spec.MeshId ?? "(mesh ID generated at deploy time)"} · profile {ConfigWords.Of(spec.Profile)} · Istio {spec.IstioVersion} · pool {spec.AddressPool}" +
+                    (spec.DiscoversEndpoints ? $" · discovery {ConfigWords.Of(spec.Discovery)}" : ""));
         w.WriteLine();
         w.WriteLine("Clusters");
         Table(w, ["CLUSTER", "NETWORK", "DNS", "GATEWAY", "EGRESS", "ITEMS"], spec.Clusters.Select(c => new[]
@@ -23,8 +24,8 @@ internal static class PlanTable
         w.WriteLine("Services");
         Table(w, ["SERVICE", "ADDRESS", "HOMES", "CONSUMERS", "ROUTE", "VERSIONS"], spec.Services.Select(s => new[]
         {
-            s.GlobalHost, plan.Addresses[s.Key].ToString(), string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
-            ConfigWords.Of(s.Route), s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
+            spec.CallerHost(s), spec.PlansGlobalNames ? plan.Addresses[s.Key].ToString() : "-", string.Join(",", s.HomeClusters), string.Join(",", s.Consumers),
+            spec.PlansGlobalNames ? ConfigWords.Of(s.Route) : "endpoints", s.Versions.IsEmpty ? "-" : string.Join(",", s.Versions),
         }));
         foreach (var cluster in plan.Clusters)
         {

@@ -31,7 +31,8 @@ internal static class RenderFiles
     {
         context.Out.WriteLine("Apply each cluster's folders in name order: 'kubectl apply --server-side -k' where there is a kustomization.yaml, " +
                               "'helmfile sync' where there is a helmfile.yaml (README: Apply the rendered output).");
-        var withKeys = files.Where(f => f.HoldsKeys).ToList();
+        // The cacerts folder; remote secrets (05-meshconfig) hold tokens, not CA keys, and render says so itself.
+        var withKeys = files.Where(f => f.HoldsKeys && f.RelativePath.Contains("/01-cacerts/", StringComparison.Ordinal)).ToList();
         if (withKeys.Count > 0)
         {
             var folder = withKeys[0].RelativePath[(withKeys[0].RelativePath.IndexOf('/', StringComparison.Ordinal) + 1)..];

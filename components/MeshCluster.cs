@@ -32,7 +32,7 @@ public sealed class MeshCluster : ComponentResource
         // had when it was the cluster name alone.
         var settings = ProviderSettings.For(args.Spec with { RenderYamlTo = args.RenderYamlTo }, spec);
         Provider = new K8s.Provider(name, ProviderArgs(settings), new CustomResourceOptions { Parent = this, Aliases = Naming.Was(name, spec.Name) });
-        var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name);
+        var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name, peers: args.Peers);
         var items = plan.Items.ToLookup(i => i.Concern);
         ImmutableArray<PlanItem> Of(Concern concern) => [.. items[concern]];
         ComponentResourceOptions Child(string suffix) => new() { Parent = this, Aliases = Naming.Was($"{name}-{suffix}", $"{spec.Name}-{suffix}") };
@@ -54,6 +54,7 @@ public sealed class MeshCluster : ComponentResource
             (Concern.Dns, a => new GlobalDns($"{name}-dns", a, Child("dns"))),
             (Concern.Routing, a => new ServiceRouting($"{name}-routing", a, Child("routing"))),
             (Concern.Demo, a => new DemoWorkloads($"{name}-demo", a, Child("demo"))),
+            (Concern.Discovery, a => new EndpointDiscovery($"{name}-discovery", a, Child("discovery"))),
         };
         foreach (var (concern, create) in concerns.Where(c => items[c.Concern].Any()))
         {
@@ -119,4 +120,6 @@ public sealed class MeshClusterArgs : ResourceArgs
     internal DeployValueOutputs Resolver { get; init; } = null!;
 
     internal IReadOnlyList<DeployValue> Lookups { get; init; } = [];
+
+    internal PeerResources? Peers { get; init; }
 }

@@ -47,6 +47,7 @@ public sealed class MeshFederation : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var plan = args.Plan ?? MeshFederationArgs.PlanFrom(args.Spec ?? throw new ArgumentException("set Plan or Spec", nameof(args)), args.PreviousAddresses);
         var resolver = new DeployValueOutputs();
+        var peers = new PeerResources();
         var deployed = plan.Clusters.Where(c => args.OnlyCluster is null || c.Cluster.Name == args.OnlyCluster).ToList();
         if (deployed.Count == 0)
         {
@@ -105,6 +106,7 @@ public sealed class MeshFederation : ComponentResource
             Resolver = resolver,
             Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name).ToList(),
             RenderKeyMaterial = args.RenderKeyMaterial,
+            Peers = peers,
         }, new ComponentResourceOptions { Parent = this, Aliases = Naming.Was($"{name}-{c.Cluster.Name}", c.Cluster.Name) }), StringComparer.Ordinal);
 
         // Gateway addresses of clusters deployed by other stacks.
@@ -115,6 +117,7 @@ public sealed class MeshFederation : ComponentResource
         }
 
         resolver.Seal();
+        peers.Seal();
 
         var names = Clusters.Keys.Order(StringComparer.Ordinal).ToList();
         GatewayAddresses = Output.All(names.Select(n => Clusters[n].GatewayAddress))

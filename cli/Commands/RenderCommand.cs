@@ -66,9 +66,22 @@ internal static class RenderCommand
             var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
             var unresolved = new List<Diagnostic>();
             var skippedSecrets = 0;
+            var skippedRemote = new List<(string Holder, string Source)>();
+            var renderedRemote = 0;
             foreach (var o in plan.Clusters.SelectMany(c => c.Objects))
             {
-                if (o.IsSecret && ca is null)
+                if (Core.Discovery.RemoteSecrets.SourceOf(o) is { } source)
+                {
+                    // A remote secret carries its source cluster's reader token: only with --remote-secret-token for it.
+                    if (!values.ContainsKey(new ReaderTokenOf(source)))
+                    {
+                        skippedRemote.Add((o.Cluster, source));
+                        continue;
+                    }
+
+                    renderedRemote++;
+                }
+                else if (o.IsSecret && ca is null)
                 {
                     skippedSecrets++;
                     continue;
@@ -136,6 +149,16 @@ internal static class RenderCommand
             }
 
             RenderFiles.Notify(context, display, files, skippedSecrets);
+            if (skippedRemote.Count > 0)
+            {
+                StackInput.Print(context, display, [RenderNotices.RemoteSecretsSkipped(skippedRemote.GroupBy(r => r.Holder).Select(g =>
+                    Core.Discovery.RemoteSecrets.SkipNotice(g.Key, g.Select(r => r.Source), "no --remote-secret-token for it")))]);
+            }
+
+            if (renderedRemote > 0)
+            {
+                context.Out.WriteLine($"Rendered {renderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see README 'Key material in GitOps').");
+            }
 
             return ExitCodes.Ok;
         });

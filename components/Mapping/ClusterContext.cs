@@ -10,8 +10,11 @@ namespace MeshStack.Components.Mapping;
 /// <param name="resolver">The federation's deploy-time values.</param>
 /// <param name="renderOnly">True when the provider only writes manifests.</param>
 /// <param name="prefix">The prefix of every item's Pulumi name: the cluster component's name (default: the cluster name).</param>
-internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver, bool renderOnly = false, string? prefix = null)
+/// <param name="peers">The federation's resources across clusters, for cross-cluster dependencies.</param>
+internal sealed class ClusterContext(string cluster, K8s.Provider provider, DeployValueOutputs resolver, bool renderOnly = false, string? prefix = null, PeerResources? peers = null)
 {
+    private readonly PeerResources peers = peers ?? new PeerResources();
+
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Resource>> byKey = new(StringComparer.Ordinal);
 
     public string Cluster { get; } = cluster;
@@ -37,18 +40,27 @@ internal sealed class ClusterContext(string cluster, K8s.Provider provider, Depl
         byKey.Where(p => p.Value.Task.IsCompletedSuccessfully).ToDictionary(p => p.Key, p => p.Value.Task.Result, StringComparer.Ordinal);
 
     /// <summary>Records the resource created for a plan key.</summary>
-    public void Register(string key, Resource resource) => Slot(key).SetResult(resource);
+    public void Register(string key, Resource resource)
+    {
+        Slot(key).SetResult(resource);
+        peers.Register(Cluster, key, resource);
+    }
 
     /// <summary>
     /// The resources behind plan keys, as dependsOn. Keys of other concerns may be created later in the same
     /// cluster, so each is a promise that <see cref="Seal"/> fails if the key never appears.
     /// </summary>
-    public InputList<Resource> DependsOn(IEnumerable<string> keys)
+    public InputList<Resource> DependsOn(IEnumerable<string> keys, IEnumerable<Core.Plan.PeerDependency>? peerKeys = null)
     {
         var list = new InputList<Resource>();
         foreach (var key in keys)
         {
             list.Add(Output.Create(Slot(key).Task));
+        }
+
+        foreach (var peer in peerKeys ?? [])
+        {
+            list.Add(peers.Of(peer.Cluster, peer.Key));
         }
 
         return list;

@@ -31,7 +31,7 @@ internal static class PlanItemRegistrar
         {
             Parent = parent,
             Provider = context.Provider,
-            DependsOn = context.DependsOn(o.DependsOn),
+            DependsOn = context.DependsOn(o.DependsOn, o.PeerDependsOn),
             RetainOnDelete = RetainsOnDelete(o) ? true : null,
             Aliases = Naming.Was(context.NameOf(o), ClusterContext.PreviousNameOf(o)),
         }),

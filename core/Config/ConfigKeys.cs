@@ -7,7 +7,7 @@ public static class ConfigKeys
     public static readonly string[] TopLevel =
     [
         "meshId", "profile", "istio", "rootCa", "intermediateCa", "clusters", "services", "addressPool",
-        "trustDomain", "allowSampleCerts", "demo", "renderYamlTo", "stackMode",
+        "trustDomain", "allowSampleCerts", "demo", "renderYamlTo", "stackMode", "discovery",
     ];
 
     /// <summary>Keys of <c>meshstack:istio</c>.</summary>
@@ -26,7 +26,7 @@ public static class ConfigKeys
     public static readonly string[] IntermediateCa = ["validityDays", "renewBeforeDays", "algorithm"];
 
     /// <summary>Keys of one cluster.</summary>
-    public static readonly string[] Cluster = ["name", "context", "kubeconfig", "network", "dns", "coreDnsVersion", "gateway", "egressGateway", "locality", "kubernetesVersion"];
+    public static readonly string[] Cluster = ["name", "context", "kubeconfig", "network", "dns", "coreDnsVersion", "gateway", "egressGateway", "locality", "kubernetesVersion", "apiServer"];
 
     /// <summary>Keys of a cluster's <c>gateway</c>.</summary>
     public static readonly string[] Gateway = ["address", "nodePort", "globalGateway"];

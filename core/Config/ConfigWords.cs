@@ -42,4 +42,13 @@ public static class ConfigWords
         StackMode.PerCluster => "per-cluster",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
+
+    /// <summary><c>global</c>, <c>endpoints</c> or <c>both</c>.</summary>
+    public static string Of(DiscoveryMode mode) => mode switch
+    {
+        DiscoveryMode.Global => "global",
+        DiscoveryMode.Endpoints => "endpoints",
+        DiscoveryMode.Both => "both",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
 }

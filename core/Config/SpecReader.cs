@@ -51,6 +51,13 @@ public static class SpecReader
         ["per-cluster"] = StackMode.PerCluster,
     };
 
+    private static readonly Dictionary<string, DiscoveryMode> DiscoveryModes = new(StringComparer.Ordinal)
+    {
+        ["global"] = DiscoveryMode.Global,
+        ["endpoints"] = DiscoveryMode.Endpoints,
+        ["both"] = DiscoveryMode.Both,
+    };
+
     /// <summary>Protocols istiod accepts (case-insensitive), rule G-08.</summary>
     public static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "GRPC", "GRPC-WEB", "HTTP", "HTTP_PROXY", "HTTP2", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL"];
 
@@ -96,6 +103,7 @@ public static class SpecReader
             Demo = r.Bool(document["demo"], P("demo")) ?? false,
             RenderYamlTo = r.String(document["renderYamlTo"], P("renderYamlTo")),
             StackMode = r.Enum(document["stackMode"], P("stackMode"), StackModes) ?? StackMode.Federation,
+            Discovery = r.Enum(document["discovery"], P("discovery"), DiscoveryModes) ?? DiscoveryMode.Global,
         };
 
         Validation.SpecValidator.Validate(spec, clusters, services, r);
@@ -300,6 +308,7 @@ public static class SpecReader
             var egress = r.Bool(map["egressGateway"], ConfigPath.Child(path, "egressGateway")) ?? false;
             var locality = r.String(map["locality"], ConfigPath.Child(path, "locality"));
             var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
+            var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             if (name is null)
             {
                 continue;
@@ -316,6 +325,7 @@ public static class SpecReader
                     EgressGateway = egress,
                     Locality = locality,
                     KubernetesVersion = kubernetes,
+                    ApiServer = apiServer,
                 },
                 path,
                 globalRequested));

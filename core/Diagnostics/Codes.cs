@@ -194,6 +194,34 @@ public static class Codes
     /// <summary>MSH186.</summary>
     public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
 
+    // Endpoint discovery (remote secrets, the *.local cross-network gateway).
+    /// <summary>MSH160.</summary>
+    public static readonly DiagnosticDescriptor DiscoveryNeedsMultiPrimary = new("MSH160", Severity.Error, "Endpoint discovery needs the multi-primary profile");
+    /// <summary>MSH161.</summary>
+    public static readonly DiagnosticDescriptor ApiServerMissing = new("MSH161", Severity.Error, "Endpoint discovery needs every cluster's apiServer");
+    /// <summary>MSH162.</summary>
+    public static readonly DiagnosticDescriptor ApiServerInvalid = new("MSH162", Severity.Error, "A cluster's apiServer is not an https URL of a host");
+    /// <summary>MSH163.</summary>
+    public static readonly DiagnosticDescriptor ApiServerLoopback = new("MSH163", Severity.Warning, "A cluster's apiServer is a loopback address the other clusters cannot reach");
+    /// <summary>MSH164.</summary>
+    public static readonly DiagnosticDescriptor DiscoveryPerClusterStacks = new("MSH164", Severity.Error, "Endpoint discovery needs one stack for the federation");
+    /// <summary>MSH165.</summary>
+    public static readonly DiagnosticDescriptor GlobalDnsWithoutGlobalNames = new("MSH165", Severity.Error, "With discovery: endpoints there are no .global names for this DNS mode to serve");
+    /// <summary>MSH166.</summary>
+    public static readonly DiagnosticDescriptor ApiServerUnused = new("MSH166", Severity.Warning, "A cluster's apiServer is only used by endpoint discovery");
+    /// <summary>MSH167.</summary>
+    public static readonly DiagnosticDescriptor ApiServerTwice = new("MSH167", Severity.Error, "Two clusters give the same apiServer");
+    /// <summary>MSH168.</summary>
+    public static readonly DiagnosticDescriptor RemoteSecretsSkipped = new("MSH168", Severity.Warning, "No reader token was given: the remote secrets of a cluster were not rendered");
+
+    /// <summary>MSH169.</summary>
+    public static readonly DiagnosticDescriptor GlobalOnlySetting = new("MSH169", Severity.Warning, "A service setting only applies to .global names, which discovery: endpoints does not create");
+
+    /// <summary>MSH170.</summary>
+    public static readonly DiagnosticDescriptor TraceNoRemoteSecret = new("MSH170", Severity.Error, "A caller's istiod does not read a home cluster's API server");
+    /// <summary>MSH171.</summary>
+    public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -26,6 +26,12 @@ public sealed record ClusterSpec
 
     /// <summary>The cluster's Kubernetes version when the user states it (checked against what the Istio release installs on).</summary>
     public KubernetesVersion? KubernetesVersion { get; init; }
+
+    /// <summary>
+    /// The HTTPS URL the other clusters' istiods use to reach this cluster's API server (endpoint discovery); a kube
+    /// context's server (kind's <c>https://127.0.0.1:PORT</c>) is usually not reachable from the other clusters.
+    /// </summary>
+    public string? ApiServer { get; init; }
 }
 
 /// <summary>How Pulumi connects to a cluster: a kubeconfig context, a kubeconfig path or inline kubeconfig (a secret).</summary>

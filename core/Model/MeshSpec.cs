@@ -51,6 +51,22 @@ public sealed record MeshSpec
     /// <summary>One Pulumi stack for the federation, or one per cluster.</summary>
     public StackMode StackMode { get; init; } = StackMode.Federation;
 
+    /// <summary>How clusters learn about each other's services: <c>.global</c> ServiceEntries, endpoint discovery, or both.</summary>
+    public DiscoveryMode Discovery { get; init; } = DiscoveryMode.Global;
+
+    /// <summary>True when istiods read their peers' API servers (remote secrets, the <c>*.local</c> cross-network gateway).</summary>
+    public bool DiscoversEndpoints => Discovery != DiscoveryMode.Global;
+
+    /// <summary>True when the <c>NAME.NS.global</c> objects are planned.</summary>
+    public bool PlansGlobalNames => Discovery != DiscoveryMode.Endpoints;
+
+    /// <summary>The name callers in other clusters use: <c>NAME.NS.global</c>, or with discovery endpoints the service's own name.</summary>
+    public string CallerHost(ServiceSpec service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return PlansGlobalNames ? service.GlobalHost : service.LocalHost;
+    }
+
     /// <summary>The cluster with this name, or null.</summary>
     public ClusterSpec? FindCluster(string name) => Clusters.FirstOrDefault(c => c.Name == name);
 }

@@ -83,3 +83,23 @@ public enum CaFile
     /// <summary>cert-chain.pem: intermediate then root.</summary>
     CertChain,
 }
+
+/// <summary>
+/// The bearer token of a cluster's <c>istio-reader-service-account</c>, from the token Secret MeshStack creates there
+/// (its <c>data.token</c>, decoded). A credential: the other clusters' remote secrets carry it.
+/// </summary>
+public sealed record ReaderTokenOf(string Cluster) : DeployValue
+{
+    /// <inheritdoc />
+    public override bool IsSecret => true;
+
+    /// <inheritdoc />
+    public override string Describe() => $"reader token of {Cluster}";
+}
+
+/// <summary>The CA bundle of a cluster's API server, base64 as the token Secret's <c>data["ca.crt"]</c> holds it.</summary>
+public sealed record ApiServerCaOf(string Cluster) : DeployValue
+{
+    /// <inheritdoc />
+    public override string Describe() => $"API server CA data of {Cluster}";
+}

@@ -28,6 +28,7 @@ public static class FederationPlanner
                         .Concat(Istio.IstioInstallPlanner.Plan(context, cluster))
                         .Concat(Dns.DnsPlanner.Plan(context, cluster))
                         .Concat(routing[cluster.Name])
+                        .Concat(Discovery.EndpointDiscoveryPlanner.Plan(context, cluster))
                         .Concat(Demo.DemoPlanner.Plan(context, cluster))),
             })
             .ToImmutableArray();

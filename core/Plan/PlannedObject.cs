@@ -19,7 +19,15 @@ public abstract record PlanItem
 
     /// <summary>Keys of items of the same cluster that must exist first (filled in by the planner from stages).</summary>
     public ImmutableArray<string> DependsOn { get; init; } = [];
+
+    /// <summary>Items of other clusters that must exist first (and, on destroy, go only after this one).</summary>
+    public ImmutableArray<PeerDependency> PeerDependsOn { get; init; } = [];
 }
+
+/// <summary>An item of another cluster, by plan key.</summary>
+/// <param name="Cluster">The other cluster.</param>
+/// <param name="Key">The item's plan key there.</param>
+public sealed record PeerDependency(string Cluster, string Key);
 
 /// <summary>Which component registers an item.</summary>
 public enum Concern
@@ -41,6 +49,9 @@ public enum Concern
 
     /// <summary>Demo workloads.</summary>
     Demo,
+
+    /// <summary>Endpoint discovery: the reader token Secret, the peers' remote secrets, the <c>*.local</c> cross-network gateway.</summary>
+    Discovery,
 }
 
 /// <summary>How an object is applied.</summary>

@@ -10,7 +10,10 @@ namespace MeshStack.Core.Render;
 /// <summary>The deploy-time values <c>meshstack render</c> was given, checked against the stack.</summary>
 public sealed record DeployInputs
 {
-    /// <summary>Addresses from <c>--gateway-address</c>, <c>--egress-gateway-ip</c>, <c>--istiocoredns-ip</c>, and the fixed gateway addresses of the stack.</summary>
+    /// <summary>
+    /// Addresses from <c>--gateway-address</c>, <c>--egress-gateway-ip</c>, <c>--istiocoredns-ip</c>, the fixed gateway
+    /// addresses of the stack, and reader tokens with their CA data from <c>--remote-secret-token</c> (secret: never printed).
+    /// </summary>
     public required ImmutableDictionary<DeployValue, string> Values { get; init; }
 
     /// <summary>Live Corefiles by cluster (<c>--corefile</c>).</summary>
@@ -59,7 +62,7 @@ public static class DeployInputChecker
                 continue;
             }
 
-            if (NotDeployTime(a.Flag, cluster) is { } reason)
+            if (NotDeployTime(a.Flag, cluster, spec) is { } reason)
             {
                 diagnostics.Add(Codes.FlagNotDeployTime.At(flag, $"'{a.Raw}': {reason}; drop the flag"));
                 continue;
@@ -81,6 +84,19 @@ public static class DeployInputChecker
                     break;
                 case DeployOption.IstioCoreDnsIp:
                     values[new IstioCoreDnsIpOf(a.Cluster)] = a.Value;
+                    break;
+                case DeployOption.RemoteSecretToken:
+                    var (token, caData, tokenProblem) = Discovery.ReaderTokenFile.Read(a.Value);
+                    if (token is null)
+                    {
+                        diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': {tokenProblem}; pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                    }
+                    else
+                    {
+                        values[new ReaderTokenOf(a.Cluster)] = token;
+                        values[new ApiServerCaOf(a.Cluster)] = caData!;
+                    }
+
                     break;
                 case DeployOption.Corefile or DeployOption.StubDomains:
                     var key = a.Flag == DeployOption.Corefile ? "Corefile" : "stubDomains";
@@ -127,8 +143,10 @@ public static class DeployInputChecker
     }
 
     /// <summary>Why a cluster takes no value from this flag, or null when it does.</summary>
-    private static string? NotDeployTime(DeployOption flag, ClusterSpec c) => flag switch
+    private static string? NotDeployTime(DeployOption flag, ClusterSpec c, MeshSpec spec) => flag switch
     {
+        DeployOption.RemoteSecretToken when !spec.DiscoversEndpoints =>
+            $"the stack uses discovery: {Config.ConfigWords.Of(spec.Discovery)}, which has no remote secrets (only endpoints and both do)",
         DeployOption.GatewayAddress when c.Gateway.Address is not GatewayAddress.Auto =>
             $"the gateway address of {c.Name} is set in the stack file ({Describe(c.Gateway.Address)}), only 'auto' gateways take it from this flag",
         DeployOption.EgressGatewayIp when !c.EgressGateway => $"{c.Name} has no egress gateway (egressGateway: true)",

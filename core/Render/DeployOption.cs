@@ -17,6 +17,9 @@ public enum DeployOption
 
     /// <summary><c>--stub-domains</c>: the live <c>kube-system/kube-dns</c> ConfigMap (or its stubDomains JSON), read from a file.</summary>
     StubDomains,
+
+    /// <summary><c>--remote-secret-token</c>: a cluster's reader token Secret (endpoint discovery), read from a file.</summary>
+    RemoteSecretToken,
 }
 
 /// <summary>One occurrence of a deploy-time flag. For file flags <paramref name="Value"/> is the file's text and <paramref name="Raw"/> names the file.</summary>
@@ -37,6 +40,7 @@ public static class DeployFlags
         DeployOption.IstioCoreDnsIp => "--istiocoredns-ip",
         DeployOption.Corefile => "--corefile",
         DeployOption.StubDomains => "--stub-domains",
+        DeployOption.RemoteSecretToken => "--remote-secret-token",
         _ => throw new ArgumentOutOfRangeException(nameof(flag)),
     };
 
@@ -48,11 +52,12 @@ public static class DeployFlags
         DeployOption.IstioCoreDnsIp => "<ClusterIP of istiocoredns>",
         DeployOption.Corefile => "<file: kubectl -n kube-system get configmap coredns -o yaml>",
         DeployOption.StubDomains => "<file: kubectl -n kube-system get configmap kube-dns -o yaml>",
+        DeployOption.RemoteSecretToken => "<file: kubectl -n istio-system get secret " + Discovery.RemoteSecrets.ReaderTokenSecret + " -o yaml>",
         _ => throw new ArgumentOutOfRangeException(nameof(flag)),
     };
 
     /// <summary>True when the flag names a file whose content is the value.</summary>
-    public static bool TakesFile(DeployOption flag) => flag is DeployOption.Corefile or DeployOption.StubDomains;
+    public static bool TakesFile(DeployOption flag) => flag is DeployOption.Corefile or DeployOption.StubDomains or DeployOption.RemoteSecretToken;
 
     /// <summary><c>--flag CLUSTER=&lt;…&gt;</c>.</summary>
     public static string Usage(DeployOption flag, string cluster) => $"{Name(flag)} {cluster}={Placeholder(flag)}";

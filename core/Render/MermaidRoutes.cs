@@ -17,9 +17,9 @@ internal sealed record MermaidModel(
     {
         var clusters = spec.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var services = spec.Services.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => (s, addresses.Addresses.TryGetValue(s.Key, out var a) ? a.ToString() : "?")).ToList();
+            .Select(s => (s, !spec.PlansGlobalNames ? "" : addresses.Addresses.TryGetValue(s.Key, out var a) ? a.ToString() : "?")).ToList();
         var routes = spec.Services
-            .SelectMany(s => s.Consumers.SelectMany(c => s.HomeClusters.Select(h => new MermaidRoute(c, s.Route == RouteMode.Egress, h, s.GlobalHost))))
+            .SelectMany(s => s.Consumers.SelectMany(c => s.HomeClusters.Select(h => new MermaidRoute(c, s.Route == RouteMode.Egress && spec.PlansGlobalNames, h, spec.CallerHost(s)))))
             .Distinct()
             .OrderBy(r => r.Consumer, StringComparer.Ordinal).ThenBy(r => r.ViaEgress).ThenBy(r => r.Home, StringComparer.Ordinal).ThenBy(r => r.Host, StringComparer.Ordinal)
             .ToList();

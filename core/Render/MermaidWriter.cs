@@ -66,7 +66,8 @@ public static class MermaidWriter
                     }
 
                     var id = Id("svc", c.Name) + "_" + i.ToString(CultureInfo.InvariantCulture);
-                    sb.Append("    ").Append(id).Append("[\"").Append(s.GlobalHost).Append("<br/>").Append(address).Append("\"]\n");
+                    // With discovery endpoints there is no virtual address: the service keeps its svc.cluster.local name.
+                    sb.Append("    ").Append(id).Append("[\"").Append(address.Length == 0 ? s.LocalHost : s.GlobalHost + "<br/>" + address).Append("\"]\n");
                     sb.Append("    ").Append(Id("gw", c.Name)).Append(" --> ").Append(id).Append('\n');
                 }
             });

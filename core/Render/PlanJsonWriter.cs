@@ -78,6 +78,18 @@ public static class PlanJsonWriter
         }
 
         w.WriteEndArray();
+        if (!item.PeerDependsOn.IsEmpty)
+        {
+            // Only endpoint discovery has them: every other plan's JSON stays as it was.
+            w.WriteStartArray("dependsOnPeers");
+            foreach (var d in item.PeerDependsOn)
+            {
+                w.WriteStringValue($"{d.Cluster}/{d.Key}");
+            }
+
+            w.WriteEndArray();
+        }
+
         switch (item)
         {
             case PlannedObject o:

@@ -17,7 +17,8 @@ public static class RenderNeeds
     {
         ArgumentNullException.ThrowIfNull(plan);
         var referenced = new HashSet<DeployValue>();
-        foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret))
+        // Key material is left out (render writes cacerts only with --ca-dir); remote secrets need their source's token.
+        foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret || Discovery.RemoteSecrets.SourceOf(o) is not null))
         {
             Collect(o.Manifest, referenced);
         }
@@ -44,6 +45,9 @@ public static class RenderNeeds
                     break;
                 case MergedStubDomains s:
                     needs[(DeployOption.IstioCoreDnsIp, s.Cluster)] = "its kube-dns stubDomains point global at istiocoredns";
+                    break;
+                case ReaderTokenOf t:
+                    needs[(DeployOption.RemoteSecretToken, t.Cluster)] = "the other clusters' remote secrets for it carry its reader token (without it render skips them, MSH168)";
                     break;
                 default:
                     break;

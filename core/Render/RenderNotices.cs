@@ -20,4 +20,9 @@ public static class RenderNotices
     public static Diagnostic CaFolderInRepository(string folder, string repository, string ignoreEntry) => Codes.CaFolderInRepository.At("--out",
         $"'{folder}' is inside the Git repository '{repository}' and no .gitignore covers it, but it holds private keys (root-key.pem, <cluster>/ca-key.pem); " +
         $"move it outside the repository (e.g. --out ../mesh-ca) or add '{ignoreEntry}' to the repository's .gitignore");
+
+    /// <summary>MSH168: the remote secrets of some clusters were not rendered, for lack of their reader tokens.</summary>
+    public static Diagnostic RemoteSecretsSkipped(IEnumerable<string> lines) => Codes.RemoteSecretsSkipped.At("--remote-secret-token",
+        string.Join("; ", lines) + ". Apply 05-meshconfig (it creates the reader token Secrets), then render again with " +
+        $"{DeployFlags.Usage(DeployOption.RemoteSecretToken, "CLUSTER")} for each cluster");
 }

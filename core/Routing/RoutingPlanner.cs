@@ -46,6 +46,12 @@ internal static class RoutingPlanner
     public static Dictionary<string, List<PlanItem>> PlanAll(PlanContext context)
     {
         var result = context.Spec.Clusters.ToDictionary(c => c.Name, _ => new List<PlanItem>(), StringComparer.Ordinal);
+        if (!context.Spec.PlansGlobalNames)
+        {
+            // discovery: endpoints. Services keep their NAME.NS.svc.cluster.local names everywhere (EndpointDiscoveryPlanner).
+            return result;
+        }
+
         var api = NetworkingApiVersion(context.Spec.Profile);
         if (context.Spec.Profile == Profile.MultiPrimary)
         {

@@ -64,6 +64,21 @@ internal sealed class ClusterView
 
     public IReadOnlyList<GatewayServerModel> Servers => servers;
 
+    /// <summary>The cluster ID istiod runs with (<c>global.multiCluster.clusterName</c>); empty when unset.</summary>
+    public string ClusterId { get; private set; } = "";
+
+    /// <summary>True when the sidecars' DNS proxy answers (<c>ISTIO_META_DNS_CAPTURE</c>), whatever cluster DNS does.</summary>
+    public bool DnsCapture { get; private set; }
+
+    /// <summary>
+    /// The clusters this istiod reads through remote secrets: cluster ID → the kubeconfig's server
+    /// (pkg/kube/multicluster/secretcontroller.go: Secrets labelled <c>istio/multiCluster: "true"</c> in istiod's
+    /// namespace, one cluster per data key).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RemoteClusters => remoteClusters;
+
+    private readonly Dictionary<string, string> remoteClusters = new(StringComparer.Ordinal);
+
     public IReadOnlyList<PodModel> Pods => pods;
 
     /// <summary>The 1.6-1.8 ingress gateway carries 15443 in the legacy profile.</summary>
@@ -209,6 +224,16 @@ internal sealed class ClusterView
                 }
 
                 break;
+            case "Secret" when o.Namespace == K8s.IstioSystem
+                               && PlanRead.Text(PlanRead.At(o.Manifest, "metadata", "labels", Discovery.RemoteSecrets.MultiClusterLabel)) == "true":
+                foreach (var (clusterId, kubeconfig) in (PlanRead.At(o.Manifest, "stringData") as MapValue)?.Entries ?? [])
+                {
+                    remoteClusters[clusterId] = kubeconfig is Template t
+                        ? t.Parts.OfType<string>().Select(ServerOf).FirstOrDefault(x => x is not null) ?? ""
+                        : ServerOf(PlanRead.Text(kubeconfig) ?? "") ?? "";
+                }
+
+                break;
             case "ConfigMap" when o.Concern == Concern.Dns:
                 ReadDns(PlanRead.At(o.Manifest, "data"));
                 break;
@@ -226,6 +251,8 @@ internal sealed class ClusterView
         switch (r.Name)
         {
             case IstioCharts.IstiodRelease:
+                ClusterId = PlanRead.Text(PlanRead.At(r.Values, "global", "multiCluster", "clusterName")) ?? "";
+                DnsCapture = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true";
                 SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
                 {
@@ -281,6 +308,10 @@ internal sealed class ClusterView
             }
         }
     }
+
+    // The kubeconfig's "server: URL" line.
+    private static string? ServerOf(string text) =>
+        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("server: ", StringComparison.Ordinal))?["server: ".Length..];
 
     private static void Add<T>(Dictionary<string, List<T>> index, string key, T item)
     {

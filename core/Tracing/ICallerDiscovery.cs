@@ -1,10 +1,9 @@
 namespace MeshStack.Core.Tracing;
 
 /// <summary>
-/// How a caller's istiod learns a remote service: the mode of the federation. Today the only mode is
-/// <see cref="GlobalServiceEntryDiscovery"/> (<c>.global</c> ServiceEntries); endpoint discovery through remote
-/// secrets and <c>*.local</c> names (issue #16) adds another implementation that reads the remote clusters' pods and
-/// the networks' gateways instead.
+/// How a caller's istiod learns a remote service through <c>.global</c> ServiceEntries
+/// (<see cref="GlobalServiceEntryDiscovery"/>). Endpoint discovery (remote secrets and <c>*.local</c> names) reads the
+/// remote clusters' pods and the networks' gateways instead, so it is its own walk: <see cref="EndpointDiscoveryWalk"/>.
 /// </summary>
 internal interface ICallerDiscovery
 {

@@ -51,7 +51,7 @@ public static class PathTracer
         }
 
         var paths = ImmutableArray.CreateBuilder<TracedPath>();
-        foreach (var service in plan.Spec.Services.Where(s => query.Host is null || s.GlobalHost == query.Host))
+        foreach (var service in plan.Spec.Services.Where(s => plan.Spec.PlansGlobalNames && (query.Host is null || s.GlobalHost == query.Host)))
         {
             var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
             foreach (var consumer in service.Consumers.Where(c => query.From is null || c == query.From))
@@ -81,7 +81,35 @@ public static class PathTracer
             }
         }
 
+        if (plan.Spec.DiscoversEndpoints)
+        {
+            TraceEndpoints(plan, query, views, recordHops, keepOk, paths);
+        }
+
         return paths.ToImmutable();
+    }
+
+    // discovery: endpoints or both: every consumer reaches NAME.NS.svc.cluster.local of every service (whole service: the
+    // version subsets of svc.cluster.local names are the user's own DestinationRules).
+    private static void TraceEndpoints(FederationPlan plan, TraceQuery query, Dictionary<string, ClusterView> views, bool recordHops, bool keepOk, ImmutableArray<TracedPath>.Builder paths)
+    {
+        foreach (var service in plan.Spec.Services.Where(s => query.Host is null || s.LocalHost == query.Host))
+        {
+            foreach (var consumer in service.Consumers.Where(c => query.From is null || c == query.From))
+            {
+                foreach (var port in service.Ports.Where(p => (query.Port is null || p.Number == query.Port) && query.Version is null))
+                {
+                    var walk = new EndpointDiscoveryWalk(views, service, views[consumer], port.Number) { Record = recordHops };
+                    var failure = walk.Run();
+                    if (failure is null && !keepOk)
+                    {
+                        continue;
+                    }
+
+                    paths.Add(new TracedPath { From = consumer, Host = service.LocalHost, Port = port.Number, Hops = walk.Hops.ToImmutable(), Failure = failure });
+                }
+            }
+        }
     }
 
     /// <summary>Dead paths as error diagnostics (at most <paramref name="limit"/>, then one line counting the rest).</summary>

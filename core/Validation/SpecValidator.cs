@@ -16,6 +16,7 @@ internal static class SpecValidator
         CheckServices(spec, services, known, r);
         CheckAddresses(spec, services, r);
         Routing.RoutingValidator.Validate(clusters, r);
+        Discovery.DiscoveryChecks.Check(spec, clusters, services, r);
     }
 
     private static void CheckProfile(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)

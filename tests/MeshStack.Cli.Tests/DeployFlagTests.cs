@@ -33,6 +33,7 @@ public class DeployFlagTests
         { ["--istiocoredns-ip", "cluster1=10.96.0.9"], "MSH122", "--istiocoredns-ip: 'cluster1=10.96.0.9': cluster1 uses dns: proxy, which has no istiocoredns" },
         { ["--corefile", "cluster1=Pulumi.a.yaml"], "MSH122", "--corefile: 'cluster1=Pulumi.a.yaml': MeshStack does not change the Corefile of cluster1 (dns: proxy)" },
         { ["--stub-domains", "cluster1=Pulumi.a.yaml"], "MSH122", "--stub-domains: 'cluster1=Pulumi.a.yaml': cluster1 does not use kube-dns (dns: proxy)" },
+        { ["--remote-secret-token", "cluster1=Pulumi.a.yaml"], "MSH122", "--remote-secret-token: 'cluster1=Pulumi.a.yaml': the stack uses discovery: global, which has no remote secrets (only endpoints and both do)" },
         { ["--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster2=203.0.113.8"], "MSH123", "--gateway-address: 'cluster2=203.0.113.8': --gateway-address was already given for cluster2" },
         { ["--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster2=203.0.113.7"], "MSH123", "--gateway-address: 'cluster2=203.0.113.7': --gateway-address was already given for cluster2" },
     };

@@ -7,7 +7,7 @@ namespace MeshStack.Components.Tests;
 
 public class FederationWiringTests
 {
-    public static TheoryData<string> StackFiles => new() { "Pulumi.dev.yaml", "three-clusters", "legacy" };
+    public static TheoryData<string> StackFiles => new() { "Pulumi.dev.yaml", "Pulumi.endpoints.yaml", "three-clusters", "legacy" };
 
     internal static string PathOf(string stack) => stack.StartsWith("Pulumi.", StringComparison.Ordinal)
         ? Path.Combine(Repo.Root, stack)
@@ -60,6 +60,7 @@ public class FederationWiringTests
             [Concern.Dns] = "meshstack:index:GlobalDns",
             [Concern.Routing] = "meshstack:index:ServiceRouting",
             [Concern.Demo] = "meshstack:index:DemoWorkloads",
+            [Concern.Discovery] = "meshstack:index:EndpointDiscovery",
         };
         foreach (var cluster in run.Plan.Clusters)
         {
@@ -74,7 +75,9 @@ public class FederationWiringTests
                 Assert.Same(clusterComponent.Provider, options.Provider);
 
                 var dependsOn = await Deployments.ValueAsync(options!.DependsOn.ToOutput());
-                Assert.Equal(item.DependsOn.Select(k => $"mesh-{item.Cluster}/{k}").Order(), dependsOn.Select(r => r.GetResourceName()).Order());
+                Assert.Equal(
+                    item.DependsOn.Select(k => $"mesh-{item.Cluster}/{k}").Concat(item.PeerDependsOn.Select(p => $"mesh-{p.Cluster}/{p.Key}")).Order(),
+                    dependsOn.Select(r => r.GetResourceName()).Order());
             }
         }
     }

@@ -10,6 +10,7 @@ public class RenderAgreementTests
 {
     [Theory]
     [InlineData("Pulumi.dev.yaml")]
+    [InlineData("Pulumi.endpoints.yaml")]
     [InlineData("three-clusters")]
     public async Task Registered_Kubernetes_objects_equal_the_rendered_manifests(string stack)
     {

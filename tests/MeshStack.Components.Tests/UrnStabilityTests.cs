@@ -13,6 +13,7 @@ public class UrnStabilityTests
 {
     [Theory]
     [InlineData("Pulumi.dev.yaml")]
+    [InlineData("Pulumi.endpoints.yaml")]
     [InlineData("three-clusters")]
     [InlineData("legacy")]
     public async Task Every_URN_of_the_golden_list_is_still_registered_or_aliased(string stack)

@@ -45,6 +45,12 @@ public sealed class RecordingMocks : IMocks
                 outputs["outputs"] = StackOutputs.TryGetValue(args.Id ?? args.Name!, out var other) ? other : PreviousOutputs;
                 outputs["secretOutputNames"] = StackSecretOutputNames.TryGetValue(args.Id ?? args.Name!, out var secret) ? secret : ImmutableArray<object>.Empty;
                 break;
+            case "kubernetes:core/v1:Secret" when args.Inputs.GetValueOrDefault("type") as string == "kubernetes.io/service-account-token":
+                // The provider waits until the token controller has filled data (as StrictRules.ServiceAccountTokenFilled).
+                outputs["data"] = ImmutableDictionary<string, object>.Empty
+                    .Add("token", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("eyJhbGciOiJSUzI1NiJ9.recording." + string.Concat(args.Name!.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')))))
+                    .Add("ca.crt", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"ca-of-{args.Name}")));
+                break;
             case "kubernetes:core/v1:ConfigMap" when args.Id is { Length: > 0 }:
                 outputs["data"] = LiveConfigMapData(args.Name!);
                 break;

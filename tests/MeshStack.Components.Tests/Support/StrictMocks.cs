@@ -184,6 +184,11 @@ public sealed class StrictMocks : IMocks
             AddServiceOutputs(outputs, target, args.Inputs);
         }
 
+        if (type == "kubernetes:core/v1:Secret")
+        {
+            StrictRules.ServiceAccountTokenFilled(this, target, args.Inputs, outputs);
+        }
+
         if (!Preview)
         {
             created[target] = true;

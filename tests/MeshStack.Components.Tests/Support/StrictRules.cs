@@ -173,6 +173,29 @@ public static class StrictRules
     }
 
     /// <summary>
+    /// A Secret of type <c>kubernetes.io/service-account-token</c> is awaited until the token controller has filled its
+    /// <c>data</c> (<c>token</c>, <c>ca.crt</c>, <c>namespace</c>, base64 as the API returns them), so its own <c>data</c>
+    /// output carries the token after an update; in a preview of its create it is unknown.
+    /// pulumi-kubernetes provider/pkg/await/awaiters.go (untilCoreV1SecretInitialized), CHANGELOG (pulumi-kubernetes#2048).
+    /// </summary>
+    public static void ServiceAccountTokenFilled(StrictMocks mocks, ObjectRef target, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object>.Builder outputs)
+    {
+        if (mocks.Preview || inputs.GetValueOrDefault("type") as string != "kubernetes.io/service-account-token")
+        {
+            return;
+        }
+
+        static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+        outputs["data"] = ImmutableDictionary<string, object>.Empty
+            .Add("token", B64(TokenOf(target)))
+            .Add("ca.crt", B64($"-----BEGIN CERTIFICATE-----\nAPI server CA of {target.Provider}\n-----END CERTIFICATE-----\n"))
+            .Add("namespace", B64(target.Namespace ?? ""));
+    }
+
+    /// <summary>The token the double's token controller writes into a token Secret (a JWT-shaped text naming the provider).</summary>
+    public static string TokenOf(ObjectRef target) => $"eyJhbGciOiJSUzI1NiJ9.{target.Provider}.{target.Name}";
+
+    /// <summary>
     /// Custom resources have no awaiter: their create completes as soon as the API server accepts them, unless
     /// annotated <c>pulumi.com/waitFor</c> (pulumi-kubernetes provider/pkg/await/awaiters.go, provider/pkg/metadata/
     /// overrides.go). The objects an operator makes from a CR (the IstioOperator's gateway and istiocoredns Services)

@@ -23,6 +23,22 @@ public class DemoRenderGoldenTests
     }
 
     [Fact]
+    public void The_endpoints_stack_renders_to_the_golden_files()
+    {
+        // discovery: endpoints (issue 16): token Secrets, remote secrets (their token and CA as placeholders), *.local gateways.
+        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml")));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        using var all = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var file in RenderLayout.Files(result.Plan!, o => o.Manifest))
+        {
+            all.Write($"# file: {file.RelativePath}\n");
+            file.Write(all);
+        }
+
+        GoldenFile.Verify("demo/Pulumi.endpoints.render.yaml", all.ToString());
+    }
+
+    [Fact]
     public void The_demo_sleep_client_reaches_httpbin_through_cluster2s_gateway()
     {
         var plan = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Plan!;

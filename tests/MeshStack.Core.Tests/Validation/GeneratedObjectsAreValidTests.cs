@@ -12,7 +12,7 @@ namespace MeshStack.Core.Tests.Validation;
 /// </summary>
 public class GeneratedObjectsAreValidTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Stacks() => new() { "Pulumi.dev.yaml", "Fixtures/rich-federation.yaml" };
+    public static TheoryData<string> Stacks() => new() { "Pulumi.dev.yaml", "Pulumi.endpoints.yaml", "Fixtures/rich-federation.yaml" };
 
     private static FederationPlan Plan(string stack) =>
         Plans.Compile(stack.StartsWith("Fixtures/", StringComparison.Ordinal) ? Plans.Fixture(stack["Fixtures/".Length..]) : Path.Combine(Repo.Root, stack));

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+using MeshStack.Core.Routing;
+
+namespace MeshStack.Core.Tracing;
+
+/// <summary>
+/// One path of endpoint discovery (<c>discovery: endpoints</c> or <c>both</c>): a caller reaches
+/// <c>NAME.NS.svc.cluster.local</c> the way istiod and Envoy of current Istio carry it between networks: the caller's
+/// istiod reads the home cluster through its remote secret → the sidecar's DNS proxy answers for the name → the
+/// sidecar's cluster holds the home pods, each replaced by its network's gateway because it is mTLS and on another
+/// network → the home east-west gateway's <c>*.local</c> AUTO_PASSTHROUGH server → its SNI-DNAT cluster keeps the mTLS
+/// pods of its own network → the pods.
+/// </summary>
+internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> views, ServiceSpec service, ClusterView caller, int port)
+{
+    private const string SecretRule = "pkg/kube/multicluster/secretcontroller.go (a Secret labelled istio/multiCluster=true in istiod's namespace adds one cluster per data key, the key being its cluster ID) and pilot/pkg/serviceregistry/aggregate/controller.go";
+    private const string NameTableRule = "pkg/dns/server/name_table.go (BuildNameTable: every Kubernetes service of every registry, remote clusters included, answers with its ClusterIP)";
+    private const string ClusterRule = "pilot/pkg/networking/core/cluster.go (buildOutboundClusters: one cluster per service port, none for UDP)";
+    private const string NetworkRule = "pilot/pkg/xds/endpoints/ep_filters.go (EndpointsByNetworkFilter: an mTLS endpoint on another network is replaced by its network's gateway, a plain-text one is dropped; without a gateway it is sent to directly) and pilot/pkg/model/network.go (network gateways from Services labelled topology.istio.io/network, from every cluster istiod reads)";
+    private const string MtlsRule = "pilot/pkg/networking/core/cluster_tls.go (auto mTLS: ISTIO_MUTUAL, SNI = the cluster name, to endpoints labelled tlsMode istio)";
+    private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); samples/multicluster/expose-services.yaml (*.local on 15443)";
+    private const string SniDnatRule = "pilot/pkg/networking/core/cluster.go (buildOutboundSniDnatClusters) and pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter: only mTLS endpoints)";
+
+    public ImmutableArray<string>.Builder Hops { get; } = ImmutableArray.CreateBuilder<string>();
+
+    public bool Record { get; init; } = true;
+
+    private string Host => service.LocalHost;
+
+    private string Sni => IstioRules.Sni(port, null, Host);
+
+    public TraceFailure? Run()
+    {
+        var sidecar = $"{caller.Name} sidecar";
+        var homes = new List<ClusterView>();
+        foreach (var home in service.HomeClusters.Select(h => views[h]))
+        {
+            if (!caller.RemoteClusters.TryGetValue(home.ClusterId, out var server))
+            {
+                return Die(Codes.TraceNoRemoteSecret, $"{caller.Name} istiod",
+                    $"no remote secret for cluster ID '{home.ClusterId}' in {caller.Name}/istio-system, so its istiod never sees the endpoints of '{Host}' in {home.Name}", SecretRule);
+            }
+
+            if (server != home.Cluster.ApiServer)
+            {
+                return Die(Codes.TraceNoRemoteSecret, $"{caller.Name} istiod",
+                    $"the remote secret for '{home.ClusterId}' reads {server}, not the API server of {home.Name} ({home.Cluster.ApiServer})", SecretRule);
+            }
+
+            homes.Add(home);
+        }
+
+        if (Record)
+        {
+            Hops.Add($"{caller.Name} istiod: reads {string.Join(", ", homes.Select(h => $"{h.Name} ({h.Cluster.ApiServer})"))} through remote secrets");
+        }
+
+        if (!caller.DnsCapture)
+        {
+            return Die(Codes.TraceLocalDns, $"{caller.Name} DNS",
+                $"the sidecars do not capture DNS (only dns: proxy does), and '{Host}' has a Service only in {string.Join(", ", service.HomeClusters)}, so cluster DNS of {caller.Name} does not know it", NameTableRule);
+        }
+
+        if (service.Ports.FirstOrDefault(p => p.Number == port) is not { } servicePort || string.Equals(servicePort.Protocol, "UDP", StringComparison.OrdinalIgnoreCase))
+        {
+            return Die(Codes.TraceNoCallerCluster, sidecar, $"port {port} of '{Host}' is not a TCP port: istiod builds no cluster for it", ClusterRule);
+        }
+
+        if (Record)
+        {
+            Hops.Add($"{caller.Name}: DNS (sidecar proxy) {Host} → its ClusterIP, from the registry of {string.Join(", ", service.HomeClusters)}");
+        }
+
+        // istiod learns each network's gateway from the east-west Services of every cluster it reads.
+        var gateways = caller.NetworksWithGateway.Union(homes.SelectMany(h => h.NetworksWithGateway));
+        var rule = caller.RuleFor(Host);
+        var viaGateway = new List<(ClusterView Home, Endpoint Endpoint)>();
+        foreach (var home in homes)
+        {
+            foreach (var ep in Pods(home).Where(e => IstioRules.Visible(caller.SidecarView, e.Network)))
+            {
+                switch (IstioRules.ByNetwork(caller.Cluster.Network, gateways, ep, IstioRules.MtlsEnabled(rule, null, ep)))
+                {
+                    case NetworkDecision.ViaNetworkGateway:
+                        viaGateway.Add((home, ep));
+                        break;
+                    case NetworkDecision.Direct when ep.Network.Length > 0 && ep.Network != caller.Cluster.Network:
+                        return Die(Codes.TraceBypass, sidecar,
+                            $"{ep.Pod} is on network '{ep.Network}', for which {caller.Name}'s istiod knows no gateway, so the sidecar sends to the pod's address, which network '{caller.Cluster.Network}' cannot reach", NetworkRule);
+                }
+            }
+        }
+
+        if (viaGateway.Count == 0)
+        {
+            return Die(Codes.TraceNoEndpoints, sidecar, $"cluster outbound|{port}||{Host} has no endpoint left after the network filter (a remote endpoint must be mTLS)", NetworkRule);
+        }
+
+        foreach (var group in viaGateway.GroupBy(v => v.Home))
+        {
+            var home = group.Key;
+            if (Record)
+            {
+                Hops.Add($"{sidecar}: cluster outbound|{port}||{Host} → {Describe(PlanContext.GatewayAddressOf(home.Cluster))}:{home.Cluster.Gateway.PeerPort} " +
+                         $"(network {home.Cluster.Network} gateway, for {group.Count()} mTLS pod(s))");
+            }
+
+            if (group.Any(v => !IstioRules.SendsIstioMutual(rule, null, v.Endpoint)))
+            {
+                return Die(Codes.TraceNoListener, sidecar, $"the sidecar sends plain text towards {home.Name}'s gateway, but AUTO_PASSTHROUGH routes only TLS by SNI", MtlsRule);
+            }
+
+            if (GatewayHop(home) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
+    private TraceFailure? GatewayHop(ClusterView home)
+    {
+        var hop = $"{home.Name} gateway";
+        var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
+        if (server is null)
+        {
+            return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector} (the cross-network gateway exposes *.local)", ListenerRule);
+        }
+
+        var rule = home.RuleFor(Host);
+        var pods = Pods(home).ToList();
+        var kept = pods
+            .Where(e => IstioRules.Visible(home.HomeGatewayView ?? home.SidecarView, e.Network))
+            .Where(e => IstioRules.MtlsEnabled(rule, null, e))
+            .Where(e => IstioRules.ByNetwork(home.Cluster.Network, home.NetworksWithGateway, e, true) == NetworkDecision.Direct)
+            .ToList();
+        if (kept.Count == 0)
+        {
+            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {(pods.Count == 0 ? "it has no endpoints" : $"none of its {pods.Count} endpoint(s) is mTLS on network {home.Cluster.Network}")}", SniDnatRule);
+        }
+
+        if (Record)
+        {
+            Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {Host} → {string.Join(", ", kept.Select(e => e.Pod))}");
+        }
+
+        return null;
+    }
+
+    // The Kubernetes Service NAME selects app=NAME; its endpoints carry the pods' labels and tlsMode (pilot/pkg/model/service.go).
+    private IEnumerable<Endpoint> Pods(ClusterView home) =>
+        home.Pods
+            .Where(p => p.Namespace == service.Namespace && p.Labels.TryGetValue(HomeRouting.AppLabel, out var app) && app == service.Name)
+            .Select(p => new Endpoint(p.Name, port, p.Labels, p.Network,
+                p.Labels.TryGetValue(RoutingPlanner.TlsModeLabel, out var mode) ? mode : "disabled", $"pod {home.Name}/{p.Namespace}/{p.Name}"));
+
+    private static string Describe(Value address) => address switch
+    {
+        Scalar s => Convert.ToString(s.Content, System.Globalization.CultureInfo.InvariantCulture) ?? "?",
+        Deferred d => $"<{d.Ref.Describe()}>",
+        _ => "?",
+    };
+
+    private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule)
+    {
+        Hops.Add($"{hop}: dies: {message}");
+        return new TraceFailure(code, hop, message, rule);
+    }
+}

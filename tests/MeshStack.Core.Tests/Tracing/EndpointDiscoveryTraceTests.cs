@@ -1,0 +1,126 @@
+using MeshStack.Core.Discovery;
+using MeshStack.Core.Plan;
+using MeshStack.Core.Tests.Support;
+using MeshStack.Core.Tracing;
+
+namespace MeshStack.Core.Tests.Tracing;
+
+/// <summary>
+/// The path tracer in endpoint discovery (issue 16): sleep in cluster1 reaches httpbin.bar.svc.cluster.local in cluster2
+/// through cluster2's east-west gateway, and each piece endpoint discovery plans is needed for that.
+/// </summary>
+public class EndpointDiscoveryTraceTests
+{
+    private static string StackText => File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"));
+
+    private static FederationPlan Plan(string mode = "endpoints", string? text = null)
+    {
+        var result = MeshCompiler.CompileStackFile((text ?? StackText).Replace("meshstack:discovery: endpoints", $"meshstack:discovery: {mode}", StringComparison.Ordinal),
+            options: new CompileOptions { TracePaths = false });
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Plan!;
+    }
+
+    private static TracedPath Single(FederationPlan plan) => Assert.Single(PathTracer.Trace(plan));
+
+    [Theory]
+    [InlineData("global", new[] { "httpbin.bar.global" })]
+    [InlineData("endpoints", new[] { "httpbin.bar.svc.cluster.local" })]
+    [InlineData("both", new[] { "httpbin.bar.global", "httpbin.bar.svc.cluster.local" })]
+    public void Every_path_of_the_demo_is_ok_in_every_mode(string mode, string[] hosts)
+    {
+        var paths = PathTracer.Trace(Plan(mode));
+        Assert.Equal(hosts, paths.Select(p => p.Host));
+        Assert.All(paths, p => Assert.True(p.IsOk, $"{p.Title}: {p.Failure?.Message}\n{string.Join("\n", p.Hops)}"));
+    }
+
+    [Fact]
+    public void The_endpoints_path_goes_through_the_remote_secret_the_dns_proxy_cluster2s_gateway_and_its_local_gateway_to_the_pod()
+    {
+        var path = Single(Plan());
+        Assert.True(path.IsOk);
+        Assert.Equal("cluster1 → httpbin.bar.svc.cluster.local:8000", path.Title);
+        Assert.Equal(
+            [
+                "cluster1 istiod: reads cluster2 (https://172.18.0.3:6443) through remote secrets",
+                "cluster1: DNS (sidecar proxy) httpbin.bar.svc.cluster.local → its ClusterIP, from the registry of cluster2",
+                "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → 172.18.255.2:15443 (network network2 gateway, for 1 mTLS pod(s))",
+                "cluster2 gateway: istio-system/cross-network-gateway 15443 SNI outbound_.8000_._.httpbin.bar.svc.cluster.local → httpbin.bar.svc.cluster.local → pod cluster2/bar/httpbin",
+            ],
+            path.Hops.ToArray());
+    }
+
+    [Fact]
+    public void Without_the_remote_secret_cluster1s_istiod_never_sees_the_pods()
+    {
+        var plan = PlanSurgery.Remove(Plan(), o => o.Cluster == "cluster1" && RemoteSecrets.SourceOf(o) == "cluster2");
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH170", failure.Descriptor.Code);
+        Assert.Equal("cluster1 istiod", failure.Hop);
+    }
+
+    [Fact]
+    public void Without_the_cross_network_gateway_cluster2s_gateway_has_no_listener_for_local_names()
+    {
+        var plan = PlanSurgery.Remove(Plan(), o => o.Cluster == "cluster2" && o.Name == "cross-network-gateway");
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH184", failure.Descriptor.Code);
+        Assert.Equal("cluster2 gateway", failure.Hop);
+    }
+
+    [Fact]
+    public void With_both_the_global_gateway_does_not_stand_in_for_the_local_one()
+    {
+        var plan = PlanSurgery.Remove(Plan("both"), o => o.Cluster == "cluster2" && o.Name == "cross-network-gateway");
+        var paths = PathTracer.Trace(plan);
+        Assert.True(paths.Single(p => p.Host == "httpbin.bar.global").IsOk);
+        Assert.Equal("MSH184", paths.Single(p => p.Host == "httpbin.bar.svc.cluster.local").Failure!.Descriptor.Code);
+    }
+
+    [Fact]
+    public void Without_a_network_gateway_for_network2_the_sidecar_sends_to_a_pod_it_cannot_reach()
+    {
+        var plan = PlanSurgery.Edit(Plan(), i => i is HelmRelease { Cluster: "cluster2", Name: "istio-eastwestgateway" } r
+            ? r with { Values = PlanSurgery.WithoutDeep(r.Values, "networkGateway") }
+            : i);
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH183", failure.Descriptor.Code);
+        Assert.Contains("network 'network2'", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plain_text_destination_rule_drops_the_remote_endpoints()
+    {
+        // A DestinationRule that turns mTLS off: split horizon keeps a remote endpoint only when it is mTLS.
+        var plan = Plan();
+        var extra = K8s.Object("cluster1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "DestinationRule", "istio-system", "plain",
+            Value.Map(("spec", Value.Map(("host", "httpbin.bar.svc.cluster.local"), ("trafficPolicy", Value.Map(("tls", Value.Map(("mode", "DISABLE")))))))));
+        plan = plan with { Clusters = [.. plan.Clusters.Select(c => c.Cluster.Name == "cluster1" ? c with { Items = c.Items.Add(extra) } : c)] };
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH182", failure.Descriptor.Code);
+        Assert.Equal("cluster1 sidecar", failure.Hop);
+    }
+
+    [Fact]
+    public void Without_dns_capture_the_local_name_of_a_remote_only_service_does_not_resolve()
+    {
+        var plan = PlanSurgery.Edit(Plan(), i => i is HelmRelease { Cluster: "cluster1", Name: "istiod" } r
+            ? r with { Values = PlanSurgery.WithoutDeep(r.Values, "ISTIO_META_DNS_CAPTURE") }
+            : i);
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH171", failure.Descriptor.Code);
+    }
+
+    [Fact]
+    public void Compile_refuses_an_endpoints_plan_whose_path_dies()
+    {
+        // A remote secret pointing at the wrong API server: istiod would read another cluster.
+        var plan = PlanSurgery.Edit(Plan(), i => i is PlannedObject o && o.Cluster == "cluster1" && RemoteSecrets.SourceOf(o) == "cluster2"
+            ? o with { Manifest = o.Manifest.With("stringData", Value.Map(("cluster2", (Value)RemoteSecrets.Kubeconfig("cluster2", "https://10.9.9.9:6443")))) }
+            : i);
+        var diagnostics = PathTracer.Diagnostics(PathTracer.DeadPaths(plan));
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("MSH170", d.Code);
+        Assert.Contains("https://10.9.9.9:6443", d.Message, StringComparison.Ordinal);
+    }
+}
