@@ -35,5 +35,5 @@ public static class ConfigKeys
     public static readonly string[] Service = ["name", "namespace", "clusters", "ports", "consumers", "route", "versions", "weights", "address"];
 
     /// <summary>Keys of one port.</summary>
-    public static readonly string[] Port = ["name", "number", "protocol"];
+    public static readonly string[] Port = ["name", "number", "protocol", "targetPort"];
 }

@@ -546,6 +546,7 @@ public static class SpecReader
                 r.Missing(ConfigPath.Child(itemPath, "number"), "the port number", map.Position);
             }
 
+            int? targetPort = map["targetPort"] is null ? null : r.Int(map["targetPort"], ConfigPath.Child(itemPath, "targetPort"), 1, 65535, Codes.PortOutOfRange);
             var protocol = r.String(map["protocol"], ConfigPath.Child(itemPath, "protocol")) ?? "TCP";
             if (string.Equals(protocol, "UDP", StringComparison.OrdinalIgnoreCase))
             {
@@ -572,7 +573,7 @@ public static class SpecReader
 
             if (name is not null && number is not null)
             {
-                result.Add(new PortSpec(name, number.Value, protocol));
+                result.Add(new PortSpec(name, number.Value, protocol, targetPort));
             }
         }
 

@@ -57,6 +57,23 @@ internal static class DemoPlanner
         }
     }
 
+    /// <summary>
+    /// One container port per service port, named like it where Kubernetes allows the name (an IANA service name: at
+    /// most 15 characters, with a letter): istiod then sends an owner-side entry's port to this named port whatever its
+    /// targetPort (pilot/pkg/serviceregistry/kube/controller/pod.go, getPortMap; serviceentry/conversion.go).
+    /// </summary>
+    private static ListValue ContainerPorts((string Name, int Port, int TargetPort)[] ports) =>
+        Value.List(ports
+            .Select(p => (Name: IsIanaServiceName(p.Name) ? p.Name : null, p.TargetPort))
+            .DistinctBy(p => p.Name ?? $"#{p.TargetPort}")
+            .Select(p => (Value)Value.Map(("name", p.Name is null ? null : (Value)p.Name), ("containerPort", p.TargetPort))));
+
+    // Kubernetes' IsValidPortName: 1-15 characters, lower-case letters, digits and '-', at least one letter,
+    // no leading, trailing or doubled '-'.
+    private static bool IsIanaServiceName(string name) =>
+        name.Length is >= 1 and <= 15 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+        && name.Any(c => c is >= 'a' and <= 'z') && !name.StartsWith('-') && !name.EndsWith('-') && !name.Contains("--", StringComparison.Ordinal);
+
     private static IEnumerable<PlanItem> Workload(
         string cluster, string ns, string app, string[]? versions, string image, MapValue containerExtra, (string Name, int Port, int TargetPort)[] ports)
     {
@@ -74,7 +91,7 @@ internal static class DemoPlanner
             var container = new MapValue(Value.Map(
                     ("name", app),
                     ("image", image),
-                    ("ports", Value.List(ports.Select(p => p.TargetPort).Distinct().Select(p => (Value)Value.Map(("containerPort", p)))))).Entries
+                    ("ports", ContainerPorts(ports))).Entries
                 .AddRange(containerExtra.Entries));
             yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "apps/v1", "Deployment", ns, name, Value.Map(("spec", Value.Map(
                 ("replicas", 1),

@@ -193,6 +193,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH185", Severity.Error, "A gateway has no cluster for the SNI it receives");
     /// <summary>MSH186.</summary>
     public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
+    /// <summary>MSH187.</summary>
+    public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
 
     // Endpoint discovery (remote secrets, the *.local cross-network gateway).
     /// <summary>MSH160.</summary>

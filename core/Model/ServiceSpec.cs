@@ -43,8 +43,15 @@ public sealed record ServiceSpec
     public string LocalHost => $"{Name}.{Namespace}.svc.cluster.local";
 }
 
-/// <summary>One port of a service.</summary>
-public sealed record PortSpec(string Name, int Number, string Protocol);
+/// <summary>
+/// One port of a service: <see cref="Number"/> is the Kubernetes Service port callers use; <see cref="TargetPort"/>, when
+/// given, is the port its pods listen on (the Service's <c>targetPort</c>).
+/// </summary>
+public sealed record PortSpec(string Name, int Number, string Protocol, int? TargetPort = null)
+{
+    /// <summary>The port the service's pods listen on: the target port, else the service port.</summary>
+    public int PodPort => TargetPort ?? Number;
+}
 
 /// <summary>A share of traffic for one version.</summary>
 public sealed record VersionWeight(string Version, int Weight);

@@ -28,6 +28,14 @@ internal static class HomeRouting
     /// <summary>The pod label the owner-side ServiceEntry selects on: Istio's <c>app</c> convention.</summary>
     public const string AppLabel = "app";
 
+    /// <summary>
+    /// The owner-side entry's ports: a declared <c>targetPort</c> is where the selected pods listen; istiod uses it unless
+    /// a pod names a container port like the entry's port (pilot/pkg/serviceregistry/serviceentry/conversion.go,
+    /// convertWorkloadInstanceToServiceInstance), and falls back to the port number.
+    /// </summary>
+    private static ListValue OwnerPorts(ServiceSpec service) =>
+        Value.List(service.Ports.Select(p => (Value)Value.Map(("name", p.Name), ("number", p.Number), ("protocol", p.Protocol), ("targetPort", p.TargetPort is { } t ? (Value)t : null))));
+
     public static IEnumerable<PlannedObject> Plan(string api, PlanContext context, ServiceSpec service, string home)
     {
         var multiPrimary = context.Spec.Profile == Profile.MultiPrimary;
@@ -36,7 +44,7 @@ internal static class HomeRouting
             yield return RoutingPlanner.Routing(api, home, "ServiceEntry", service.GlobalHost, Value.Map(
                 ("hosts", Value.List(service.GlobalHost)),
                 ("location", "MESH_INTERNAL"),
-                ("ports", RoutingPlanner.Ports(service)),
+                ("ports", OwnerPorts(service)),
                 ("resolution", "STATIC"),
                 ("addresses", Value.List(context.Addresses[service.Key].ToString())),
                 ("workloadSelector", Value.Map(("labels", Value.Map((AppLabel, service.Name)))))), service.Namespace);

@@ -18,6 +18,7 @@ internal sealed class ClusterView
     private readonly List<DestinationRuleModel> wildcardRules = [];
     private readonly List<GatewayServerModel> servers = [];
     private readonly List<PodModel> pods = [];
+    private readonly Dictionary<(string Namespace, string Name, int Port), object?> serviceTargetPorts = [];
 
     private ClusterView(ClusterSpec cluster, Profile profile)
     {
@@ -85,6 +86,12 @@ internal sealed class ClusterView
     public const string LegacyIngressSelector = "ingressgateway";
 
     /// <summary>The ServiceEntries that declare a host.</summary>
+    /// <summary>
+    /// The targetPort (a number or a port name) of port <paramref name="port"/> of a Kubernetes Service the plan itself
+    /// writes (the demo's), or null when the plan has no such Service.
+    /// </summary>
+    public object? ServiceTargetPort(string ns, string name, int port) => serviceTargetPorts.GetValueOrDefault((ns, name, port));
+
     public IReadOnlyList<ServiceEntryModel> EntriesFor(string host) =>
         entriesByHost.TryGetValue(host, out var list) ? list : [];
 
@@ -141,7 +148,7 @@ internal sealed class ClusterView
 
         foreach (var service in plan.Spec.Services.Where(s => s.HomeClusters.Contains(clusterPlan.Cluster.Name)))
         {
-            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster));
+            view.pods.AddRange(ModelPods(service, clusterPlan));
         }
 
         return view;
@@ -150,9 +157,11 @@ internal sealed class ClusterView
     /// <summary>
     /// The service's pods as MeshStack assumes them: labelled <c>app: NAME</c> (the Kubernetes Service selector and
     /// Istio's convention), <c>version</c> for each declared version, and injected, so the injector's
-    /// <c>security.istio.io/tlsMode: istio</c> label is on them; on the cluster's network.
+    /// <c>security.istio.io/tlsMode: istio</c> label is on them; on the cluster's network. Where the plan itself runs
+    /// the workload (the demo's Deployments), its container ports are read from it; otherwise the pods are assumed to
+    /// listen on each port's <c>targetPort</c> (else its number), with no named ports.
     /// </summary>
-    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster)
+    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterPlan clusterPlan)
     {
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         foreach (var version in versions)
@@ -165,8 +174,46 @@ internal sealed class ClusterView
                 labels["version"] = version;
             }
 
-            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network);
+            var (named, listens) = PlannedContainerPorts(clusterPlan, service.Namespace, labels)
+                ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet());
+            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), clusterPlan.Cluster.Network, named, listens);
         }
+    }
+
+    /// <summary>The container ports of a planned Deployment whose pods carry <paramref name="labels"/> (tlsMode aside; the demo adds <c>version: v1</c>), if the plan has one.</summary>
+    private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens)? PlannedContainerPorts(
+        ClusterPlan clusterPlan, string ns, IReadOnlyDictionary<string, string> labels)
+    {
+        var wanted = labels.Where(l => l.Key != RoutingPlanner.TlsModeLabel).ToList();
+        foreach (var o in clusterPlan.Objects.Where(o => o.Kind == "Deployment" && o.Namespace == ns))
+        {
+            var podLabels = PlanRead.Labels(PlanRead.At(o.Manifest["spec"], "template", "metadata", "labels"));
+            if (!wanted.All(l => podLabels.TryGetValue(l.Key, out var v) && v == l.Value))
+            {
+                continue;
+            }
+
+            var named = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+            var listens = ImmutableHashSet.CreateBuilder<int>();
+            foreach (var port in PlanRead.Items(PlanRead.At(o.Manifest["spec"], "template", "spec", "containers")).SelectMany(c => PlanRead.Items(PlanRead.At(c, "ports"))))
+            {
+                if (PlanRead.Number(PlanRead.At(port, "containerPort")) is not { } number)
+                {
+                    continue;
+                }
+
+                listens.Add(number);
+                // First port wins, as in istiod's getPortMap.
+                if (PlanRead.Text(PlanRead.At(port, "name")) is { Length: > 0 } name && !named.ContainsKey(name))
+                {
+                    named[name] = number;
+                }
+            }
+
+            return (named.ToImmutable(), listens.ToImmutable());
+        }
+
+        return null;
     }
 
     private void Read(PlannedObject o)
@@ -180,7 +227,7 @@ internal sealed class ClusterView
                     o.Name,
                     PlanRead.Items(PlanRead.At(spec, "hosts")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
                     PlanRead.Items(PlanRead.At(spec, "ports"))
-                        .Select(p => (PlanRead.Text(PlanRead.At(p, "name")) ?? "", PlanRead.Number(PlanRead.At(p, "number")) ?? 0, PlanRead.Text(PlanRead.At(p, "protocol")) ?? "TCP"))
+                        .Select(p => (PlanRead.Text(PlanRead.At(p, "name")) ?? "", PlanRead.Number(PlanRead.At(p, "number")) ?? 0, PlanRead.Text(PlanRead.At(p, "protocol")) ?? "TCP", PlanRead.Number(PlanRead.At(p, "targetPort"))))
                         .ToImmutableArray(),
                     PlanRead.At(spec, "resolution"),
                     PlanRead.Items(PlanRead.At(spec, "addresses")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
@@ -189,6 +236,17 @@ internal sealed class ClusterView
                 foreach (var entryHost in entry.Hosts)
                 {
                     Add(entriesByHost, entryHost, entry);
+                }
+
+                break;
+            case "Service":
+                foreach (var p in PlanRead.Items(PlanRead.At(spec, "ports")))
+                {
+                    if (PlanRead.Number(PlanRead.At(p, "port")) is { } servicePort)
+                    {
+                        var target = PlanRead.At(p, "targetPort");
+                        serviceTargetPorts[(o.Namespace ?? "", o.Name, servicePort)] = PlanRead.Number(target) is { } number ? number : (object?)PlanRead.Text(target) ?? servicePort;
+                    }
                 }
 
                 break;

@@ -30,6 +30,17 @@ internal static class IstioRules
         servers.FirstOrDefault(s => s.Selector == selector && s.Port == port && s.TlsMode == "AUTO_PASSTHROUGH" && s.Hosts.Any(h => HostMatches(h, host)));
 
     /// <summary>
+    /// The port of a pod endpoint of a ServiceEntry that selects pods (<c>workloadSelector</c>): the pod's container port
+    /// named like the ServiceEntry port, else the ServiceEntry port's <c>targetPort</c>, else its number
+    /// (pilot/pkg/serviceregistry/serviceentry/conversion.go, convertWorkloadInstanceToServiceInstance; the pod's named
+    /// TCP ports, first one wins: pilot/pkg/serviceregistry/kube/controller/pod.go, getPortMap).
+    /// </summary>
+    public static int SelectedPodPort(IReadOnlyDictionary<string, int> podNamedPorts, string portName, int? targetPort, int number) =>
+        podNamedPorts.TryGetValue(portName, out var named) && named > 0 ? named
+        : targetPort is > 0 ? targetPort.Value
+        : number;
+
+    /// <summary>
     /// An endpoint belongs to a subset when the subset's labels are a subset of the endpoint's
     /// (pilot/pkg/xds/endpoints/endpoint_builder.go, <c>b.subsetLabels.SubsetOf(ep.Labels)</c>).
     /// </summary>

@@ -10,7 +10,8 @@ namespace MeshStack.Core.Tracing;
 /// <param name="Network">The endpoint's network; empty when unset.</param>
 /// <param name="TlsMode">istiod's TLS mode for the endpoint (<c>istio</c> or <c>disabled</c>).</param>
 /// <param name="Pod">For a pod endpoint, the pod's description.</param>
-internal sealed record Endpoint(Value Address, int Port, ImmutableDictionary<string, string> Labels, string Network, string TlsMode, string? Pod = null)
+/// <param name="PodListens">For a pod endpoint, the ports the pod listens on.</param>
+internal sealed record Endpoint(Value Address, int Port, ImmutableDictionary<string, string> Labels, string Network, string TlsMode, string? Pod = null, ImmutableHashSet<int>? PodListens = null)
 {
     /// <summary>
     /// A ServiceEntry endpoint's TLS mode: the <c>security.istio.io/tlsMode</c> label, else <c>istio</c> when a
@@ -27,7 +28,7 @@ internal sealed record ServiceEntryModel(
     string Namespace,
     string Name,
     ImmutableArray<string> Hosts,
-    ImmutableArray<(string Name, int Number, string Protocol)> Ports,
+    ImmutableArray<(string Name, int Number, string Protocol, int? TargetPort)> Ports,
     Value? Resolution,
     ImmutableArray<string> Addresses,
     ImmutableArray<Value> Endpoints,
@@ -43,5 +44,15 @@ internal sealed record DestinationRuleModel(
 /// <summary>A Gateway server: the workloads it selects (<c>istio=…</c>), port, TLS mode and hosts.</summary>
 internal sealed record GatewayServerModel(string Gateway, string Selector, int Port, string? TlsMode, ImmutableArray<string> Hosts);
 
-/// <summary>A modelled workload pod of a shared service in its home cluster (injected, so labelled mTLS).</summary>
-internal sealed record PodModel(string Namespace, string Name, ImmutableDictionary<string, string> Labels, string Network);
+/// <summary>
+/// A modelled workload pod of a shared service in its home cluster (injected, so labelled mTLS): its named container
+/// ports (what istiod's pod registry keeps, pilot/pkg/serviceregistry/kube/controller/pod.go getPortMap) and the ports
+/// it listens on.
+/// </summary>
+internal sealed record PodModel(
+    string Namespace,
+    string Name,
+    ImmutableDictionary<string, string> Labels,
+    string Network,
+    ImmutableDictionary<string, int> NamedPorts,
+    ImmutableHashSet<int> Listens);

@@ -21,6 +21,7 @@ public static class PathTracer
     private const string SniDnatRule = "pilot/pkg/networking/core/cluster.go (buildOutboundSniDnatClusters: the SNI names a cluster of a known service and DestinationRule subset)";
     private const string MtlsFilterRule = "pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter for IsDNSSrvSubsetKey clusters) and mtls_checker.go (checkMtlsEnabled)";
     private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); 1.7.8 manifests/charts/gateways/istio-egress/templates/preconfigured.yaml (only with zvpn.enabled)";
+    private const string PodPortRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go (convertWorkloadInstanceToServiceInstance: named pod port, else targetPort, else port) and kube/controller/pod.go (getPortMap); a Kubernetes Service sends to its targetPort";
     private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
@@ -372,9 +373,16 @@ public static class PathTracer
                 return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
             }
 
+            if (kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } deaf)
+            {
+                return Die(Codes.TracePodPort, hop,
+                    $"{deaf.Pod} gets port {(deaf.Port == 0 ? "(a targetPort name the pod does not declare)" : deaf.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))} for {Host}:{port} but listens on {string.Join(", ", deaf.PodListens!.Order())}; declare the port the pods listen on as ports[].targetPort",
+                    PodPortRule);
+            }
+
             if (Record)
             {
-                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => e.Pod ?? Describe(e)))}");
+                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => $"{e.Pod ?? Describe(e)}:{e.Port}"))}");
             }
 
             return null;
@@ -390,8 +398,18 @@ public static class PathTracer
             {
                 // The Kubernetes Service NAME in NS selects app=NAME; Kubernetes endpoints take the pod's labels and
                 // its tlsMode label (pilot/pkg/model/service.go, GetTLSModeFromEndpointLabels).
+                // The endpoint port is the Service's targetPort (the plan's own Service where it has one, else the
+                // declared targetPort or port); a named targetPort is the pod's port of that name.
                 var pods = home.Pods.Where(p => p.Namespace == service.Namespace && p.Labels.TryGetValue(HomeRouting.AppLabel, out var app) && app == service.Name);
-                return (pods.Select(PodEndpoint).ToList(), null);
+                var declared = service.Ports.First(p => p.Number == port);
+                var serviceTarget = home.ServiceTargetPort(service.Namespace, service.Name, port);
+                return (pods.Select(p => PodEndpoint(p, serviceTarget switch
+                {
+                    int number => number,
+                    string name when p.NamedPorts.TryGetValue(name, out var named) => named,
+                    string => 0,
+                    _ => declared.PodPort,
+                })).ToList(), null);
             }
 
             var entries = home.EntriesFor(target);
@@ -410,9 +428,9 @@ public static class PathTracer
             return Expand(home, entry, sePort.Name);
         }
 
-        private Endpoint PodEndpoint(PodModel pod) =>
-            new(pod.Name, port, pod.Labels, pod.Network,
-                pod.Labels.TryGetValue(RoutingPlanner.TlsModeLabel, out var mode) ? mode : "disabled", $"pod {pod.Namespace}/{pod.Name}");
+        private static Endpoint PodEndpoint(PodModel pod, int endpointPort) =>
+            new(pod.Name, endpointPort, pod.Labels, pod.Network,
+                pod.Labels.TryGetValue(RoutingPlanner.TlsModeLabel, out var mode) ? mode : "disabled", $"pod {pod.Namespace}/{pod.Name}", pod.Listens);
 
         /// <summary>
         /// A ServiceEntry's endpoints: the pods its workloadSelector selects in its namespace, or its endpoints
@@ -439,7 +457,8 @@ public static class PathTracer
             if (entry.WorkloadSelector is { } selector)
             {
                 var pods = cluster.Pods.Where(p => p.Namespace == entry.Namespace && selector.All(l => p.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
-                return (pods.Select(PodEndpoint).ToList(), null);
+                var sePort = entry.Ports.FirstOrDefault(p => p.Name == portName);
+                return (pods.Select(p => PodEndpoint(p, IstioRules.SelectedPodPort(p.NamedPorts, sePort.Name, sePort.TargetPort, sePort.Number))).ToList(), null);
             }
 
             var list = new List<Endpoint>();
