@@ -146,9 +146,11 @@ internal sealed class ClusterView
             view.HasEgressGateway = true;
         }
 
+        // Only the demo plans Deployments: look them up once per cluster, not once per hosted service.
+        var deployments = clusterPlan.Objects.Where(o => o.Kind == "Deployment").ToList();
         foreach (var service in plan.Spec.Services.Where(s => s.HomeClusters.Contains(clusterPlan.Cluster.Name)))
         {
-            view.pods.AddRange(ModelPods(service, clusterPlan));
+            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster, deployments));
         }
 
         return view;
@@ -161,7 +163,7 @@ internal sealed class ClusterView
     /// the workload (the demo's Deployments), its container ports are read from it; otherwise the pods are assumed to
     /// listen on each port's <c>targetPort</c> (else its number), with no named ports.
     /// </summary>
-    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterPlan clusterPlan)
+    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster, IReadOnlyList<PlannedObject> deployments)
     {
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         foreach (var version in versions)
@@ -174,18 +176,18 @@ internal sealed class ClusterView
                 labels["version"] = version;
             }
 
-            var (named, listens) = PlannedContainerPorts(clusterPlan, service.Namespace, labels)
+            var (named, listens) = PlannedContainerPorts(deployments, service.Namespace, labels)
                 ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet());
-            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), clusterPlan.Cluster.Network, named, listens);
+            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network, named, listens);
         }
     }
 
     /// <summary>The container ports of a planned Deployment whose pods carry <paramref name="labels"/> (tlsMode aside; the demo adds <c>version: v1</c>), if the plan has one.</summary>
     private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens)? PlannedContainerPorts(
-        ClusterPlan clusterPlan, string ns, IReadOnlyDictionary<string, string> labels)
+        IReadOnlyList<PlannedObject> deployments, string ns, IReadOnlyDictionary<string, string> labels)
     {
         var wanted = labels.Where(l => l.Key != RoutingPlanner.TlsModeLabel).ToList();
-        foreach (var o in clusterPlan.Objects.Where(o => o.Kind == "Deployment" && o.Namespace == ns))
+        foreach (var o in deployments.Where(o => o.Namespace == ns))
         {
             var podLabels = PlanRead.Labels(PlanRead.At(o.Manifest["spec"], "template", "metadata", "labels"));
             if (!wanted.All(l => podLabels.TryGetValue(l.Key, out var v) && v == l.Value))
