@@ -33,7 +33,7 @@ public static class MeshCompiler
             return new CompileResult(spec, null, diagnostics);
         }
 
-        var plan = FederationPlanner.Plan(spec, addresses);
+        var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner });
         diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
         if (options.TracePaths)
         {
@@ -102,6 +102,23 @@ public sealed record CompileOptions
     /// <c>meshstack trace</c> turns it off to print every path itself.
     /// </summary>
     public bool TracePaths { get; init; } = true;
+
+    /// <summary>
+    /// What this stack deployed last time (the Pulumi program's <c>deployment</c> output; <see
+    /// cref="Deployment.DeploymentRecord.Legacy"/> for a stack from before the record, null on a first run). Every
+    /// transition from it to the config is checked (<see cref="Deployment.DeploymentTransitions"/>).
+    /// </summary>
+    public Deployment.DeploymentRecord? Previous { get; init; }
+
+    /// <summary>True when the plan is for <c>pulumi up</c>: a provider will connect to each cluster (the CLI only writes files).</summary>
+    public bool Deploying { get; init; }
+
+    /// <summary>True when the deploying machine has a kubeconfig the Kubernetes provider loads by itself (KUBECONFIG or ~/.kube/config).</summary>
+    public bool AmbientKubeconfig { get; init; }
+
+    /// <summary>Who deploys, written into each cluster's ownership claim (e.g. <c>pulumi stack organization/meshstack/dev</c>).</summary>
+    public string? Owner { get; init; }
+
 }
 
 /// <summary>What a compile produced.</summary>

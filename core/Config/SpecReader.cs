@@ -108,6 +108,7 @@ public static class SpecReader
 
         Validation.SpecValidator.Validate(spec, clusters, services, r);
         Pki.CaChecks.Check(spec, options ?? CompileOptions.Default, r);
+        Deployment.DeploymentTransitions.Check(spec, clusters, options ?? CompileOptions.Default, r);
         var diagnostics = r.Diagnostics;
         return (diagnostics.Any(d => d.IsError) ? null : spec, diagnostics);
     }
@@ -309,6 +310,7 @@ public static class SpecReader
             var locality = r.String(map["locality"], ConfigPath.Child(path, "locality"));
             var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
             var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
+            var adopt = r.Bool(map["adopt"], ConfigPath.Child(path, "adopt")) ?? false;
             if (name is null)
             {
                 continue;
@@ -326,6 +328,7 @@ public static class SpecReader
                     Locality = locality,
                     KubernetesVersion = kubernetes,
                     ApiServer = apiServer,
+                    Adopt = adopt,
                 },
                 path,
                 globalRequested));

@@ -224,6 +224,30 @@ public static class Codes
     /// <summary>MSH171.</summary>
     public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
 
+    // Day 2 (issue 19): what a change does to a deployed federation, MSH200 up.
+    /// <summary>MSH200.</summary>
+    public static readonly DiagnosticDescriptor ClusterWithoutConnection = new("MSH200", Severity.Error, "A cluster names neither a context nor a kubeconfig");
+    /// <summary>MSH201.</summary>
+    public static readonly DiagnosticDescriptor ApplyToRenderSwitch = new("MSH201", Severity.Error, "A deployed cluster would switch to render mode");
+    /// <summary>MSH202.</summary>
+    public static readonly DiagnosticDescriptor RenderToApplySwitch = new("MSH202", Severity.Warning, "A rendered cluster switches to applying: its objects are created and the rendered files deleted");
+    /// <summary>MSH203.</summary>
+    public static readonly DiagnosticDescriptor ClusterRenamed = new("MSH203", Severity.Error, "A deployed cluster would be renamed");
+    /// <summary>MSH204.</summary>
+    public static readonly DiagnosticDescriptor AdoptingCluster = new("MSH204", Severity.Warning, "A cluster adopts the objects that exist in it");
+    /// <summary>MSH205.</summary>
+    public static readonly DiagnosticDescriptor AmbientKubeconfigInRenderMode = new("MSH205", Severity.Warning, "Render mode still reads the ambient kubeconfig");
+    /// <summary>MSH206.</summary>
+    public static readonly DiagnosticDescriptor PeerNotDeployedYet = new("MSH206", Severity.Warning, "A peer cluster's stack has no gateway address yet: its endpoints wait for the next update");
+    /// <summary>MSH207.</summary>
+    public static readonly DiagnosticDescriptor NoPreviousState = new("MSH207", Severity.Warning, "The federation found no state of a previous run");
+    /// <summary>MSH208.</summary>
+    public static readonly DiagnosticDescriptor StateNotExported = new("MSH208", Severity.Error, "The stack does not export the federation's state");
+    /// <summary>MSH209.</summary>
+    public static readonly DiagnosticDescriptor DeploymentRecordDamaged = new("MSH209", Severity.Error, "The stack's deployment record cannot be read");
+    /// <summary>MSH210.</summary>
+    public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -17,12 +17,21 @@ public sealed record MergedCorefile(string Cluster, string GlobalBlock, CoreDnsV
     public string BlockWith(string? istioCoreDnsIp) =>
         istioCoreDnsIp is null ? GlobalBlock : GlobalBlock.Replace(GlobalBlocks.IstioCoreDnsToken, istioCoreDnsIp, StringComparison.Ordinal);
 
-    /// <summary>Merges the block (filled in) into a live Corefile.</summary>
-    public CorefileMerge MergeInto(string liveCorefile, string? istioCoreDnsIp) =>
-        CorefileMerger.AddGlobalBlock(liveCorefile, BlockWith(istioCoreDnsIp));
+    /// <summary>The value that writes a live Corefile back without MeshStack's block (a DNS mode that needs none any more).</summary>
+    public static MergedCorefile Cleanup(string cluster, CoreDnsVersion? version) => new(cluster, "", version);
+
+    /// <summary>True for <see cref="Cleanup"/>.</summary>
+    public bool IsCleanup => GlobalBlock.Length == 0;
+
+    /// <summary>Merges the block (filled in) into a live Corefile, or, for <see cref="Cleanup"/>, removes MeshStack's block.</summary>
+    public CorefileMerge MergeInto(string liveCorefile, string? istioCoreDnsIp) => IsCleanup
+        ? CorefileMerger.RemoveGlobalBlock(liveCorefile)
+        : CorefileMerger.AddGlobalBlock(liveCorefile, BlockWith(istioCoreDnsIp));
 
     /// <inheritdoc />
-    public override string Describe() => $"live Corefile of {Cluster} plus MeshStack's global:53 block";
+    public override string Describe() => IsCleanup
+        ? $"live Corefile of {Cluster} without MeshStack's global:53 block"
+        : $"live Corefile of {Cluster} plus MeshStack's global:53 block";
 }
 
 /// <summary>The cluster's live kube-dns <c>stubDomains</c> with <c>global</c> → the istiocoredns ClusterIP (<see cref="StubDomains.Merge"/>).</summary>

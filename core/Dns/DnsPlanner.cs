@@ -33,6 +33,21 @@ internal static class DnsPlanner
             default:
                 break;
         }
+
+        // A cluster that had MeshStack's global block and no longer needs one (dns: hosts → proxy): the patch stays for
+        // this update and writes the Corefile back without the block. Removing the patch instead would only make Pulumi
+        // forget it (it is retained on delete, so the Corefile keeps working), leaving a stale global zone behind.
+        if (!WritesCorefileBlock(cluster) && context.Previous?.Find(cluster.Name) is { CorednsBlock: true })
+        {
+            yield return Patch(cluster.Name, "coredns", "Corefile", MergedCorefile.Cleanup(cluster.Name, dns.CoreDnsVersion));
+        }
+    }
+
+    /// <summary>True when the cluster's DNS mode writes MeshStack's global block into the Corefile.</summary>
+    public static bool WritesCorefileBlock(ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.Dns.Mode is DnsMode.CoreDns or DnsMode.Hosts;
     }
 
     private static PlannedObject Patch(string cluster, string name, string dataKey, DeployValue merged) =>

@@ -6,6 +6,22 @@ namespace MeshStack.Core.Istio;
 /// </summary>
 public static class IstioCharts
 {
+    /// <summary>
+    /// Fields of the charts' objects that istiod rewrites after install, by (apiVersion, kind), as Pulumi property paths.
+    /// istiod's validation controller sets every validating webhook's <c>caBundle</c> and turns its <c>failurePolicy</c>
+    /// to Fail once ready (istio/istio 1.30.3 pkg/webhooks/validation/controller/controller.go,
+    /// updateValidatingWebhookConfiguration); the injection webhook patcher sets the mutating webhooks' <c>caBundle</c>
+    /// (pkg/webhooks/webhookpatch.go). The components give these paths to <c>ignoreChanges</c> on the chart objects, so a
+    /// refresh that stores istiod's values leaves no diff (pulumi-kubernetes provider/pkg/provider/provider.go, Diff
+    /// drops ignored paths, <c>[*]</c> included).
+    /// </summary>
+    public static IReadOnlyDictionary<(string ApiVersion, string Kind), IReadOnlyList<string>> FieldsIstiodOwns { get; } =
+        new Dictionary<(string, string), IReadOnlyList<string>>
+        {
+            [("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration")] = ["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"],
+            [("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration")] = ["webhooks[*].clientConfig.caBundle"],
+        };
+
     /// <summary>The official Istio Helm repository (charts base, istiod, gateway; Istio 1.8 and later).</summary>
     public const string Repository = "https://istio-release.storage.googleapis.com/charts";
 

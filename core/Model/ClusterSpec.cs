@@ -32,6 +32,13 @@ public sealed record ClusterSpec
     /// context's server (kind's <c>https://127.0.0.1:PORT</c>) is usually not reachable from the other clusters.
     /// </summary>
     public string? ApiServer { get; init; }
+
+    /// <summary>
+    /// Take over the objects that already exist in the cluster for one update (another stack's, or a hand-made
+    /// install): the provider upserts instead of failing with AlreadyExists. Off by default, so MeshStack never silently
+    /// owns (and later deletes) what another stack manages.
+    /// </summary>
+    public bool Adopt { get; init; }
 }
 
 /// <summary>How Pulumi connects to a cluster: a kubeconfig context, a kubeconfig path or inline kubeconfig (a secret).</summary>

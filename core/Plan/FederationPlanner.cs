@@ -11,11 +11,11 @@ namespace MeshStack.Core.Plan;
 public static class FederationPlanner
 {
     /// <summary>Plans the whole federation.</summary>
-    public static FederationPlan Plan(Model.MeshSpec spec, AddressTable addresses)
+    public static FederationPlan Plan(Model.MeshSpec spec, AddressTable addresses, PlanInputs? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(addresses);
-        var context = new PlanContext(spec, addresses);
+        var context = new PlanContext(spec, addresses) { Previous = inputs?.Previous, Owner = inputs?.Owner ?? PlanInputs.DefaultOwner };
         var routing = Routing.RoutingPlanner.PlanAll(context);
         var clusters = spec.Clusters
             .Select(cluster => new ClusterPlan

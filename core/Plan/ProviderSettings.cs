@@ -4,8 +4,8 @@ namespace MeshStack.Core.Plan;
 
 /// <summary>
 /// How a cluster's Kubernetes provider is configured: decided here, mapped one to one onto the provider's arguments by
-/// the components. Each setting answers something the real provider (pulumi-kubernetes 4.32) does that a first
-/// <c>pulumi up</c> or a later upgrade would otherwise trip over.
+/// the components. Each setting answers something the real provider (pulumi-kubernetes 4.32.0) or the engine does on a
+/// first <c>pulumi up</c> or on a later change.
 /// </summary>
 public sealed record ProviderSettings
 {
@@ -18,15 +18,28 @@ public sealed record ProviderSettings
     /// <summary>The folder the provider writes this cluster's manifests to instead of applying them, or null.</summary>
     public string? RenderDirectory { get; init; }
 
+    /// <summary>
+    /// The provider's stable identity (<c>clusterIdentifier</c>). While it is unchanged, the provider's DiffConfig drops
+    /// every replacement (provider/pkg/provider/provider.go, DiffConfig: <c>diff.Same(clusterIdentifierKey)</c>), so a
+    /// kubeconfig edit (a new server port, a rotated token, a context rename) updates the provider in place instead of
+    /// replacing it, which would make the engine re-create every object through the new provider and delete it through
+    /// the old one. It changes only when the target really changes: a render folder (the files move) or the switch
+    /// between rendering and applying (MSH201 refuses the dangerous direction first).
+    /// </summary>
+    public required string ClusterIdentifier { get; init; }
+
     /// <summary>Server-side apply: the DNS items are server-side-apply patches.</summary>
     public bool ServerSideApply { get; init; } = true;
 
     /// <summary>
-    /// Adopt objects that already exist (<c>upsertExistingObjects</c>): a create of a pre-existing object (the guide's
-    /// hand-made <c>istio-system</c>) becomes a server-side apply instead of failing with AlreadyExists. Safe because every
-    /// rename MeshStack makes carries an alias, so the engine never plans "create new name, delete old name" on one object.
+    /// Adopt objects that already exist (<c>upsertExistingObjects</c>): only for a cluster marked <c>adopt: true</c>, for
+    /// the update that takes it over. Everywhere else a create of an existing object fails with AlreadyExists, as the
+    /// provider does since 4.29: that failure is the check that a cluster is not managed by another stack. Upsert on
+    /// every object would be unsafe, because the engine creates before it deletes when it replaces a resource (a new
+    /// name without an alias, a replaced provider): the create adopts the live object and the delete then removes it.
+    /// The one object MeshStack must accept existing, <c>istio-system</c>, is a server-side-apply patch instead.
     /// </summary>
-    public bool AdoptExistingObjects { get; init; } = true;
+    public bool AdoptExistingObjects { get; init; }
 
     /// <summary>
     /// Secrets update in place (<c>enableSecretMutable</c>): without it a CA renewal deletes and re-creates <c>cacerts</c>,
@@ -35,14 +48,28 @@ public sealed record ProviderSettings
     public bool MutableSecrets { get; init; } = true;
 
     /// <summary>
+    /// ConfigMaps update in place (<c>enableConfigMapMutable</c>): without it a change of a ConfigMap's <c>data</c> is a
+    /// replacement (provider/pkg/provider/diff.go, forceNewProperties) and a same-name replacement deletes first
+    /// (provider.go, Diff: deleteBeforeReplace), so istiod's <c>istio</c> and <c>istio-sidecar-injector</c> ConfigMaps
+    /// would vanish during every upgrade or mesh-config change while istiod rolls.
+    /// </summary>
+    public bool MutableConfigMaps { get; init; } = true;
+
+    /// <summary>
     /// Server-side apply conflicts are forced (<c>enablePatchForce</c>): istiod's webhook controller takes over the
     /// <c>failurePolicy</c> (and <c>caBundle</c>) of the validating webhooks the <c>base</c> and <c>istiod</c> charts
-    /// render, so the next apply of those objects (any <c>istio.version</c> change) conflicts unless forced. Forcing does
-    /// what <c>helm upgrade</c> does: the chart's value is written back and istiod patches it again once it is ready.
-    /// The charts have no setting that avoids it for both webhooks (<c>base.validationCABundle</c> only covers the base
-    /// chart's <c>istiod-default-validator</c>, and needs istiod's serving CA at render time).
+    /// render, so an apply of those objects after any other change to them (an <c>istio.version</c> change) conflicts
+    /// unless forced. Forcing does what <c>helm upgrade</c> does: the chart's value is written back and istiod patches it
+    /// again once it is ready. Between changes those fields are ignored (<see cref="Istio.IstioCharts.FieldsIstiodOwns"/>),
+    /// so a refresh never leaves a diff behind.
     /// </summary>
     public bool ForceConflicts { get; init; } = true;
+
+    /// <summary>
+    /// Objects marked to survive destroy (CRDs, the CoreDNS patch) are retained only on a live cluster: in render mode
+    /// nothing live depends on a file, so destroy deletes every file it wrote.
+    /// </summary>
+    public bool RetainsOnDelete => RenderDirectory is null;
 
     /// <summary>The settings for one cluster of a spec.</summary>
     public static ProviderSettings For(MeshSpec spec, ClusterSpec cluster)
@@ -53,10 +80,17 @@ public sealed record ProviderSettings
         {
             // Render mode writes files and never connects: the provider refuses context, cluster and an explicit
             // kubeconfig next to renderYamlToDirectory (pulumi-kubernetes provider/pkg/provider/provider.go, CheckConfig).
-            return new ProviderSettings { RenderDirectory = $"{folder.TrimEnd('/')}/{cluster.Name}" };
+            var directory = $"{folder.TrimEnd('/')}/{cluster.Name}";
+            return new ProviderSettings { RenderDirectory = directory, ClusterIdentifier = $"meshstack:render:{directory}" };
         }
 
-        return new ProviderSettings { Context = cluster.Connection.Context, Kubeconfig = cluster.Connection.Kubeconfig };
+        return new ProviderSettings
+        {
+            Context = cluster.Connection.Context,
+            Kubeconfig = cluster.Connection.Kubeconfig,
+            ClusterIdentifier = $"meshstack:cluster:{cluster.Name}",
+            AdoptExistingObjects = cluster.Adopt,
+        };
     }
 
     /// <summary>

@@ -347,6 +347,8 @@ internal sealed class ClusterView
         {
             switch (entry.Value)
             {
+                case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile { IsCleanup: true } }:
+                    break;  // the patch writes the Corefile back without MeshStack's block: no global zone
                 case Deferred { Ref: MeshStack.Core.Dns.MergedCorefile corefile } when corefile.NeedsIstioCoreDns:
                 case Deferred { Ref: MeshStack.Core.Dns.MergedStubDomains }:
                     Dns = DnsAnswerer.IstioCoreDns;

@@ -22,13 +22,30 @@ public class ProviderSettingsTests
     }
 
     [Fact]
-    public void A_deployed_cluster_connects_adopts_existing_objects_updates_secrets_in_place_and_forces_conflicts()
+    public void A_deployed_cluster_connects_updates_secrets_and_config_maps_in_place_and_forces_conflicts_but_adopts_nothing()
     {
         var spec = Dev() with { RenderYamlTo = null };
         var settings = ProviderSettings.For(spec, spec.Clusters[0]);
         Assert.Equal("kind-cluster1", settings.Context);
         Assert.Null(settings.RenderDirectory);
-        Assert.True(settings.ServerSideApply && settings.AdoptExistingObjects && settings.MutableSecrets && settings.ForceConflicts);
+        Assert.True(settings.ServerSideApply && settings.MutableSecrets && settings.MutableConfigMaps && settings.ForceConflicts && settings.RetainsOnDelete);
+        Assert.False(settings.AdoptExistingObjects);
+        Assert.True(ProviderSettings.For(spec, spec.Clusters[0] with { Adopt = true }).AdoptExistingObjects);
+    }
+
+    [Fact]
+    public void The_cluster_identifier_survives_a_kubeconfig_edit_and_changes_only_with_the_target()
+    {
+        var spec = Dev() with { RenderYamlTo = null };
+        var cluster = spec.Clusters[0];
+        var identifier = ProviderSettings.For(spec, cluster).ClusterIdentifier;
+        var edited = cluster with { Connection = new ClusterConnection { Kubeconfig = new SecretText("apiVersion: v1\nclusters: []\n", true) } };
+        Assert.Equal(identifier, ProviderSettings.For(spec, edited).ClusterIdentifier);
+        var rendered = ProviderSettings.For(spec with { RenderYamlTo = "./out" }, cluster);
+        var elsewhere = ProviderSettings.For(spec with { RenderYamlTo = "./other" }, cluster);
+        Assert.NotEqual(identifier, rendered.ClusterIdentifier);
+        Assert.NotEqual(rendered.ClusterIdentifier, elsewhere.ClusterIdentifier);
+        Assert.False(rendered.RetainsOnDelete);
     }
 
     [Fact]

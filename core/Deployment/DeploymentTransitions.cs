@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using MeshStack.Core.Config;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+using MeshStack.Core.Plan;
+
+namespace MeshStack.Core.Deployment;
+
+/// <summary>
+/// The changes a deployed federation must not go through by accident, decided from the previous run's record. Each rule
+/// follows from what the Pulumi engine and pulumi-kubernetes 4.32.0 do with the change:
+/// <list type="bullet">
+/// <item>The provider's <c>DiffConfig</c> replaces a provider when its <c>clusterIdentifier</c> changes (and, without
+/// one, when <c>renderYamlToDirectory</c> or the kubeconfig's active cluster changes); the engine then replaces every
+/// resource of it create-first, deleting each through the old provider afterwards (pulumi-kubernetes
+/// provider/pkg/provider/provider.go, DiffConfig; pulumi/pulumi pkg/resource/deploy/step_generator.go, providerChanged
+/// and ReplaceKeys "provider"). From applying to rendering, that delete removes the live object: refused (MSH201). From
+/// rendering to applying, it removes the rendered files after creating the objects: allowed, said (MSH202).</item>
+/// <item>A renamed cluster gives every resource a new name: the engine creates the new ones and deletes the old, which
+/// hold the same Kubernetes objects (MSH203).</item>
+/// </list>
+/// </summary>
+public static class DeploymentTransitions
+{
+    /// <summary>Reports the refused and the noteworthy transitions, and the settings that only make sense when deploying.</summary>
+    internal static void Check(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, CompileOptions options, NodeReader r)
+    {
+        var previous = options.Previous;
+        if (options.Deploying && options.AmbientKubeconfig && spec.RenderYamlTo is { } folder)
+        {
+            // With no kubeconfig argument the provider loads the ambient one (client-go's default rules) and, when that
+            // cluster answers, renders the charts against its version and writes files in preview too (pulumi-kubernetes
+            // provider/pkg/provider/provider.go, Configure; Create and Update in yamlRenderMode with gvkExists).
+            r.Report(Codes.AmbientKubeconfigInRenderMode.At("meshstack:renderYamlTo",
+                $"render mode ('{folder}'): the Kubernetes provider still loads this machine's kubeconfig and, when its cluster answers, renders the Istio charts against that cluster and writes files during preview too. Run with KUBECONFIG=/dev/null for a render that is the same on every machine"));
+        }
+
+        foreach (var c in clusters)
+        {
+            var cluster = c.Spec;
+            // Only a provider connects; meshstack render needs no connection.
+            if (options.Deploying && spec.RenderYamlTo is null && cluster.Connection.Context is null && cluster.Connection.Kubeconfig is null)
+            {
+                r.Report(Codes.ClusterWithoutConnection.At(c.Path,
+                    $"cluster '{cluster.Name}' has neither context nor kubeconfig: pulumi up would deploy it to whatever the current kubectl context is. Set context: <kubeconfig context> or kubeconfig: <path or contents>"));
+            }
+
+            if (cluster.Adopt)
+            {
+                r.Report(Codes.AdoptingCluster.At(ConfigPath.Child(c.Path, "adopt"),
+                    $"cluster '{cluster.Name}': the next update takes over every object that already exists there (upsertExistingObjects), including another stack's; remove adopt after that update, or a later replacement would delete what was adopted"));
+            }
+
+            if (previous?.Find(cluster.Name) is not { } before)
+            {
+                continue;
+            }
+
+            var now = TargetOf(spec, cluster);
+            if (before.IsApplied && now != ClusterRecord.ApplyTarget)
+            {
+                r.Report(Codes.ApplyToRenderSwitch.At("meshstack:renderYamlTo",
+                    $"cluster '{cluster.Name}' is deployed to a live cluster; rendering it to '{spec.RenderYamlTo}' instead would replace its provider, and the engine deletes every live object through the old provider afterwards. To get manifests of a deployed stack use 'meshstack render' or another stack; to stop managing the cluster run 'pulumi destroy' first"));
+            }
+            else if (!before.IsApplied && now == ClusterRecord.ApplyTarget)
+            {
+                r.Report(Codes.RenderToApplySwitch.At("meshstack:renderYamlTo",
+                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files"));
+            }
+        }
+
+        CheckRenames(spec, clusters, previous, r);
+    }
+
+    // A cluster that leaves the config while another arrives with the same connection is a rename.
+    private static void CheckRenames(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, DeploymentRecord? previous, NodeReader r)
+    {
+        if (previous is null || previous.IsLegacy)
+        {
+            return;
+        }
+
+        var gone = previous.Clusters.Where(p => spec.FindCluster(p.Key) is null && p.Value.Connection is not null)
+            .ToLookup(p => p.Value.Connection!, p => p.Key, StringComparer.Ordinal);
+        foreach (var c in clusters.Where(c => previous.Find(c.Spec.Name) is null))
+        {
+            if (ConnectionOf(c.Spec) is { } connection && gone[connection].FirstOrDefault() is { } old)
+            {
+                r.Report(Codes.ClusterRenamed.At(ConfigPath.Child(c.Path, "name"),
+                    $"'{c.Spec.Name}' connects like the deployed cluster '{old}': renaming a deployed cluster creates its whole install again under new names while the old ones are deleted, and both are the same objects. Keep the name '{old}', or remove '{old}' in one update and add '{c.Spec.Name}' in the next"));
+            }
+        }
+    }
+
+    /// <summary>Where a cluster's provider points: <see cref="ClusterRecord.ApplyTarget"/> or <c>render:&lt;folder&gt;</c>.</summary>
+    public static string TargetOf(MeshSpec spec, ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(cluster);
+        return ProviderSettings.For(spec, cluster).RenderDirectory is { } folder ? ClusterRecord.RenderTarget(folder) : ClusterRecord.ApplyTarget;
+    }
+
+    /// <summary>
+    /// A fingerprint of how a cluster is reached, to recognise it under another name: the context name, or a SHA-256 of
+    /// the kubeconfig (never the kubeconfig itself: it is a credential). Null when the kubeconfig is known only at deploy time.
+    /// </summary>
+    public static string? ConnectionOf(ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var kubeconfig = cluster.Connection.Kubeconfig;
+        if (kubeconfig is { Value: null })
+        {
+            return null;
+        }
+
+        var text = $"{cluster.Connection.Context}\n{kubeconfig?.Value}";
+        return kubeconfig is null
+            ? $"context:{cluster.Connection.Context}"
+            : $"kubeconfig:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
+    }
+
+    /// <summary>The record this run leaves for the next one.</summary>
+    public static DeploymentRecord RecordOf(FederationPlan plan, IEnumerable<string>? deployedClusters = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var only = deployedClusters?.ToHashSet(StringComparer.Ordinal);
+        var clusters = plan.Clusters
+            .Where(c => only is null || only.Contains(c.Cluster.Name))
+            .ToImmutableSortedDictionary(c => c.Cluster.Name, c => new ClusterRecord(
+                TargetOf(plan.Spec, c.Cluster),
+                ConnectionOf(c.Cluster),
+                NamespacePlanner.IstioSystemModeOf(c) == ApplyMode.Own ? ClusterRecord.NamespaceOwned : ClusterRecord.NamespacePatched,
+                Dns.DnsPlanner.WritesCorefileBlock(c.Cluster)), StringComparer.Ordinal);
+        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString() };
+    }
+}
