@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using MeshStack.Components;
 using MeshStack.Core;
 using MeshStack.Core.Config;
+using MeshStack.Core.Deployment;
+using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 using Pulumi;
@@ -8,19 +11,31 @@ using Pulumi;
 namespace MeshStack;
 
 /// <summary>
-/// Reads the <c>meshstack:</c> config, compiles it with core, and registers a <see cref="MeshFederation"/>.
-/// A config with errors fails before a single resource is registered.
+/// Reads the <c>meshstack:</c> config and what the stack (and, per cluster, the other stacks) deployed before, compiles
+/// once with core, and registers a <see cref="MeshFederation"/>. A config with errors, or a change core refuses, fails
+/// before a single resource is registered.
 /// </summary>
 public static class MeshProgram
 {
     /// <summary>The stack output that carries the address table; read back on the next run so addresses stay put.</summary>
     public const string AddressTableOutput = "addressTable";
 
+    /// <summary>The stack output that carries the deployment record; read back on the next run so core can check the change.</summary>
+    public const string DeploymentOutput = "deployment";
+
+    /// <summary>The root stack's secret output holding the root key (stack per cluster only).</summary>
+    public const string RootPrivateKeyOutput = "rootPrivateKeyPem";
+
+    private const string Failed = "MeshStack: the configuration has errors (see above); nothing was registered.";
+
     /// <summary>Runs the program.</summary>
     public static Task<int> RunAsync() => Deployment.RunAsync(BodyAsync);
 
     /// <summary>The stack body: config → core → components; returns the stack outputs.</summary>
-    public static async Task<IDictionary<string, object?>> BodyAsync()
+    public static Task<IDictionary<string, object?>> BodyAsync() => BodyAsync(observe: null);
+
+    /// <summary>The stack body, with a transformation on the federation (the tests' strict doubles record options through it).</summary>
+    internal static async Task<IDictionary<string, object?>> BodyAsync(ResourceTransformation? observe)
     {
         var config = new Config(ConfigDocument.Namespace);
         var values = ConfigKeys.TopLevel
@@ -28,49 +43,62 @@ public static class MeshProgram
             .Where(v => v.Raw is not null)
             .Select(v => KeyValuePair.Create(v.Key, v.Raw!));
         var (document, loadDiagnostics) = JsonConfigLoader.FromPulumiValues(values);
-        var file = $"Pulumi.{Deployment.Instance.StackName}.yaml";
-
-        // First pass without the previous allocation: a bad config stops here, with nothing registered.
-        var first = MeshCompiler.Compile(document);
-        if (!FailOnErrors(file, loadDiagnostics.AddRange(first.Diagnostics)))
-        {
-            throw new RunException("MeshStack: the configuration has errors (see above); nothing was registered.");
-        }
-
         var self = Deployment.Instance;
-        StackLayout? layout = null;
-        if (first.Spec is { StackMode: StackMode.PerCluster } spec)
-        {
-            var (found, problem) = StackLayout.For(spec, self.StackName);
-            if (problem is not null)
-            {
-                FailOnErrors(file, [problem]);
-                throw new RunException("MeshStack: the configuration has errors (see above); nothing was registered.");
-            }
+        var file = $"Pulumi.{self.StackName}.yaml";
+        Fail(file, loadDiagnostics);
 
+        // A bad config stops here, before anything is asked of the engine; then the program reads what the stack (and,
+        // per cluster, the root stack) deployed before, and compiles this read once.
+        var read = MeshCompiler.Read(document);
+        if (!read.Succeeded)
+        {
+            Fail(file, MeshCompiler.Compile(read).Diagnostics);
+        }
+        StackLayout? layout = null;
+        if (read.Spec is { StackMode: StackMode.PerCluster } perCluster)
+        {
+            var (found, problem) = StackLayout.For(perCluster, self.StackName);
+            Fail(file, problem is null ? [] : [problem]);
             layout = found;
         }
 
-        // Per-cluster stacks share one address table: the root stack's.
         var stacks = new Dictionary<string, StackReference>(StringComparer.Ordinal);
         StackReference Reference(string stack) => stacks.TryGetValue(stack, out var r)
             ? r
             : stacks[stack] = new StackReference($"{self.OrganizationName}/{self.ProjectName}/{stack}");
-        var previous = await PreviousAddressesAsync(Reference(layout?.StackOf(layout.RootCluster) ?? self.StackName)).ConfigureAwait(false);
-        var result = MeshCompiler.CompileWithStoredTable(document, previous, new CompileOptions { Today = DateOnly.FromDateTime(DateTime.UtcNow) });
-        if (!FailOnErrors(file, result.Diagnostics) || result.Plan is null)
+
+        var own = await OutputsAsync(Reference(self.StackName)).ConfigureAwait(false);
+        var root = layout is null || layout.IsRoot ? own : await OutputsAsync(Reference(layout.StackOf(layout.RootCluster))).ConfigureAwait(false);
+        var (previous, recordProblem) = PreviousRecord(own);
+        Fail(file, recordProblem is null ? [] : [recordProblem]);
+
+        var options = new CompileOptions
         {
-            throw new RunException("MeshStack: the configuration has errors (see above).");
+            Today = DateOnly.FromDateTime(DateTime.UtcNow),
+            Previous = previous,
+            Deploying = true,
+            AmbientKubeconfig = HasAmbientKubeconfig(),
+            Owner = $"pulumi stack {self.OrganizationName}/{self.ProjectName}/{self.StackName}",
+        };
+        // Per-cluster stacks share one address table: the root stack's.
+        var result = MeshCompiler.CompileWithStoredTable(read, Text(root, AddressTableOutput), options);
+        Fail(file, result.Diagnostics);
+        var plan = result.Plan ?? throw new RunException(Failed);
+
+        var args = new MeshFederationArgs { Plan = plan, KnownMeshId = plan.Spec.MeshId is null ? Text(root, "meshId") : null };
+        if (layout is not null)
+        {
+            (args, plan) = await PerClusterAsync(file, args, layout, root, Reference).ConfigureAwait(false);
         }
 
-        var args = layout is null ? new MeshFederationArgs { Plan = result.Plan } : PerClusterArgs(result.Plan, layout, Reference);
-        var mesh = new MeshFederation("mesh", args);
+        var mesh = new MeshFederation("mesh", args, observe is null ? null : new ComponentResourceOptions { ResourceTransformations = { observe } });
         var outputs = new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = mesh.GatewayAddresses,
             [AddressTableOutput] = mesh.AddressTable,
             ["rootCertificatePem"] = mesh.RootCertificatePem,
             ["meshId"] = mesh.MeshId,
+            [DeploymentOutput] = mesh.DeploymentRecord,
         };
         if (layout is { IsRoot: true })
         {
@@ -81,32 +109,89 @@ public static class MeshProgram
         return outputs;
     }
 
-    /// <summary>The root stack's secret output holding the root key (stack per cluster only).</summary>
-    public const string RootPrivateKeyOutput = "rootPrivateKeyPem";
-
-    // One cluster of the plan; the root CA, the mesh ID and the peers' gateway addresses come from the other stacks.
-    private static MeshFederationArgs PerClusterArgs(Core.Plan.FederationPlan plan, StackLayout layout, Func<string, StackReference> reference)
+    // One cluster of the plan; the root CA and mesh ID come from the root stack, the peers' gateway addresses from their
+    // stacks. A peer that has not exported its address yet leaves what needs it for a later update (core: PlanDeferral).
+    private static async Task<(MeshFederationArgs Args, FederationPlan Plan)> PerClusterAsync(
+        string file, MeshFederationArgs args, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
     {
-        var root = reference(layout.StackOf(layout.RootCluster));
-        return new MeshFederationArgs
+        var plan = args.Plan!;
+        var rootStack = layout.StackOf(layout.RootCluster);
+        if (!layout.IsRoot)
         {
-            Plan = plan,
+            var problem = (Text(root, "rootCertificatePem"), Text(root, RootPrivateKeyOutput)) switch
+            {
+                (null, _) => $"the root stack {rootStack} has no outputs yet: deploy {rootStack} first (it creates the root CA and the mesh ID)",
+                // Outputs the engine cannot decrypt are dropped without an error (pulumi/pulumi pkg/resource/deploy/builtins.go, readStackReference).
+                (_, null) => $"the root stack {rootStack} exports rootCertificatePem but its secret {RootPrivateKeyOutput} cannot be read here: every per-cluster stack must use the same secrets provider (the same passphrase or KMS key); Pulumi drops secret outputs it cannot decrypt",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                Fail(file, [Codes.RootStackOutputUnreadable.At("meshstack:stackMode", problem)]);
+            }
+        }
+
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var peer in plan.Clusters.Select(c => c.Cluster.Name).Where(c => c != layout.Cluster))
+        {
+            var outputs = await OutputsAsync(reference(layout.StackOf(peer))).ConfigureAwait(false);
+            if (outputs.GetValueOrDefault("gatewayAddresses") is IReadOnlyDictionary<string, object> map && map.GetValueOrDefault(peer) is string address)
+            {
+                addresses[peer] = address;
+            }
+            else
+            {
+                pending.Add(peer);
+            }
+        }
+
+        var (deferred, warnings) = PlanDeferral.Without(plan, pending.ToImmutable(), layout.StackOf);
+        Fail(file, warnings);
+        return (new MeshFederationArgs
+        {
+            Plan = deferred,
             OnlyCluster = layout.Cluster,
-            SharedRoot = layout.IsRoot ? null : new SharedRootCa(
-                Text(root.RequireOutput("rootCertificatePem")),
-                Output.CreateSecret(Text(root.RequireOutput(RootPrivateKeyOutput)))),
-            SharedMeshId = layout.IsRoot ? null : (Input<string>)Text(root.RequireOutput("meshId")),
-            PeerGatewayAddress = peer => reference(layout.StackOf(peer)).GetOutput("gatewayAddresses").Apply(map =>
-                map is IReadOnlyDictionary<string, object> addresses && addresses.TryGetValue(peer, out var address) && address is string text
-                    ? text
-                    : throw new InvalidOperationException($"stack {layout.StackOf(peer)} has no gateway address for {peer} yet: deploy that stack first, or give {peer} an explicit gateway address")),
-        };
+            SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!)),
+            SharedMeshId = layout.IsRoot || deferred.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
+            KnownMeshId = layout.IsRoot ? args.KnownMeshId : null,
+            PeerGatewayAddress = peer => Output.Create(addresses[peer]),
+        }, deferred);
     }
 
-    private static Output<string> Text(Output<object> value) => value.Apply(v => v as string ?? throw new InvalidOperationException("expected a text stack output"));
+    // The previous run's record: none on a first run; the legacy record for a stack deployed before records existed.
+    private static (DeploymentRecord? Record, Diagnostic? Problem) PreviousRecord(ImmutableDictionary<string, object> own) =>
+        Text(own, DeploymentOutput) is { } json ? DeploymentRecordJson.Read(json)
+        : own.ContainsKey(AddressTableOutput) ? (DeploymentRecord.Legacy, null)
+        : (null, null);
 
-    // Logs every diagnostic in the canonical format; true when none is an error.
-    private static bool FailOnErrors(string file, IEnumerable<Core.Diagnostics.Diagnostic> diagnostics)
+    // Whether the Kubernetes provider will find a kubeconfig of its own (client-go's default loading rules).
+    private static bool HasAmbientKubeconfig()
+    {
+        var variable = Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (variable is { Length: > 0 })
+        {
+            return variable.Split(Path.PathSeparator).Any(p => p.Length > 0 && p != "/dev/null" && File.Exists(p) && new FileInfo(p).Length > 0);
+        }
+
+        return File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"));
+    }
+
+    private static async Task<ImmutableDictionary<string, object>> OutputsAsync(StackReference reference)
+    {
+        var outputs = await Pulumi.Utilities.OutputUtilities.GetValueAsync(reference.Outputs).ConfigureAwait(false);
+        return outputs ?? ImmutableDictionary<string, object>.Empty;
+    }
+
+    private static string? Text(ImmutableDictionary<string, object> outputs, string key) => outputs.GetValueOrDefault(key) switch
+    {
+        null => null,
+        string text => text,
+        var other => $"{other}",  // not text: core reports it as unreadable rather than starting afresh
+    };
+
+    // Logs every diagnostic in the canonical format and stops the run, before anything is registered, on an error.
+    private static void Fail(string file, IEnumerable<Diagnostic> diagnostics)
     {
         var ok = true;
         foreach (var d in diagnostics)
@@ -122,21 +207,9 @@ public static class MeshProgram
             }
         }
 
-        return ok;
-    }
-
-    /// <summary>
-    /// The address table this stack output last time, read through a stack reference to the stack itself; null on the
-    /// first run (no outputs yet). Core refuses a damaged table (MSH100), so the run stops instead of re-addressing.
-    /// </summary>
-    private static async Task<string?> PreviousAddressesAsync(StackReference reference)
-    {
-        var stored = await reference.GetValueAsync(AddressTableOutput).ConfigureAwait(false);
-        return stored switch
+        if (!ok)
         {
-            null => null,
-            string json => json,
-            _ => $"{stored}",  // not text: core reports it as unreadable rather than starting afresh
-        };
+            throw new RunException(Failed);
+        }
     }
 }

@@ -32,7 +32,10 @@ public sealed class MeshCluster : ComponentResource
         // had when it was the cluster name alone.
         var settings = ProviderSettings.For(args.Spec with { RenderYamlTo = args.RenderYamlTo }, spec);
         Provider = new K8s.Provider(name, ProviderArgs(settings), new CustomResourceOptions { Parent = this, Aliases = Naming.Was(name, spec.Name) });
-        var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name, peers: args.Peers);
+        var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name, peers: args.Peers)
+        {
+            RetainsOnDelete = settings.RetainsOnDelete,
+        };
         var items = plan.Items.ToLookup(i => i.Concern);
         ImmutableArray<PlanItem> Of(Concern concern) => [.. items[concern]];
         ComponentResourceOptions Child(string suffix) => new() { Parent = this, Aliases = Naming.Was($"{name}-{suffix}", $"{spec.Name}-{suffix}") };
@@ -87,7 +90,9 @@ public sealed class MeshCluster : ComponentResource
         EnableServerSideApply = settings.ServerSideApply,
         UpsertExistingObjects = settings.AdoptExistingObjects,
         EnableSecretMutable = settings.MutableSecrets,
+        EnableConfigMapMutable = settings.MutableConfigMaps,
         EnablePatchForce = settings.ForceConflicts,
+        ClusterIdentifier = settings.ClusterIdentifier,
     };
 }
 

@@ -32,6 +32,13 @@ public sealed class MeshFederation : ComponentResource
     public Output<string> MeshId { get; private set; }
 
     /// <summary>
+    /// What this federation deployed, per cluster (core's <see cref="Core.Deployment.DeploymentRecord"/> as JSON): export it
+    /// as the stack output <c>deployment</c> and hand it back next run, so core refuses the changes that would delete live objects.
+    /// </summary>
+    [Output("deployment")]
+    public Output<string> DeploymentRecord { get; private set; }
+
+    /// <summary>
     /// The root key: always a Pulumi secret, and not a component output. Exposed so a per-cluster root stack can hand
     /// it to the other clusters' stacks as a secret stack output; a single federation stack never outputs it.
     /// </summary>
@@ -77,6 +84,15 @@ public sealed class MeshFederation : ComponentResource
         {
             MeshId = Output.Create(meshId);
         }
+        else if (args.KnownMeshId is { } known)
+        {
+            // Generated before and kept in state: the same value, known in preview, so the istiod chart (whose values
+            // carry the mesh ID) renders its objects in every preview (Chart v4 renders nothing when a value is unknown,
+            // pulumi-kubernetes provider/pkg/provider/helm/v4/chart.go).
+            var id = NewMeshId(name);
+            MeshId = id.Hex;
+            resolver.Provide(new GeneratedMeshId(), Output.Create(known));
+        }
         else if (args.SharedMeshId is { } sharedMeshId)
         {
             MeshId = sharedMeshId.ToOutput();
@@ -84,12 +100,7 @@ public sealed class MeshFederation : ComponentResource
         }
         else
         {
-            // Random once, then stable in state.
-            var id = new Random.RandomId($"{name}-mesh-id", new Random.RandomIdArgs
-            {
-                ByteLength = DeployLookups.GeneratedMeshIdBytes,
-                Prefix = DeployLookups.GeneratedMeshIdPrefix,
-            }, new CustomResourceOptions { Parent = this });
+            var id = NewMeshId(name);
             MeshId = id.Hex;
             resolver.Provide(new GeneratedMeshId(), id.Hex);
         }
@@ -123,14 +134,23 @@ public sealed class MeshFederation : ComponentResource
         GatewayAddresses = Output.All(names.Select(n => Clusters[n].GatewayAddress))
             .Apply(a => names.Select((n, i) => KeyValuePair.Create(n, a[i])).ToImmutableDictionary());
         AddressTable = Output.Create(plan.Addresses.ToJson());
+        DeploymentRecord = Output.Create(Core.Deployment.DeploymentRecordJson.Write(Core.Deployment.DeploymentTransitions.RecordOf(plan, Clusters.Keys)));
         RegisterOutputs(new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = GatewayAddresses,
             ["addressTable"] = AddressTable,
             ["rootCertificatePem"] = RootCertificatePem,
             ["meshId"] = MeshId,
+            ["deployment"] = DeploymentRecord,
         });
     }
+
+    // Random once, then stable in state.
+    private Random.RandomId NewMeshId(string name) => new($"{name}-mesh-id", new Random.RandomIdArgs
+    {
+        ByteLength = DeployLookups.GeneratedMeshIdBytes,
+        Prefix = DeployLookups.GeneratedMeshIdPrefix,
+    }, new CustomResourceOptions { Parent = this });
 }
 
 /// <summary>Inputs of <see cref="MeshFederation"/>: core's plan, or a validated spec to plan here.</summary>
@@ -153,6 +173,9 @@ public sealed class MeshFederationArgs : ResourceArgs
 
     /// <summary>A generated mesh ID created elsewhere, used when the spec sets none.</summary>
     public Input<string>? SharedMeshId { get; init; }
+
+    /// <summary>The mesh ID this federation generated on an earlier run (its <c>meshId</c> output), when the spec sets none.</summary>
+    public string? KnownMeshId { get; init; }
 
     /// <summary>
     /// In render mode, write the intermediate CA keys into the rendered <c>cacerts</c> Secrets (plaintext files). Off by

@@ -11,19 +11,40 @@ namespace MeshStack.Core;
 public static class MeshCompiler
 {
     /// <summary>Reads, validates, allocates and plans. The plan is null when any error was found.</summary>
-    public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null)
+    public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null) =>
+        Compile(Read(document, options), previous, options);
+
+    /// <summary>
+    /// Reads and validates only: a caller that must fetch what the compile depends on (the Pulumi program reads stack
+    /// outputs) stops a bad config here, before it has asked for anything, and then compiles this read once.
+    /// </summary>
+    public static SpecRead Read(ConfigDocument document, CompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var result = CompileUnplaced(document, previous, options ?? CompileOptions.Default);
-        return result with { Diagnostics = result.Diagnostics.Select(d => ConfigPositions.WithPosition(document, d)).ToImmutableArray() };
+        var (spec, diagnostics) = SpecReader.Read(document, options ?? CompileOptions.Default);
+        return new SpecRead(document, spec, diagnostics);
     }
 
-    private static CompileResult CompileUnplaced(ConfigDocument document, AddressTable? previous, CompileOptions options)
+    /// <summary>Compiles a read config: the transitions from the previous run, allocation, plan, checks and the path tracer.</summary>
+    public static CompileResult Compile(SpecRead read, AddressTable? previous = null, CompileOptions? options = null)
     {
-        var (spec, diagnostics) = SpecReader.Read(document, options);
+        ArgumentNullException.ThrowIfNull(read);
+        var result = CompileUnplaced(read, previous, options ?? CompileOptions.Default);
+        return result with { Diagnostics = result.Diagnostics.Select(d => ConfigPositions.WithPosition(read.Document, d)).ToImmutableArray() };
+    }
+
+    private static CompileResult CompileUnplaced(SpecRead read, AddressTable? previous, CompileOptions options)
+    {
+        var (spec, diagnostics) = (read.Spec, read.Diagnostics);
         if (spec is null)
         {
             return new CompileResult(null, null, diagnostics);
+        }
+
+        diagnostics = diagnostics.AddRange(Deployment.DeploymentTransitions.Check(spec, read.Document, options));
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new CompileResult(spec, null, diagnostics);
         }
 
         var (addresses, allocation) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? AddressTable.Empty, options.Day);
@@ -49,24 +70,28 @@ public static class MeshCompiler
     /// output; null on the first run). A damaged table is an error (MSH100) and nothing is planned: a run never
     /// re-addresses services because it could not read what it stored.
     /// </summary>
-    public static CompileResult CompileWithStoredTable(ConfigDocument document, string? storedAddressTable, CompileOptions? options = null)
+    public static CompileResult CompileWithStoredTable(ConfigDocument document, string? storedAddressTable, CompileOptions? options = null) =>
+        CompileWithStoredTable(Read(document, options), storedAddressTable, options);
+
+    /// <summary>Compiles a read config against the stored address table (see the overload on a document).</summary>
+    public static CompileResult CompileWithStoredTable(SpecRead read, string? storedAddressTable, CompileOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(read);
         if (storedAddressTable is null)
         {
-            return Compile(document, AddressTable.Empty, options);
+            return Compile(read, AddressTable.Empty, options);
         }
 
-        var read = AddressTableReader.Read(storedAddressTable);
-        if (read.Table is null)
+        var table = AddressTableReader.Read(storedAddressTable);
+        if (table.Table is null)
         {
-            var diagnostics = read.Diagnostics
+            var diagnostics = table.Diagnostics
                 .Select(d => d with { Path = $"stack output addressTable: {d.Path}", Position = null })
                 .ToImmutableArray();
             return new CompileResult(null, null, diagnostics);
         }
 
-        return Compile(document, read.Table, options);
+        return Compile(read, table.Table, options);
     }
 
     /// <summary>Parses a stack settings file and compiles it.</summary>
@@ -119,6 +144,13 @@ public sealed record CompileOptions
     /// <summary>Who deploys, written into each cluster's ownership claim (e.g. <c>pulumi stack organization/meshstack/dev</c>).</summary>
     public string? Owner { get; init; }
 
+}
+
+/// <summary>A config read and validated (<see cref="MeshCompiler.Read"/>): the document, the spec (null on errors) and the diagnostics.</summary>
+public sealed record SpecRead(ConfigDocument Document, MeshSpec? Spec, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>True when the config has no errors.</summary>
+    public bool Succeeded => Spec is not null;
 }
 
 /// <summary>What a compile produced.</summary>

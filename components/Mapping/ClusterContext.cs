@@ -26,6 +26,9 @@ internal sealed class ClusterContext(string cluster, K8s.Provider provider, Depl
     /// <summary>True when the provider only writes manifests to a folder: nothing may be read from the cluster.</summary>
     public bool RenderOnly { get; } = renderOnly;
 
+    /// <summary>Whether objects marked to survive destroy are retained (on a live cluster; never in render mode).</summary>
+    public bool RetainsOnDelete { get; init; } = !renderOnly;
+
     /// <summary>The prefix of every item's Pulumi name (the cluster component's name).</summary>
     public string Prefix { get; } = prefix ?? cluster;
 

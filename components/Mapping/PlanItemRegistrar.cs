@@ -32,7 +32,7 @@ internal static class PlanItemRegistrar
             Parent = parent,
             Provider = context.Provider,
             DependsOn = context.DependsOn(o.DependsOn, o.PeerDependsOn),
-            RetainOnDelete = RetainsOnDelete(o) ? true : null,
+            RetainOnDelete = context.RetainsOnDelete && RetainsOnDelete(o) ? true : null,
             Aliases = Naming.Was(context.NameOf(o), ClusterContext.PreviousNameOf(o)),
         }),
         HelmRelease r => Chart(r, context, new ComponentResourceOptions
@@ -40,7 +40,8 @@ internal static class PlanItemRegistrar
             Parent = parent,
             Provider = context.Provider,
             DependsOn = context.DependsOn(r.DependsOn),
-            ResourceTransforms = { KeepCustomResourceDefinitions },
+            // The engine runs these on every object the chart registers (in render mode nothing is kept on destroy).
+            ResourceTransforms = context.RetainsOnDelete ? [KeepCustomResourceDefinitions, IgnoreWhatIstiodOwns] : [IgnoreWhatIstiodOwns],
             // The chart's objects are named "<chart name>:<namespace>/<name>": they follow the chart's alias
             // (a child whose name starts with its parent's name inherits the parent's aliases).
             Aliases = Naming.Was(context.NameOf(r), ClusterContext.PreviousNameOf(r)),
@@ -102,6 +103,25 @@ internal static class PlanItemRegistrar
         Task.FromResult<ResourceTransformResult?>(args.Type == CustomResourceDefinitionType && args.Options is CustomResourceOptions options
             ? new ResourceTransformResult(args.Args, CustomResourceOptions.Merge(options, new CustomResourceOptions { RetainOnDelete = true }))
             : null);
+
+    /// <summary>
+    /// The fields of a chart's objects istiod rewrites after install (core: <see cref="Core.Istio.IstioCharts.FieldsIstiodOwns"/>)
+    /// are ignored in diffs, so a <c>pulumi refresh</c> that stores istiod's values leaves no change behind. An update for
+    /// another reason still writes the chart's value (forced, as <c>helm upgrade</c> does), and istiod patches it again.
+    /// </summary>
+    public static Task<ResourceTransformResult?> IgnoreWhatIstiodOwns(ResourceTransformArgs args, CancellationToken cancellationToken = default)
+    {
+        var kind = args.Type[(args.Type.LastIndexOf(':') + 1)..];
+        var group = args.Type.Split(':') is [_, var module, _] ? module : "";
+        var owned = Core.Istio.IstioCharts.FieldsIstiodOwns.FirstOrDefault(f => f.Key.Kind == kind && f.Key.ApiVersion == group).Value;
+        if (owned is null || args.Options is not CustomResourceOptions options)
+        {
+            return Task.FromResult<ResourceTransformResult?>(null);
+        }
+
+        return Task.FromResult<ResourceTransformResult?>(new ResourceTransformResult(args.Args,
+            CustomResourceOptions.Merge(options, new CustomResourceOptions { IgnoreChanges = [.. owned] })));
+    }
 
     /// <summary>
     /// Core marks patches whose field must survive destroy (a <c>coredns</c> ConfigMap without <c>Corefile</c> stops cluster

@@ -108,7 +108,6 @@ public static class SpecReader
 
         Validation.SpecValidator.Validate(spec, clusters, services, r);
         Pki.CaChecks.Check(spec, options ?? CompileOptions.Default, r);
-        Deployment.DeploymentTransitions.Check(spec, clusters, options ?? CompileOptions.Default, r);
         var diagnostics = r.Diagnostics;
         return (diagnostics.Any(d => d.IsError) ? null : spec, diagnostics);
     }

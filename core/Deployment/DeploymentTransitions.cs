@@ -24,8 +24,24 @@ namespace MeshStack.Core.Deployment;
 /// </summary>
 public static class DeploymentTransitions
 {
-    /// <summary>Reports the refused and the noteworthy transitions, and the settings that only make sense when deploying.</summary>
-    internal static void Check(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, CompileOptions options, NodeReader r)
+    /// <summary>
+    /// The refused and the noteworthy transitions from the previous run to a read spec, and the settings that only make
+    /// sense when deploying. Paths point at the clusters' entries in the document.
+    /// </summary>
+    public static System.Collections.Immutable.ImmutableArray<Diagnostic> Check(MeshSpec spec, ConfigDocument document, CompileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        var r = new NodeReader();
+        var entries = (document["clusters"] as ConfigList)?.Items ?? [];
+        var clusters = spec.Clusters.Select(c => (Spec: c, Path: ConfigPath.Item("meshstack:clusters",
+            entries.Select((e, i) => (e, i)).FirstOrDefault(p => (p.e as ConfigMap)?["name"] is ConfigScalar { Text: var n } && n == c.Name, (null!, 0)).Item2))).ToList();
+        Check(spec, clusters, options, r);
+        return r.Diagnostics;
+    }
+
+    private static void Check(MeshSpec spec, List<(ClusterSpec Spec, string Path)> clusters, CompileOptions options, NodeReader r)
     {
         var previous = options.Previous;
         if (options.Deploying && options.AmbientKubeconfig && spec.RenderYamlTo is { } folder)
@@ -75,7 +91,7 @@ public static class DeploymentTransitions
     }
 
     // A cluster that leaves the config while another arrives with the same connection is a rename.
-    private static void CheckRenames(MeshSpec spec, IReadOnlyList<SpecReader.ReadCluster> clusters, DeploymentRecord? previous, NodeReader r)
+    private static void CheckRenames(MeshSpec spec, List<(ClusterSpec Spec, string Path)> clusters, DeploymentRecord? previous, NodeReader r)
     {
         if (previous is null || previous.IsLegacy)
         {

@@ -36,8 +36,10 @@ internal static class NamespacePlanner
             Value.Map(("data", Value.Map(("cluster", cluster.Name), ("owner", context.Owner)))));
 
         var mode = IstioSystemMode(context, cluster);
+        // A patch names its server-side-apply field manager (pulumi.com/patchFieldManager, read by pulumi-kubernetes).
         var istioSystem = K8s.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, K8s.IstioSystem,
-            MapValue.Empty, labels: [KeyValuePair.Create("topology.istio.io/network", cluster.Network)], mode: mode);
+            MapValue.Empty, labels: [KeyValuePair.Create("topology.istio.io/network", cluster.Network)],
+            annotations: mode == ApplyMode.Patch ? [KeyValuePair.Create(Dns.DnsPatch.FieldManagerAnnotation, Dns.DnsPatch.FieldManager)] : null, mode: mode);
         yield return istioSystem with { DependsOn = [ClaimKey], PeerDependsOn = peers };
     }
 

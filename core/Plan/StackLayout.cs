@@ -22,8 +22,13 @@ public sealed record StackLayout(string Cluster, string RootCluster, string Pref
     public static (StackLayout? Layout, Diagnostic? Problem) For(MeshSpec spec, string stackName)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        return For(spec.Clusters.Select(c => c.Name), stackName);
+    }
+
+    private static (StackLayout? Layout, Diagnostic? Problem) For(IEnumerable<string> clusterNames, string stackName)
+    {
         ArgumentNullException.ThrowIfNull(stackName);
-        var names = spec.Clusters.Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        var names = clusterNames.Order(StringComparer.Ordinal).ToList();
         var match = names
             .Where(n => stackName == n || stackName.EndsWith("-" + n, StringComparison.Ordinal))
             .OrderByDescending(n => n.Length)

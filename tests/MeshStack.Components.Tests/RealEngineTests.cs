@@ -187,13 +187,14 @@ public class RealEngineTests
     }
 
     [Fact]
-    public async Task A_pre_existing_istio_system_namespace_is_adopted_on_the_first_update()
+    public async Task A_pre_existing_istio_system_namespace_is_adopted_by_a_patch_and_nothing_else_is_upserted()
     {
         var cluster = new ClusterDouble().With("cluster1", "Namespace", null, "istio-system").With("cluster2", "Namespace", null, "istio-system");
         var (preview, up) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", cluster, config: LiveDev());
         Assert.Empty(preview.Mocks.Violations);
         Assert.Empty(up.Mocks.Violations);
-        Assert.Equal("true", Provider(up, "cluster1")["upsertExistingObjects"]);
+        Assert.False(StrictMocks.Truthy(Provider(up, "cluster1"), "upsertExistingObjects"));
+        Assert.Contains(up.Mocks.Registered, r => r is { Type: "kubernetes:core/v1:NamespacePatch", Name: "mesh-cluster1/Namespace/-/istio-system" });
     }
 
     [Fact]

@@ -12,8 +12,14 @@ namespace MeshStack.Components.Tests;
 /// <summary>Each strict rule fires on a minimal program that breaks it, and stays quiet when the program does it right.</summary>
 public class StrictRuleTests
 {
-    private static async Task<ImmutableArray<Resource>> RunAsync(StrictMocks mocks, Action program) =>
-        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = mocks.Preview, ProjectName = "rules", StackName = "test" }, program);
+    // A minimal program runs inside a probe component that carries the doubles' option recorder, then the run ends as
+    // the engine ends it (deletes last).
+    private static async Task<ImmutableArray<Resource>> RunAsync(StrictMocks mocks, Action program)
+    {
+        var resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = mocks.Preview, ProjectName = "rules", StackName = "test" }, program);
+        mocks.Finish();
+        return resources;
+    }
 
     // The engine reports a failed step as the run's error; the doubles also record which rule failed it.
     private static async Task<StrictRuleException> FailsAsync(StrictMocks mocks, Action program)
@@ -113,11 +119,10 @@ public class StrictRuleTests
             Spec = new K8sCore.ServiceSpecArgs { Type = "LoadBalancer" },
         }, On(Provider("cluster1")));
 
-        var kind = new ClusterDouble { LoadBalancerController = false };
-        var rule = await FailsAsync(new StrictMocks(preview: false, kind), () => Program([]));
+        var rule = await FailsAsync(new StrictMocks(preview: false, new ClusterDouble { LoadBalancerController = false }), () => Program([]));
         Assert.Equal(StrictRules.LoadBalancerTimeout, rule.Rule);
 
-        var ok = new StrictMocks(preview: false, kind);
+        var ok = new StrictMocks(preview: false, new ClusterDouble { LoadBalancerController = false });
         await RunAsync(ok, () => Program(new InputMap<string> { ["pulumi.com/skipAwait"] = "true" }));
         Assert.Empty(ok.Violations);
     }

@@ -10,9 +10,9 @@ public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wi
 
 public static class Deployments
 {
-    public static FederationPlan Compile(string stackFile)
+    public static FederationPlan Compile(string stackFile, Core.Deployment.DeploymentRecord? previous = null)
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(stackFile));
+        var result = MeshCompiler.CompileStackFile(File.ReadAllText(stackFile), options: new CompileOptions { Previous = previous });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Plan!;
     }

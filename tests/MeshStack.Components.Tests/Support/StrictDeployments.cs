@@ -63,7 +63,8 @@ public static class StrictDeployments
     public static async Task<StrictPhase> ProgramAsync(string stackFile, StrictMocks mocks, string? config = null)
     {
         var options = new TestOptions { IsPreview = mocks.Preview, ProjectName = "meshstack", StackName = StackOf(stackFile), OrganizationName = "organization" };
-        var (resources, outputs) = await PulumiConfig.WithAsync(config ?? ConfigOf(stackFile), () => Deployment.TestAsync(mocks, options, MeshProgram.BodyAsync));
+        var (resources, outputs) = await PulumiConfig.WithAsync(config ?? ConfigOf(stackFile), () => Deployment.TestAsync(mocks, options, () => MeshProgram.BodyAsync(mocks.Observe)));
+        mocks.Finish();
         return new StrictPhase(mocks, resources, outputs);
     }
 
@@ -83,8 +84,9 @@ public static class StrictDeployments
         var resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = mocks.Preview, ProjectName = "meshstack", StackName = "test" }, () =>
         {
             federation = new MeshFederation(name, new MeshFederationArgs { Plan = plan },
-                new ComponentResourceOptions { ResourceTransformations = { wiring.Transformation } });
+                new ComponentResourceOptions { ResourceTransformations = { wiring.Transformation, mocks.Observe } });
         });
+        mocks.Finish();
         return (resources, federation!);
     }
 

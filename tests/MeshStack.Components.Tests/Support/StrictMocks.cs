@@ -10,33 +10,39 @@ using K8sMeta = Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 namespace MeshStack.Components.Tests.Support;
 
 /// <summary>
-/// Strict test doubles: Pulumi's mocks plus what the real engine and pulumi-kubernetes 4.32.0 do and the stock mocks skip.
-/// Each rule is named (<see cref="StrictRules"/>) and cites the upstream file it models. A rule that the real engine
-/// turns into a failed preview or update throws from the registration, so the deployment fails as it would; the rest
-/// are recorded (replacements, rendered files) for tests to assert.
+/// Strict test doubles: Pulumi's mocks plus what the real engine and pulumi-kubernetes 4.32.0 do and the stock mocks skip,
+/// within one run (<see cref="StrictRules"/>) and between runs (<see cref="StrictEngine"/>: yesterday's state, the
+/// provider's DiffConfig and Diff, replacements, deletes, protect, retainOnDelete, aliases, refresh). A rule that the real
+/// engine turns into a failed preview or update throws from the registration, so the deployment fails as it would; the
+/// rest are recorded (steps, replacements, rendered files, live changes of <see cref="ClusterDouble"/>) for tests to assert.
+/// A run is one phase (preview or up); <see cref="Finish"/> ends it with the deletes the engine does last.
 /// </summary>
 public sealed class StrictMocks : IMocks
 {
     private readonly ConcurrentDictionary<(string Type, string Name), MockResourceArgs> byUrn = new();
     private readonly ConcurrentDictionary<string, ImmutableDictionary<string, object>> providers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ObjectRef, bool> created = new();
+    private readonly ConcurrentDictionary<string, string> providerIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> childProviders = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ObjectRef> operatorCreatedLater = new();
+    private readonly ConcurrentDictionary<(string Type, string Name), RegistrationOptions> options = new();
+    private readonly ConcurrentDictionary<string, List<ResourceTransform>> chartTransforms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Type, string Name), bool> claimed = new();
+    private readonly ConcurrentQueue<(StateEntry Old, string Why)> deleteLast = new();
+    private readonly ConcurrentQueue<LiveKey> operatorCreatedLater = new();
 
     public StrictMocks(bool preview, ClusterDouble? cluster = null, StrictMocks? previous = null)
     {
         Preview = preview;
-        Cluster = cluster ?? new ClusterDouble();
+        Cluster = cluster ?? previous?.Cluster ?? new ClusterDouble();
         Previous = previous;
     }
 
     /// <summary>True for the preview phase (<c>pulumi preview</c>, or the preview before <c>pulumi up</c>).</summary>
     public bool Preview { get; }
 
-    /// <summary>What already exists in the clusters, and what they can do.</summary>
+    /// <summary>The clusters and folders behind the providers: what exists, shared by every run and every stack on them.</summary>
     public ClusterDouble Cluster { get; }
 
-    /// <summary>The previous run (its up phase): its registrations are the stack's state, its outputs the stack outputs.</summary>
+    /// <summary>The previous run (its up phase): its <see cref="State"/> is the stack's state, its outputs the stack outputs.</summary>
     public StrictMocks? Previous { get; }
 
     /// <summary>A renewal or any change that mints new key material bumps this: PEMs of the Tls doubles carry it.</summary>
@@ -54,8 +60,30 @@ public sealed class StrictMocks : IMocks
     /// <summary>Resources the engine would replace (delete and create), with the rule that says so.</summary>
     public ConcurrentQueue<string> Replacements { get; } = new();
 
-    /// <summary>Files render-mode providers write, by path (relative to the working folder), with their content.</summary>
+    /// <summary>The engine's steps of this run.</summary>
+    public ConcurrentQueue<Step> Steps { get; } = new();
+
+    /// <summary>The stack's state after this run (what the next run diffs against).</summary>
+    public ConcurrentDictionary<(string Type, string Name), StateEntry> State { get; } = new();
+
+    /// <summary>Files render-mode providers wrote in this run, by path (relative to the working folder), with their content.</summary>
     public ConcurrentDictionary<string, string> RenderedFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Records each resource's options as the program gives them (protect, retainOnDelete, ignoreChanges, aliases, a
+    /// chart's transforms): the mock protocol does not carry them, so runs under the doubles put this on the top component.
+    /// </summary>
+    public ResourceTransformation Observe => args =>
+    {
+        var key = (args.Resource.GetResourceType(), args.Resource.GetResourceName());
+        options[key] = RegistrationOptions.Of(args.Options);
+        if (args.Options.ResourceTransforms.Count > 0)
+        {
+            chartTransforms[args.Resource.GetResourceName()] = [.. args.Options.ResourceTransforms];
+        }
+
+        return null;
+    };
 
     /// <summary>The inputs of the last registration of a resource, by type and name (the "state" a next run diffs against).</summary>
     public ImmutableDictionary<string, object>? InputsOf(string type, string name) => byUrn.TryGetValue((type, name), out var args) ? args.Inputs : null;
@@ -64,6 +92,9 @@ public sealed class StrictMocks : IMocks
 
     /// <summary>Every (type, name) registered: the URNs of this run, as far as the mock protocol shows them.</summary>
     public IReadOnlyCollection<(string Type, string Name)> Urns => byUrn.Keys.ToList();
+
+    /// <summary>The steps of one kind.</summary>
+    public IEnumerable<Step> StepsOf(StepKind kind) => Steps.Where(s => s.Kind == kind);
 
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
@@ -76,9 +107,7 @@ public sealed class StrictMocks : IMocks
 
         if (type == "pulumi:providers:kubernetes")
         {
-            StrictRules.ProviderCheckConfig(this, name, args.Inputs);
-            providers[name] = args.Inputs;
-            return Done(name + "_id", args.Inputs);
+            return Done(RegisterProvider(name, args.Inputs), args.Inputs);
         }
 
         if (type == "pulumi:pulumi:StackReference")
@@ -91,7 +120,9 @@ public sealed class StrictMocks : IMocks
 
         if (type.StartsWith("tls:", StringComparison.Ordinal) || type.StartsWith("random:", StringComparison.Ordinal))
         {
-            return Done(name + "_id", Computed(type, name, args.Inputs));
+            var computed = Computed(type, name, args.Inputs);
+            Track(type, name, args.Inputs, computed, null, null, null);
+            return Done(name + "_id", computed);
         }
 
         if (type == "kubernetes:helm.sh/v4:Chart")
@@ -111,28 +142,61 @@ public sealed class StrictMocks : IMocks
             return Read(type, name, args, provider);
         }
 
-        return Task.FromResult(Create(type, name, args, provider));
+        return Task.FromResult(Register(type, name, args, provider));
     }
 
     public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);
 
     private static Task<(string? id, object state)> Done(string? id, object state) => Task.FromResult((id, state));
 
+    // A provider keeps its id while DiffConfig says "no replacement" and gets a new one when it is replaced.
+    private string RegisterProvider(string name, ImmutableDictionary<string, object> inputs)
+    {
+        StrictRules.ProviderCheckConfig(this, name, inputs);
+        providers[name] = inputs;
+        var id = $"{name}_id";
+        if (Previous is { } before && before.providers.TryGetValue(name, out var olds) && before.providerIds.TryGetValue(name, out var oldId))
+        {
+            id = oldId;
+            if (StrictEngine.ProviderReplacement(olds, inputs) is { } why)
+            {
+                id = $"{name}_id{int.Parse("0" + oldId[(name.Length + "_id".Length)..], CultureInfo.InvariantCulture) + 1}";
+                Steps.Enqueue(new Step(StepKind.ReplaceCreateFirst, "pulumi:providers:kubernetes", name, $"[{StrictEngine.ProviderReplaced}] DiffConfig: {why}"));
+            }
+        }
+
+        providerIds[name] = id;
+        return id;
+    }
+
     // The provider of a registration: "<provider urn>::<provider id>", the urn ending in "::<provider name>".
-    private string ProviderOf(MockResourceArgs args)
+    private (string Name, string Id) ProviderRefOf(MockResourceArgs args)
     {
         if (!string.IsNullOrEmpty(args.Provider))
         {
             var parts = args.Provider.Split("::");
-            return parts[^2];
+            return (parts[^2], parts[^1]);
         }
 
-        return childProviders.TryGetValue(args.Name!, out var chartProvider) ? chartProvider : "default";
+        var name = childProviders.TryGetValue(args.Name!, out var chartProvider) ? chartProvider : "default";
+        return (name, providerIds.GetValueOrDefault(name, $"{name}_id"));
     }
+
+    private string ProviderOf(MockResourceArgs args) => ProviderRefOf(args).Name;
 
     /// <summary>The settings of a provider (by name) as registered; empty for the default provider.</summary>
     public ImmutableDictionary<string, object> ProviderInputs(string provider) =>
         providers.TryGetValue(provider, out var inputs) ? inputs : ImmutableDictionary<string, object>.Empty;
+
+    /// <summary>What a provider points at: a render folder, else its context, else its kubeconfig, else its name.</summary>
+    public string TargetOf(string provider) => TargetOf(provider, ProviderInputs(provider));
+
+    private static string TargetOf(string provider, ImmutableDictionary<string, object> settings) =>
+        Truthy(settings, "renderYamlToDirectory") ? $"files:{settings["renderYamlToDirectory"]}"
+        : settings.GetValueOrDefault("context") as string
+        ?? (settings.GetValueOrDefault("kubeconfig") is string kubeconfig ? $"kubeconfig:{kubeconfig.GetHashCode(StringComparison.Ordinal):x8}" : provider);
+
+    internal LiveKey LiveKeyOf(ObjectRef target) => new(TargetOf(target.Provider), target.Kind, target.Namespace, target.Name);
 
     internal static bool Truthy(ImmutableDictionary<string, object> inputs, string key) => inputs.TryGetValue(key, out var value) && value switch
     {
@@ -141,40 +205,106 @@ public sealed class StrictMocks : IMocks
         _ => true,
     };
 
-    private (string? id, object state) Create(string type, string name, MockResourceArgs args, string provider)
+    // The old state a registration takes over: its own URN, else the first alias that names state.
+    private StateEntry? Claim(string type, string name, RegistrationOptions given)
+    {
+        if (Previous is null)
+        {
+            return null;
+        }
+
+        foreach (var key in new[] { (type, name) }.Concat(given.Aliases.Select(a => (a.Type ?? type, a.Name))))
+        {
+            if (Previous.State.TryGetValue(key, out var old) && claimed.TryAdd(key, true))
+            {
+                return old;
+            }
+        }
+
+        return null;
+    }
+
+    private RegistrationOptions OptionsOf(string type, string name) => options.GetValueOrDefault((type, name), RegistrationOptions.None);
+
+    private void Track(string type, string name, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object> outputs,
+        string? provider, string? providerId, LiveKey? live, bool initErrors = false)
+    {
+        var given = OptionsOf(type, name);
+        _ = Claim(type, name, given);
+        State[(type, name)] = new StateEntry(type, name, inputs, outputs, provider, providerId, given, live) { InitErrors = initErrors };
+    }
+
+    private (string? id, object state) Register(string type, string name, MockResourceArgs args, string provider)
     {
         var target = ObjectRef.Of(provider, type, args.Inputs);
         StrictRules.EmptyIdRegistersAnEmptyObject(this, type, name, args.Inputs);
         var settings = ProviderInputs(provider);
-        var previous = Previous?.InputsOf(type, name);
+        var (_, providerId) = ProviderRefOf(args);
+        var live = LiveKeyOf(target);
+        var given = OptionsOf(type, name);
+        var old = Claim(type, name, given);
         var outputs = args.Inputs.ToBuilder();
+
+        var (kind, why) = old switch
+        {
+            null => (StepKind.Create, "new"),
+            _ when old.ProviderId != providerId => (given.DeleteBeforeReplace == true ? StepKind.ReplaceDeleteFirst : StepKind.ReplaceCreateFirst,
+                $"[{StrictEngine.ProviderReplaced}] its provider was replaced (ReplaceKeys \"provider\"; the resource's own Diff is not asked)"),
+            _ => StrictEngine.Diff(type, old, args.Inputs, given, settings),
+        };
+        if (kind is StepKind.ReplaceCreateFirst or StepKind.ReplaceDeleteFirst)
+        {
+            // step_generator.go: "unable to replace resource ... as it is currently marked for protection" (preview too).
+            if (old!.Options.Protect && given.Protect)
+            {
+                StrictRules.ProtectedReplace(this, type, name, why);
+            }
+
+            Replacements.Enqueue($"[{(why.Contains(StrictEngine.ForceNew, StringComparison.Ordinal) && type == "kubernetes:core/v1:Secret" ? StrictRules.SecretReplacement : "Replace")}] {name}: {why}");
+        }
+
+        Steps.Enqueue(new Step(kind, type, name, why, live));
+        var initErrors = false;
+        try
+        {
+            switch (kind)
+            {
+                case StepKind.Create:
+                    CreateObject(type, target, live, args.Inputs, settings);
+                    break;
+                case StepKind.ReplaceCreateFirst:
+                    CreateObject(type, target, live, args.Inputs, settings);
+                    deleteLast.Enqueue((old!, why));
+                    break;
+                case StepKind.ReplaceDeleteFirst:
+                    DeleteObject(old!, why);
+                    CreateObject(type, target, live, args.Inputs, settings);
+                    break;
+                case StepKind.Update:
+                    StrictRules.ServerSideApplyConflict(this, target, args.Inputs, old!.Inputs, settings);
+                    WriteObject(type, live, args.Inputs, settings, "updated", why);
+                    break;
+            }
+        }
+        catch (StrictRuleException e) when (e.Rule == StrictRules.TokenAwait)
+        {
+            initErrors = true;
+            Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live, initErrors);
+            throw;
+        }
 
         if (Truthy(settings, "renderYamlToDirectory"))
         {
-            // Render mode: the object is written to a file, nothing is created or awaited (provider.go, Create, yamlRenderMode).
-            if (!Preview)
-            {
-                StrictRules.RenderToFile(this, (string)settings["renderYamlToDirectory"], type, args.Inputs);
-            }
-
-            return (Preview ? null : target.Id, outputs.ToImmutable());
+            Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live);
+            return (Preview && old is null ? null : target.Id, outputs.ToImmutable());
         }
 
-        if (previous is null)
-        {
-            StrictRules.AlreadyExists(this, target, settings);
-        }
-        else
-        {
-            StrictRules.SecretDataReplaces(this, type, name, args.Inputs, previous, settings);
-            StrictRules.ServerSideApplyConflict(this, target, args.Inputs, previous, settings);
-        }
-
-        if (Preview && previous is null)
+        if (Preview && old is null)
         {
             // Preview of a create: the provider returns the inputs, without status; a dry-run create assigns no
             // clusterIP (provider.go, Create with req.GetPreview()); the SDK sees the empty id and missing outputs as
             // unknown (pulumi-dotnet sdk/Pulumi/Deployment/Deployment_ReadOrRegisterResource.cs).
+            Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live);
             return (null, outputs.ToImmutable());
         }
 
@@ -186,16 +316,120 @@ public sealed class StrictMocks : IMocks
 
         if (type == "kubernetes:core/v1:Secret")
         {
-            StrictRules.ServiceAccountTokenFilled(this, target, args.Inputs, outputs);
+            StrictRules.ServiceAccountTokenFilled(this, target, args.Inputs, outputs, kind, old);
         }
 
         if (!Preview)
         {
-            created[target] = true;
             StrictRules.CustomResourcesCompleteImmediately(this, type, target, args.Inputs);
         }
 
+        Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live, initErrors);
         return (target.Id, outputs.ToImmutable());
+    }
+
+    // A create through a provider: a file in render mode, else the object (AlreadyExists unless upserted or a patch).
+    private void CreateObject(string type, ObjectRef target, LiveKey live, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object> settings)
+    {
+        if (!Truthy(settings, "renderYamlToDirectory"))
+        {
+            StrictRules.AlreadyExists(this, type, target, settings);
+        }
+
+        WriteObject(type, live, inputs, settings, Cluster.Find(live) is null ? "created" : "adopted", "create");
+    }
+
+    private void WriteObject(string type, LiveKey live, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object> settings, string change, string why)
+    {
+        if (Truthy(settings, "renderYamlToDirectory"))
+        {
+            // Render mode writes in preview too when the ambient cluster answers and knows the kind (provider.go, Create
+            // and Update: a preview skips only unknown inputs, an unknown GVK or a Patch resource).
+            if (!Preview || (Cluster.AmbientClusterReachable && !type.EndsWith("Patch", StringComparison.Ordinal)))
+            {
+                var path = StrictRules.RenderToFile(this, (string)settings["renderYamlToDirectory"], type, inputs);
+                Cluster.WriteFile(path, StrictEngine.Normalize(inputs), why);
+            }
+
+            return;
+        }
+
+        if (!Preview)
+        {
+            Cluster.Apply(live, inputs, type.EndsWith("Patch", StringComparison.Ordinal), change, why);
+        }
+    }
+
+    // A delete through the provider that manages the object: the file in render mode, else the object.
+    private void DeleteObject(StateEntry old, string why)
+    {
+        if (Preview || old.Object is null)
+        {
+            return;
+        }
+
+        if (old.Object.Target.StartsWith("files:", StringComparison.Ordinal))
+        {
+            Cluster.DeleteFile(StrictRules.RenderPath(old.Object.Target["files:".Length..], old.Type, old.Inputs), why);
+        }
+        else if (old.Type.EndsWith("Patch", StringComparison.Ordinal))
+        {
+            // Deleting a patch gives up its fields; a field nobody else owns is removed (the object stays).
+            Cluster.Relinquish(old.Object, why);
+        }
+        else
+        {
+            Cluster.Delete(old.Object, why);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run as the engine ends an update: old resources no registration claimed are deleted (or forgotten when
+    /// retained; a protected one fails the update), then the old halves of create-first replacements.
+    /// </summary>
+    public void Finish()
+    {
+        foreach (var old in Previous?.State.Values.Where(o => !claimed.ContainsKey((o.Type, o.Name))).ToList() ?? [])
+        {
+            if (old.Options.Protect)
+            {
+                StrictRules.ProtectedDelete(this, old.Type, old.Name);
+            }
+
+            if (old.Options.RetainOnDelete)
+            {
+                Steps.Enqueue(new Step(StepKind.Forget, old.Type, old.Name, "retainOnDelete", old.Object));
+                continue;
+            }
+
+            Steps.Enqueue(new Step(StepKind.Delete, old.Type, old.Name, "no longer registered", old.Object));
+            DeleteObject(old, "delete");
+        }
+
+        while (deleteLast.TryDequeue(out var replaced))
+        {
+            DeleteObject(replaced.Old, replaced.Why);
+        }
+
+        if (!Preview)
+        {
+            foreach (var later in operatorCreatedLater)
+            {
+                Cluster.Apply(later, ImmutableDictionary<string, object>.Empty, patch: false, "created by an operator", "operator");
+            }
+        }
+    }
+
+    /// <summary><c>pulumi refresh</c> after this run: every resource's state takes the live object as it is now.</summary>
+    public void Refresh()
+    {
+        foreach (var (key, entry) in State)
+        {
+            if (entry.Object is { } live && Cluster.Find(live) is { } fields)
+            {
+                State[key] = entry with { Refreshed = fields };
+            }
+        }
     }
 
     private Task<(string? id, object state)> Read(string type, string name, MockResourceArgs args, string provider)
@@ -203,7 +437,7 @@ public sealed class StrictMocks : IMocks
         var target = ObjectRef.FromId(provider, type, args.Id!);
         StrictRules.ReadOfMissingObject(this, target);
         var outputs = ImmutableDictionary.CreateBuilder<string, object>();
-        if (Cluster.Find(target) is { } live)
+        if (Cluster.Find(LiveKeyOf(target)) is { } live)
         {
             foreach (var (key, value) in live)
             {
@@ -219,19 +453,20 @@ public sealed class StrictMocks : IMocks
         return Done(args.Id, outputs.ToImmutable());
     }
 
-    internal bool Exists(ObjectRef target) => Cluster.Find(target) is not null || created.ContainsKey(target)
-        || (Previous is { } before && before.created.ContainsKey(target))
-        || (Previous is { } earlier && earlier.operatorCreatedLater.Contains(target));
+    internal bool Exists(ObjectRef target) => Cluster.Find(LiveKeyOf(target)) is not null
+        || (Previous is { } earlier && earlier.operatorCreatedLater.Contains(LiveKeyOf(target)));
+
+    internal bool ExistsLive(ObjectRef target) => Cluster.Find(LiveKeyOf(target)) is not null;
 
     internal void OperatorCreates(ObjectRef target, bool now)
     {
         if (now)
         {
-            created[target] = true;
+            Cluster.Apply(LiveKeyOf(target), ImmutableDictionary<string, object>.Empty, patch: false, "created by an operator", "operator");
         }
         else
         {
-            operatorCreatedLater.Enqueue(target);
+            operatorCreatedLater.Enqueue(LiveKeyOf(target));
         }
     }
 
@@ -282,20 +517,40 @@ public sealed class StrictMocks : IMocks
         return outputs.ToImmutable();
     }
 
+    // The options a chart's child gets: the engine runs the chart's resource transforms on every child it registers.
+    private RegistrationOptions ChildOptions(string chartName, string childType, string childName, ImmutableDictionary<string, object?> args)
+    {
+        ResourceOptions current = new CustomResourceOptions();
+        foreach (var transform in chartTransforms.GetValueOrDefault(chartName, []))
+        {
+            var result = transform(new ResourceTransformArgs(childName, childType, true, args, current)).GetAwaiter().GetResult();
+            if (result is { } changed)
+            {
+                current = changed.Options;
+            }
+        }
+
+        return RegistrationOptions.Of(current);
+    }
+
     // Chart v4 renders its chart and registers every object as its own resource, named "<chart>:<namespace>/<name>"
     // (pulumi-kubernetes provider/pkg/provider/helm/v4/chart.go, yaml/v2/yaml.go); its `resources` output holds resource
-    // references, known even in preview. The double renders the objects MeshStack's charts hold that matter here
-    // (ChartModel) and registers the Services as real resources, so references come back as typed Services.
+    // references, known even in preview. With an unknown value it renders nothing in a preview ("Preview is incomplete",
+    // chart.go): the mock drops unknown inputs, so a chart MeshStack gives values to arrives without `values` then.
     private async Task<(string? id, object state)> ChartAsync(MockResourceArgs args)
     {
         var name = args.Name!;
         var provider = name.Split('/')[0];
         var outputs = args.Inputs.ToBuilder();
         var children = new List<Resource>();
-        foreach (var rendered in ChartModel.Render(name, args.Inputs))
+        var unknownValues = Preview && !args.Inputs.ContainsKey("values") && args.Inputs.GetValueOrDefault("chart") is "istiod" or "gateway";
+        foreach (var rendered in unknownValues ? [] : ChartModel.Render(name, args.Inputs))
         {
             var childName = $"{name}:{rendered.Namespace}/{rendered.Name}";
+            var childType = $"kubernetes:{(rendered.ApiVersion == "v1" ? "core/v1" : rendered.ApiVersion)}:{rendered.Kind}";
             childProviders[childName] = provider;
+            var inputs = rendered.Inputs();
+            options[(childType, childName)] = ChildOptions(name, childType, childName, inputs.ToImmutableDictionary(p => p.Key, p => (object?)p.Value));
             if (rendered.Kind == "Service")
             {
                 children.Add(new K8s.Core.V1.Service(childName, new K8sCore.ServiceArgs
@@ -311,18 +566,12 @@ public sealed class StrictMocks : IMocks
             }
             else
             {
-                // Other objects are only modelled: their fields co-managed by another field manager.
-                var inputs = ImmutableDictionary<string, object>.Empty
-                    .Add("apiVersion", rendered.ApiVersion)
-                    .Add("kind", rendered.Kind)
-                    .Add("metadata", ImmutableDictionary<string, object>.Empty.Add("name", rendered.Name).Add("namespace", rendered.Namespace)
-                        .Add("labels", ImmutableDictionary<string, object>.Empty.Add("helm.sh/chart", rendered.ChartVersion)));
                 await NewResourceAsync(new MockResourceArgs
                 {
-                    Type = $"kubernetes:{rendered.ApiVersion}:{rendered.Kind}",
+                    Type = childType,
                     Name = childName,
                     Inputs = inputs,
-                    Provider = $"urn:pulumi:stack::project::pulumi:providers:kubernetes::{provider}::{provider}_id",
+                    Provider = $"urn:pulumi:stack::project::pulumi:providers:kubernetes::{provider}::{providerIds.GetValueOrDefault(provider, provider + "_id")}",
                 }).ConfigureAwait(false);
             }
         }
@@ -338,7 +587,7 @@ public sealed class StrictMocks : IMocks
     }
 }
 
-/// <summary>A Kubernetes object as the provider addresses it: provider (cluster), kind, namespace, name.</summary>
+/// <summary>A Kubernetes object as the provider addresses it: provider (by name), kind, namespace, name.</summary>
 public sealed record ObjectRef(string Provider, string Kind, string? Namespace, string Name)
 {
     /// <summary>The provider's id of the object: <c>namespace/name</c>, or the name.</summary>
@@ -364,91 +613,4 @@ public sealed record ObjectRef(string Provider, string Kind, string? Namespace, 
 
     /// <summary>Whether this is the object of a cluster named <paramref name="cluster"/> (provider "cluster" or "&lt;federation&gt;-cluster").</summary>
     public bool InCluster(string cluster) => Provider == cluster || Provider.EndsWith("-" + cluster, StringComparison.Ordinal);
-}
-
-/// <summary>The clusters behind the providers: what exists before the program runs, and what the clusters can do.</summary>
-public sealed class ClusterDouble
-{
-    /// <summary>Objects that exist before the run, by cluster name, kind, namespace and name, with their live fields.</summary>
-    public List<(string Cluster, string Kind, string? Namespace, string Name, ImmutableDictionary<string, object> Live)> Existing { get; } =
-    [
-        // Every cluster has its DNS ConfigMap (kube-dns clusters have both; a missing key is what core reads as "none").
-        ("*", "ConfigMap", "kube-system", "coredns", ImmutableDictionary<string, object>.Empty.Add("data",
-            ImmutableDictionary<string, object>.Empty.Add("Corefile", MeshStack.Core.Dns.DefaultCorefiles.Forward))),
-        ("*", "ConfigMap", "kube-system", "kube-dns", ImmutableDictionary<string, object>.Empty.Add("data", ImmutableDictionary<string, object>.Empty)),
-    ];
-
-    /// <summary>Whether a load-balancer controller assigns LoadBalancer Services an address (kind has none by default).</summary>
-    public bool LoadBalancerController { get; init; } = true;
-
-    /// <summary>Fields of objects that another field manager owns (kind, name, field, manager).</summary>
-    public List<(string Kind, string Name, string Field, string Manager)> ForeignFields { get; } =
-    [
-        // istiod's webhook controller sets failurePolicy: Fail (and the caBundle) on the charts' validating webhooks.
-        ("ValidatingWebhookConfiguration", "istiod-default-validator", "webhooks[0].failurePolicy", "pilot-discovery"),
-        ("ValidatingWebhookConfiguration", "istio-validator-istio-system", "webhooks[0].failurePolicy", "pilot-discovery"),
-    ];
-
-    /// <summary>Adds a pre-existing object to one cluster.</summary>
-    public ClusterDouble With(string cluster, string kind, string? ns, string name)
-    {
-        Existing.Add((cluster, kind, ns, name, ImmutableDictionary<string, object>.Empty));
-        return this;
-    }
-
-    internal ImmutableDictionary<string, object>? Find(ObjectRef target) => Existing
-        .Where(e => (e.Cluster == "*" || target.InCluster(e.Cluster)) && e.Kind == target.Kind && e.Namespace == target.Namespace && e.Name == target.Name)
-        .Select(e => e.Live)
-        .FirstOrDefault();
-
-    /// <summary>A stable per-cluster number for addresses (the digits of the cluster name, else 9).</summary>
-    public int Octet(ObjectRef target)
-    {
-        var digits = new string(target.Provider.Where(char.IsDigit).ToArray());
-        return digits.Length is > 0 and < 3 ? int.Parse(digits, CultureInfo.InvariantCulture) : 9;
-    }
-}
-
-/// <summary>The objects of MeshStack's charts the rules look at, rendered from the chart's name, chart and values.</summary>
-public static class ChartModel
-{
-    public sealed record Rendered(string ApiVersion, string Kind, string Namespace, string Name, string ChartVersion, string? ServiceType = null, InputMap<string>? Annotations = null);
-
-    public static IEnumerable<Rendered> Render(string chartName, ImmutableDictionary<string, object> inputs)
-    {
-        var chart = inputs.TryGetValue("chart", out var c) ? (string)c : "";
-        var version = inputs.TryGetValue("version", out var v) ? (string)v : "";
-        var ns = inputs.TryGetValue("namespace", out var n) ? (string)n : "default";
-        var release = inputs.TryGetValue("name", out var r) ? (string)r : chartName;
-        var values = inputs.TryGetValue("values", out var vs) && vs is IDictionary<string, object> map ? map : new Dictionary<string, object>();
-        var label = $"{chart}-{version}";
-        switch (chart)
-        {
-            case "gateway":
-                // manifests/charts/gateway/templates/service.yaml: one Service named after the gateway, of service.type,
-                // with service.annotations.
-                var service = values.TryGetValue("service", out var s) && s is IDictionary<string, object> sm ? sm : new Dictionary<string, object>();
-                var annotations = new InputMap<string>();
-                if (service.TryGetValue("annotations", out var a) && a is IDictionary<string, object> am)
-                {
-                    foreach (var (key, value) in am)
-                    {
-                        annotations.Add(key, (string)value);
-                    }
-                }
-
-                yield return new Rendered("v1", "Service", ns, values.TryGetValue("name", out var gw) ? (string)gw : release, label,
-                    service.TryGetValue("type", out var t) ? (string)t : "LoadBalancer", annotations);
-                break;
-            case "base":
-                // base/templates/defaultrevision-validatingwebhookconfiguration.yaml (failurePolicy: Ignore until istiod patches it).
-                yield return new Rendered("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", ns, "istiod-default-validator", label);
-                break;
-            case "istiod":
-                // istio-discovery/templates/service.yaml and validatingwebhookconfiguration.yaml.
-                yield return new Rendered("v1", "Service", ns, "istiod", label, "ClusterIP", new InputMap<string>());
-                yield return new Rendered("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", ns, "istio-validator-istio-system", label);
-                break;
-        }
-    }
 }

@@ -24,6 +24,8 @@ public static class StrictRules
     public const string AlreadyExistsOnCreate = nameof(AlreadyExistsOnCreate);
     public const string SsaConflict = nameof(SsaConflict);
     public const string EncryptedConfig = nameof(EncryptedConfig);
+    public const string ProtectedResource = nameof(ProtectedResource);
+    public const string TokenAwait = nameof(TokenAwait);
 
     private static void Fail(StrictMocks mocks, string rule, string message)
     {
@@ -95,29 +97,6 @@ public static class StrictRules
     }
 
     /// <summary>
-    /// A change of a Secret's <c>data</c>/<c>stringData</c>/<c>type</c> forces a replacement unless the provider sets
-    /// <c>enableSecretMutable</c> (pulumi-kubernetes provider/pkg/provider/diff.go, forceNewProperties); with a fixed
-    /// name the old Secret is deleted before the new one is created.
-    /// </summary>
-    public static void SecretDataReplaces(StrictMocks mocks, string type, string name, ImmutableDictionary<string, object> inputs,
-        ImmutableDictionary<string, object> previous, ImmutableDictionary<string, object> provider)
-    {
-        if (type != "kubernetes:core/v1:Secret" || StrictMocks.Truthy(provider, "enableSecretMutable"))
-        {
-            return;
-        }
-
-        foreach (var key in new[] { "type", "data", "stringData" })
-        {
-            if (Json(inputs.GetValueOrDefault(key)) != Json(previous.GetValueOrDefault(key)))
-            {
-                mocks.Replacements.Enqueue($"[{SecretReplacement}] {name}: .{key} changed (delete, then create)");
-                return;
-            }
-        }
-    }
-
-    /// <summary>
     /// A LoadBalancer Service is awaited until it has an ingress address, up to 10 minutes, then the update fails;
     /// <c>pulumi.com/skipAwait: "true"</c> turns the await off. pulumi-kubernetes provider/pkg/await/service.go
     /// (DefaultServiceTimeoutMins = 10), provider/pkg/metadata/overrides.go (skipAwait).
@@ -139,9 +118,9 @@ public static class StrictRules
     /// passes), unless the provider sets <c>upsertExistingObjects</c>, which applies it server-side instead.
     /// pulumi-kubernetes provider/pkg/await/await.go (Creation: <c>c.ServerSideApply &amp;&amp; (c.UpsertExistingObjects || patch)</c>).
     /// </summary>
-    public static void AlreadyExists(StrictMocks mocks, ObjectRef target, ImmutableDictionary<string, object> provider)
+    public static void AlreadyExists(StrictMocks mocks, string type, ObjectRef target, ImmutableDictionary<string, object> provider)
     {
-        if (mocks.Preview || target.Kind.EndsWith("Patch", StringComparison.Ordinal) || mocks.Cluster.Find(target) is null)
+        if (mocks.Preview || type.EndsWith("Patch", StringComparison.Ordinal) || !mocks.ExistsLive(target))
         {
             return;
         }
@@ -178,12 +157,23 @@ public static class StrictRules
     /// output carries the token after an update; in a preview of its create it is unknown.
     /// pulumi-kubernetes provider/pkg/await/awaiters.go (untilCoreV1SecretInitialized), CHANGELOG (pulumi-kubernetes#2048).
     /// </summary>
-    public static void ServiceAccountTokenFilled(StrictMocks mocks, ObjectRef target, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object>.Builder outputs)
+    public static void ServiceAccountTokenFilled(StrictMocks mocks, ObjectRef target, ImmutableDictionary<string, object> inputs, ImmutableDictionary<string, object>.Builder outputs,
+        StepKind step, StateEntry? old)
     {
         if (mocks.Preview || inputs.GetValueOrDefault("type") as string != "kubernetes.io/service-account-token")
         {
             return;
         }
+
+        // The wait is 5 seconds (awaiters.go, untilCoreV1SecretInitialized: WatchUntil(..., 5*time.Second)); a slower
+        // token controller fails the create, the engine keeps the Secret with init errors, and the next update awaits
+        // it again (await.go, Update runs the same awaiter), by when the controller has filled it.
+        if (step == StepKind.Create && mocks.Cluster.TokenControllerSeconds > 5)
+        {
+            Fail(mocks, TokenAwait, $"Secret {target.Id} of provider {target.Provider}: timed out after 5s waiting for the token controller to fill data");
+        }
+
+        _ = old;
 
         static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
         outputs["data"] = ImmutableDictionary<string, object>.Empty
@@ -220,14 +210,33 @@ public static class StrictRules
     /// (CRDs under <c>0-crd/</c>), Secrets in plaintext with only a warning. pulumi-kubernetes
     /// provider/pkg/provider/provider.go (Create in yamlRenderMode, renderYaml, renderPathForResource).
     /// </summary>
-    public static void RenderToFile(StrictMocks mocks, string directory, string type, ImmutableDictionary<string, object> inputs)
+    public static string RenderToFile(StrictMocks mocks, string directory, string type, ImmutableDictionary<string, object> inputs)
+    {
+        var path = RenderPath(directory, type, inputs);
+        mocks.RenderedFiles[path] = Json(inputs);
+        return path;
+    }
+
+    /// <summary>Where render mode writes an object (provider.go, renderPathForResource); Delete removes the same path.</summary>
+    public static string RenderPath(string directory, string type, ImmutableDictionary<string, object> inputs)
     {
         var target = ObjectRef.Of("render", type, inputs);
         var apiVersion = inputs.TryGetValue("apiVersion", out var a) ? (string)a : type.Split(':')[1].Replace("core/", "", StringComparison.Ordinal);
         var file = $"{apiVersion.Replace('/', '_').Replace(':', '_')}-{target.Kind.ToLowerInvariant()}-{target.Namespace ?? "default"}-{target.Name}.yaml";
         var folder = target.Kind == "CustomResourceDefinition" ? "0-crd" : "1-manifest";
-        mocks.RenderedFiles[$"{directory}/{folder}/{file}"] = Json(inputs);
+        return $"{directory}/{folder}/{file}";
     }
+
+    /// <summary>
+    /// The engine refuses to replace a resource marked protect, in preview and in update ("unable to replace resource
+    /// ... as it is currently marked for protection"; pulumi/pulumi pkg/resource/deploy/step_generator.go).
+    /// </summary>
+    public static void ProtectedReplace(StrictMocks mocks, string type, string name, string why) =>
+        Fail(mocks, ProtectedResource, $"unable to replace resource {type}::{name} ({why}) as it is currently marked for protection");
+
+    /// <summary>The engine refuses to delete a protected resource (step_generator.go, "marked for protection"); destroy fails until unprotected.</summary>
+    public static void ProtectedDelete(StrictMocks mocks, string type, string name) =>
+        Fail(mocks, ProtectedResource, $"unable to delete resource {type}::{name} as it is currently marked for protection");
 
     /// <summary>
     /// The engine decrypts every <c>secure:</c> config value before the program starts; a value the stack's secrets
