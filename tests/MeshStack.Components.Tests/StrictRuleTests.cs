@@ -219,5 +219,144 @@ public class StrictRuleTests
         Assert.Contains("plain", content, StringComparison.Ordinal);
     }
 
+    // Options reach the doubles through a transformation on a parent component, as in MeshStack's own runs.
+    private sealed class Probe : ComponentResource
+    {
+        public Probe(StrictMocks mocks)
+            : base("test:index:Probe", "probe", new ComponentResourceOptions { ResourceTransformations = { mocks.Observe } })
+        {
+        }
+    }
+
+    private static async Task<(StrictMocks First, StrictMocks Second)> TwoRunsAsync(ClusterDouble world, Action<Probe> first, Action<Probe> second)
+    {
+        var one = new StrictMocks(preview: false, world);
+        await RunAsync(one, () => first(new Probe(one)));
+        var two = new StrictMocks(preview: false, world, one);
+        await RunAsync(two, () => second(new Probe(two)));
+        return (one, two);
+    }
+
+    private static K8s.Core.V1.ConfigMap ConfigMap(Probe parent, K8s.Provider provider, string data, CustomResourceOptions? extra = null) =>
+        new("istio", new K8sCore.ConfigMapArgs { Metadata = Meta("istio", "istio-system"), Data = { ["mesh"] = data } },
+            CustomResourceOptions.Merge(new CustomResourceOptions { Parent = parent, Provider = provider }, extra));
+
+    private static K8s.Provider Provider(Probe parent, string context, string? identifier = null, bool upsert = false, bool mutable = false) => new("cluster1", new K8s.ProviderArgs
+    {
+        Context = context,
+        ClusterIdentifier = identifier!,
+        UpsertExistingObjects = upsert,
+        EnableConfigMapMutable = mutable,
+    }, new CustomResourceOptions { Parent = parent });
+
+    [Theory]
+    [InlineData(null, true, 1)]   // no identifier, upsert: create through the new provider adopts, the old provider's delete removes it
+    [InlineData("cluster1", true, 0)]   // an unchanged identifier drops the replacement
+    public async Task ProviderReplaced_a_changed_context_replaces_every_resource_create_first_unless_the_cluster_identifier_is_unchanged(string? identifier, bool upsert, int deletes)
+    {
+        var world = new ClusterDouble();
+        world.SameCluster["kind-cluster1-renamed"] = "kind-cluster1";
+        var (_, second) = await TwoRunsAsync(world,
+            p => ConfigMap(p, Provider(p, "kind-cluster1", identifier, upsert), "a"),
+            p => ConfigMap(p, Provider(p, "kind-cluster1-renamed", identifier, upsert), "a"));
+        Assert.Equal(deletes, world.Deleted.Count());
+        Assert.Equal(deletes, second.Steps.Count(s => s.Why.Contains(StrictEngine.ProviderReplaced, StringComparison.Ordinal) && s.Type.StartsWith("kubernetes:core", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ProviderReplaced_without_upsert_the_create_through_the_new_provider_fails_with_AlreadyExists_and_nothing_is_deleted()
+    {
+        var world = new ClusterDouble();
+        world.SameCluster["kind-cluster1-renamed"] = "kind-cluster1";
+        var one = new StrictMocks(preview: false, world);
+        await RunAsync(one, () => { var p = new Probe(one); ConfigMap(p, Provider(p, "kind-cluster1"), "a"); });
+        var two = new StrictMocks(preview: false, world, one);
+        Assert.Equal(StrictRules.AlreadyExistsOnCreate, (await FailsAsync(two, () => { var p = new Probe(two); ConfigMap(p, Provider(p, "kind-cluster1-renamed"), "a"); })).Rule);
+        Assert.Empty(world.Deleted);
+    }
+
+    [Theory]
+    [InlineData(false, StepKind.ReplaceDeleteFirst)]
+    [InlineData(true, StepKind.Update)]
+    public async Task ForceNew_a_ConfigMap_data_change_replaces_delete_first_unless_config_maps_are_mutable(bool mutable, StepKind expected)
+    {
+        var world = new ClusterDouble();
+        var (_, second) = await TwoRunsAsync(world,
+            p => ConfigMap(p, Provider(p, "kind-cluster1", "c1", mutable: mutable), "1.30.3"),
+            p => ConfigMap(p, Provider(p, "kind-cluster1", "c1", mutable: mutable), "1.31.0"));
+        Assert.Equal(expected, second.Steps.Single(s => s.Type == "kubernetes:core/v1:ConfigMap").Kind);
+        Assert.Equal(mutable ? 0 : 1, world.Deleted.Count());
+    }
+
+    [Fact]
+    public async Task ProtectedResource_a_protected_resource_is_neither_replaced_nor_deleted()
+    {
+        var world = new ClusterDouble();
+        var protect = new CustomResourceOptions { Protect = true };
+        var one = new StrictMocks(preview: false, world);
+        await RunAsync(one, () => { var p = new Probe(one); ConfigMap(p, Provider(p, "kind-cluster1", "c1"), "a", protect); });
+
+        var replaced = new StrictMocks(preview: true, world, one);
+        Assert.Equal(StrictRules.ProtectedResource, (await FailsAsync(replaced, () => { var p = new Probe(replaced); ConfigMap(p, Provider(p, "kind-cluster1", "c1"), "b", protect); })).Rule);
+
+        var deleted = new StrictMocks(preview: false, world, one);
+        await Deployment.TestAsync(deleted, new TestOptions { IsPreview = false, ProjectName = "rules", StackName = "test" }, () => { });
+        Assert.Equal(StrictRules.ProtectedResource, Assert.Throws<StrictRuleException>(deleted.Finish).Rule);
+        Assert.Empty(world.Deleted);
+    }
+
+    [Fact]
+    public async Task A_removed_resource_is_deleted_at_the_end_a_retained_one_is_only_forgotten_and_an_aliased_rename_moves_state()
+    {
+        var world = new ClusterDouble();
+        var (_, second) = await TwoRunsAsync(world,
+            p =>
+            {
+                var provider = Provider(p, "kind-cluster1", "c1");
+                ConfigMap(p, provider, "a");
+                _ = new K8s.Core.V1.ConfigMap("kept", new K8sCore.ConfigMapArgs { Metadata = Meta("kept", "istio-system") }, new CustomResourceOptions { Parent = p, Provider = provider, RetainOnDelete = true });
+                _ = new K8s.Core.V1.ConfigMap("gone", new K8sCore.ConfigMapArgs { Metadata = Meta("gone", "istio-system") }, new CustomResourceOptions { Parent = p, Provider = provider });
+            },
+            p => _ = new K8s.Core.V1.ConfigMap("istio-renamed", new K8sCore.ConfigMapArgs { Metadata = Meta("istio", "istio-system"), Data = { ["mesh"] = "a" } },
+                new CustomResourceOptions { Parent = p, Provider = Provider(p, "kind-cluster1", "c1"), Aliases = { new Alias { Name = "istio" } } }));
+        Assert.Equal(StepKind.Same, second.Steps.Single(s => s.Name == "istio-renamed").Kind);
+        Assert.Equal(["kind-cluster1:ConfigMap/istio-system/gone"], world.Deleted);
+        Assert.Contains(second.Steps, s => s is { Kind: StepKind.Forget, Name: "kept" });
+    }
+
+    [Fact]
+    public async Task A_refreshed_field_another_manager_changed_is_a_diff_every_time_unless_ignored()
+    {
+        async Task<StepKind> SecondRun(List<string> ignore)
+        {
+            var world = new ClusterDouble();
+            var options = new CustomResourceOptions { IgnoreChanges = ignore };
+            void Program(Probe p) => _ = new K8s.AdmissionRegistration.V1.ValidatingWebhookConfiguration("validator", new K8sAdm.ValidatingWebhookConfigurationArgs
+            {
+                Metadata = Meta("istiod-default-validator"),
+                Webhooks =
+                {
+                    new K8sAdm.ValidatingWebhookArgs
+                    {
+                        Name = "validation.istio.io",
+                        FailurePolicy = "Ignore",
+                        AdmissionReviewVersions = { "v1" },
+                        SideEffects = "None",
+                        ClientConfig = new K8sAdm.WebhookClientConfigArgs { CaBundle = "" },
+                    },
+                },
+            }, CustomResourceOptions.Merge(new CustomResourceOptions { Parent = p, Provider = Provider(p, "kind-cluster1", "c1") }, options));
+            var one = new StrictMocks(preview: false, world);
+            await RunAsync(one, () => Program(new Probe(one)));
+            one.Refresh();
+            var two = new StrictMocks(preview: false, world, one);
+            await RunAsync(two, () => Program(new Probe(two)));
+            return two.Steps.Single(s => s.Name == "validator").Kind;
+        }
+
+        Assert.Equal(StepKind.Update, await SecondRun([]));
+        Assert.Equal(StepKind.Same, await SecondRun(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"]));
+    }
+
     private sealed class IstioOperatorArgs() : K8s.ApiExtensions.CustomResourceArgs("install.istio.io/v1alpha1", "IstioOperator");
 }

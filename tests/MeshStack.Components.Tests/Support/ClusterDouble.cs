@@ -48,6 +48,15 @@ public sealed class ClusterDouble
     /// <summary>Every change to a live object or a rendered file, in order: (what happened, the object, why).</summary>
     public ConcurrentQueue<(string Change, LiveKey Object, string Why)> Events { get; } = new();
 
+    /// <summary>Every run (phase) on this world, in order.</summary>
+    public List<StrictMocks> Runs { get; } = [];
+
+    /// <summary>The last outputs of every stack deployed to this world, by fully qualified stack name (what stack references read).</summary>
+    public ConcurrentDictionary<string, ImmutableDictionary<string, object>> StackOutputs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Connections that reach one cluster under another name (an edited kubeconfig): provider target → the cluster's target.</summary>
+    public ConcurrentDictionary<string, string> SameCluster { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The rendered files that exist now, by path, with their content.</summary>
     public ConcurrentDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 

@@ -65,15 +65,22 @@ public static class StrictDeployments
         var options = new TestOptions { IsPreview = mocks.Preview, ProjectName = "meshstack", StackName = StackOf(stackFile), OrganizationName = "organization" };
         var (resources, outputs) = await PulumiConfig.WithAsync(config ?? ConfigOf(stackFile), () => Deployment.TestAsync(mocks, options, () => MeshProgram.BodyAsync(mocks.Observe)));
         mocks.Finish();
-        return new StrictPhase(mocks, resources, outputs);
+        var phase = new StrictPhase(mocks, resources, outputs);
+        if (!mocks.Preview)
+        {
+            // What other stacks read of this one through stack references from now on.
+            mocks.Cluster.StackOutputs[$"organization/meshstack/{options.StackName}"] = await StackOutputsAsync(phase);
+        }
+
+        return phase;
     }
 
     /// <summary><c>pulumi up</c>: a preview phase, then an up phase, on the same cluster (and the same previous run).</summary>
     public static async Task<(StrictPhase Preview, StrictPhase Up)> PreviewAndUpAsync(string stackFile, ClusterDouble? cluster = null, StrictPhase? previous = null, int generation = 1, string? config = null)
     {
         var outputs = previous is null ? ImmutableDictionary<string, object>.Empty : await StackOutputsAsync(previous);
-        var preview = await ProgramAsync(stackFile, new StrictMocks(preview: true, cluster, previous?.Mocks) { Generation = generation, PreviousOutputs = outputs }, config);
-        var up = await ProgramAsync(stackFile, new StrictMocks(preview: false, cluster, previous?.Mocks) { Generation = generation, PreviousOutputs = outputs }, config);
+        var preview = await ProgramAsync(stackFile, new StrictMocks(preview: true, cluster, previous?.Mocks) { Generation = generation, PreviousOutputs = outputs, OwnStack = $"organization/meshstack/{StackOf(stackFile)}" }, config);
+        var up = await ProgramAsync(stackFile, new StrictMocks(preview: false, cluster, previous?.Mocks) { Generation = generation, PreviousOutputs = outputs, OwnStack = $"organization/meshstack/{StackOf(stackFile)}" }, config);
         return (preview, up);
     }
 
@@ -91,7 +98,7 @@ public static class StrictDeployments
     }
 
     // The stack outputs the up phase of a run exported: what a stack reference to the stack returns next time.
-    private static async Task<ImmutableDictionary<string, object>> StackOutputsAsync(StrictPhase previous)
+    internal static async Task<ImmutableDictionary<string, object>> StackOutputsAsync(StrictPhase previous)
     {
         var outputs = ImmutableDictionary.CreateBuilder<string, object>();
         foreach (var (key, value) in previous.Outputs)
@@ -99,6 +106,10 @@ public static class StrictDeployments
             if (value is Output<string> text && await Pulumi.Utilities.OutputUtilities.GetValueAsync(text) is { } known)
             {
                 outputs[key] = known;
+            }
+            else if (value is Output<ImmutableDictionary<string, string>> map && await Pulumi.Utilities.OutputUtilities.GetValueAsync(map) is { } entries)
+            {
+                outputs[key] = entries.ToImmutableDictionary(e => e.Key, e => (object)e.Value);
             }
         }
 

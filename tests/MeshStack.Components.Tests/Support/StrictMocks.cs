@@ -34,6 +34,10 @@ public sealed class StrictMocks : IMocks
         Preview = preview;
         Cluster = cluster ?? previous?.Cluster ?? new ClusterDouble();
         Previous = previous;
+        lock (Cluster.Runs)
+        {
+            Cluster.Runs.Add(this);
+        }
     }
 
     /// <summary>True for the preview phase (<c>pulumi preview</c>, or the preview before <c>pulumi up</c>).</summary>
@@ -50,6 +54,9 @@ public sealed class StrictMocks : IMocks
 
     /// <summary>The stack outputs a stack reference to the stack itself returns (the previous run's outputs).</summary>
     public ImmutableDictionary<string, object> PreviousOutputs { get; init; } = ImmutableDictionary<string, object>.Empty;
+
+    /// <summary>The fully qualified name of the stack this run deploys (its own stack reference reads <see cref="PreviousOutputs"/>).</summary>
+    public string? OwnStack { get; init; }
 
     /// <summary>Every registration and read, in order.</summary>
     public ConcurrentQueue<MockResourceArgs> Registered { get; } = new();
@@ -113,7 +120,10 @@ public sealed class StrictMocks : IMocks
         if (type == "pulumi:pulumi:StackReference")
         {
             var outputs = args.Inputs.ToBuilder();
-            outputs["outputs"] = Previous is null ? ImmutableDictionary<string, object>.Empty : PreviousOutputs;
+            var stack = (string)args.Inputs["name"];
+            outputs["outputs"] = Cluster.StackOutputs.TryGetValue(stack, out var other) && stack != OwnStack
+                ? other
+                : Previous is null ? ImmutableDictionary<string, object>.Empty : PreviousOutputs;
             outputs["secretOutputNames"] = ImmutableArray<object>.Empty;
             return Done(args.Id ?? name, outputs.ToImmutable());
         }
@@ -191,10 +201,16 @@ public sealed class StrictMocks : IMocks
     /// <summary>What a provider points at: a render folder, else its context, else its kubeconfig, else its name.</summary>
     public string TargetOf(string provider) => TargetOf(provider, ProviderInputs(provider));
 
-    private static string TargetOf(string provider, ImmutableDictionary<string, object> settings) =>
-        Truthy(settings, "renderYamlToDirectory") ? $"files:{settings["renderYamlToDirectory"]}"
-        : settings.GetValueOrDefault("context") as string
-        ?? (settings.GetValueOrDefault("kubeconfig") is string kubeconfig ? $"kubeconfig:{kubeconfig.GetHashCode(StringComparison.Ordinal):x8}" : provider);
+    private string TargetOf(string provider, ImmutableDictionary<string, object> settings)
+    {
+        var target = Truthy(settings, "renderYamlToDirectory") ? $"files:{settings["renderYamlToDirectory"]}"
+            : settings.GetValueOrDefault("context") as string
+            ?? (settings.GetValueOrDefault("kubeconfig") is string kubeconfig ? KubeconfigTarget(kubeconfig) : provider);
+        return Cluster.SameCluster.GetValueOrDefault(target, target);
+    }
+
+    /// <summary>The target of a provider configured with this kubeconfig text (tests map it onto a cluster with <see cref="ClusterDouble.SameCluster"/>).</summary>
+    public static string KubeconfigTarget(string kubeconfig) => $"kubeconfig:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kubeconfig)))[..12]}";
 
     internal LiveKey LiveKeyOf(ObjectRef target) => new(TargetOf(target.Provider), target.Kind, target.Namespace, target.Name);
 
@@ -264,33 +280,23 @@ public sealed class StrictMocks : IMocks
         }
 
         Steps.Enqueue(new Step(kind, type, name, why, live));
-        var initErrors = false;
-        try
+        switch (kind)
         {
-            switch (kind)
-            {
-                case StepKind.Create:
-                    CreateObject(type, target, live, args.Inputs, settings);
-                    break;
-                case StepKind.ReplaceCreateFirst:
-                    CreateObject(type, target, live, args.Inputs, settings);
-                    deleteLast.Enqueue((old!, why));
-                    break;
-                case StepKind.ReplaceDeleteFirst:
-                    DeleteObject(old!, why);
-                    CreateObject(type, target, live, args.Inputs, settings);
-                    break;
-                case StepKind.Update:
-                    StrictRules.ServerSideApplyConflict(this, target, args.Inputs, old!.Inputs, settings);
-                    WriteObject(type, live, args.Inputs, settings, "updated", why);
-                    break;
-            }
-        }
-        catch (StrictRuleException e) when (e.Rule == StrictRules.TokenAwait)
-        {
-            initErrors = true;
-            Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live, initErrors);
-            throw;
+            case StepKind.Create:
+                CreateObject(type, target, live, args.Inputs, settings);
+                break;
+            case StepKind.ReplaceCreateFirst:
+                CreateObject(type, target, live, args.Inputs, settings);
+                deleteLast.Enqueue((old!, why));
+                break;
+            case StepKind.ReplaceDeleteFirst:
+                DeleteObject(old!, why);
+                CreateObject(type, target, live, args.Inputs, settings);
+                break;
+            case StepKind.Update:
+                StrictRules.ServerSideApplyConflict(this, target, args.Inputs, old!.Inputs, settings);
+                WriteObject(type, live, args.Inputs, settings, "updated", why);
+                break;
         }
 
         if (Truthy(settings, "renderYamlToDirectory"))
@@ -308,15 +314,25 @@ public sealed class StrictMocks : IMocks
             return (null, outputs.ToImmutable());
         }
 
-        if (type == "kubernetes:core/v1:Service")
+        try
         {
-            StrictRules.LoadBalancerAwait(this, target, args.Inputs);
-            AddServiceOutputs(outputs, target, args.Inputs);
-        }
+            // The provider's awaiters: a create or update that times out leaves the object in place and in state, with
+            // init errors, and fails the update (pulumi-kubernetes provider/pkg/await/await.go).
+            if (type == "kubernetes:core/v1:Service")
+            {
+                StrictRules.LoadBalancerAwait(this, target, args.Inputs);
+                AddServiceOutputs(outputs, target, args.Inputs);
+            }
 
-        if (type == "kubernetes:core/v1:Secret")
+            if (type == "kubernetes:core/v1:Secret")
+            {
+                StrictRules.ServiceAccountTokenFilled(this, target, args.Inputs, outputs, kind, old);
+            }
+        }
+        catch (StrictRuleException e) when (e.Rule is StrictRules.TokenAwait or StrictRules.LoadBalancerTimeout)
         {
-            StrictRules.ServiceAccountTokenFilled(this, target, args.Inputs, outputs, kind, old);
+            Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live, initErrors: true);
+            throw;
         }
 
         if (!Preview)
@@ -324,7 +340,7 @@ public sealed class StrictMocks : IMocks
             StrictRules.CustomResourcesCompleteImmediately(this, type, target, args.Inputs);
         }
 
-        Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live, initErrors);
+        Track(type, name, args.Inputs, outputs.ToImmutable(), provider, providerId, live);
         return (target.Id, outputs.ToImmutable());
     }
 

@@ -1,0 +1,150 @@
+using MeshStack.Components.Tests.Support;
+
+namespace MeshStack.Components.Tests;
+
+/// <summary>
+/// Day 2 beyond one stack's config change (issue 19): another stack on the same clusters, a stack split per cluster, a
+/// refresh, a slow token controller, a per-cluster federation deployed from nothing. Each runs through the strict doubles
+/// that play the engine between runs.
+/// </summary>
+public class SecondRunTests
+{
+    private static readonly StackConfig Dev = StackConfig.LiveDev;
+
+    [Fact]
+    public async Task A_second_stack_on_clusters_another_stack_manages_stops_at_the_ownership_claim_and_writes_nothing()
+    {
+        var world = new ClusterDouble();
+        var (_, dev) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: Dev.ToString());
+        Assert.Empty(dev.Mocks.Violations);
+        var before = world.Events.Count;
+
+        // Pulumi.endpoints.yaml targets the same kind contexts.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.endpoints.yaml", world));
+        Assert.Contains("ConfigMap kube-system/meshstack-owner", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(StrictRules.AlreadyExistsOnCreate, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, world.Events.Count);
+
+        // The claim says who owns the cluster.
+        var claim = world.Find(new LiveKey("kind-cluster1", "ConfigMap", "kube-system", "meshstack-owner"))!;
+        Assert.Equal("pulumi stack organization/meshstack/dev", ((IDictionary<string, object>)claim["data"])["owner"]);
+    }
+
+    [Fact]
+    public async Task Splitting_a_deployed_federation_into_per_cluster_stacks_stops_at_the_claim_until_the_new_stack_adopts()
+    {
+        var world = new ClusterDouble();
+        await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: Dev.ToString());
+        var before = world.Events.Count;
+        var perCluster = Dev.With("stackMode", "per-cluster");
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev-cluster1.yaml", world, config: perCluster.ToString()));
+        Assert.Contains("meshstack-owner", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Events.Skip(before), e => e.Change == "deleted");
+
+        // The documented way: adopt for one update (then `pulumi state` forgets the old stack; never destroy it).
+        var adopting = perCluster.Cluster("cluster1", c => c["adopt"] = true);
+        var (_, adopted) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev-cluster1.yaml", world, config: adopting.ToString());
+        Assert.Empty(adopted.Mocks.Violations);
+        Assert.Contains(world.Events.Skip(before), e => e is { Change: "adopted", Object.Name: "cacerts" });
+        Assert.DoesNotContain(world.Events.Skip(before), e => e.Change == "deleted");
+    }
+
+    [Fact]
+    public async Task After_a_refresh_that_stores_istiods_webhook_fields_the_next_update_changes_nothing()
+    {
+        var world = new ClusterDouble();
+        var (_, first) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: Dev.ToString());
+        var validator = new LiveKey("kind-cluster1", "ValidatingWebhookConfiguration", "istio-system", "istiod-default-validator");
+        Assert.Contains("Fail", System.Text.Json.JsonSerializer.Serialize(world.Find(validator)), StringComparison.Ordinal);
+
+        first.Mocks.Refresh();
+        var (_, second) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, first, config: Dev.ToString());
+        Assert.Empty(second.Mocks.Violations);
+        Assert.DoesNotContain(second.Mocks.Steps, s => s.Kind is StepKind.Update or StepKind.ReplaceCreateFirst or StepKind.ReplaceDeleteFirst && s.Type.StartsWith("kubernetes:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_controller_slower_than_the_providers_five_seconds_fails_the_first_update_and_the_next_one_converges()
+    {
+        var world = new ClusterDouble { TokenControllerSeconds = 8 };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.endpoints.yaml", world));
+        Assert.Contains(StrictRules.TokenAwait, error.ToString(), StringComparison.Ordinal);
+
+        // The engine kept what the failed update created; the controller has filled the token since.
+        var first = new StrictPhase(LastUp(world), [], new Dictionary<string, object?>());
+        world.TokenControllerSeconds = 0;
+        var (_, second) = await StrictDeployments.PreviewAndUpAsync("Pulumi.endpoints.yaml", world, first);
+        Assert.Empty(second.Mocks.Violations);
+        Assert.Contains(second.Mocks.Registered, r => r.Name!.Contains("istio-remote-secret-cluster1", StringComparison.Ordinal));
+        Assert.Contains(second.Mocks.Steps, s => s is { Kind: StepKind.Update, Why: "init errors of the last update" });
+    }
+
+    private static StrictMocks LastUp(ClusterDouble world) => world.Runs.Last(r => !r.Preview);
+
+    [Fact]
+    public async Task A_per_cluster_federation_whose_root_consumes_an_auto_address_peer_deploys_from_nothing_root_first_then_root_again()
+    {
+        var world = new ClusterDouble();
+        var config = StackConfig.Of("three-clusters").With("stackMode", "per-cluster").ToString();
+        var (_, root) = await StrictDeployments.PreviewAndUpAsync("Pulumi.prod-east1.yaml", world, config: config);
+        Assert.Empty(root.Mocks.Violations);
+        Assert.DoesNotContain(root.Mocks.Registered, r => r.Name == "mesh-east1/ServiceEntry/istio-system/httpbin.bar.global");
+
+        var (_, west) = await StrictDeployments.PreviewAndUpAsync("Pulumi.prod-west2.yaml", world, config: config);
+        var (_, north) = await StrictDeployments.PreviewAndUpAsync("Pulumi.prod-north3.yaml", world, config: config);
+        Assert.Empty(west.Mocks.Violations);
+        Assert.Empty(north.Mocks.Violations);
+
+        var (_, again) = await StrictDeployments.PreviewAndUpAsync("Pulumi.prod-east1.yaml", world, root, config: config);
+        Assert.Empty(again.Mocks.Violations);
+        Assert.Contains(again.Mocks.Registered, r => r.Name == "mesh-east1/ServiceEntry/istio-system/httpbin.bar.global");
+        Assert.DoesNotContain(world.Events, e => e.Change == "deleted");
+    }
+
+    [Fact]
+    public async Task A_per_cluster_stack_whose_root_stack_has_no_readable_key_fails_with_MSH210_before_registering_a_cluster_resource()
+    {
+        var world = new ClusterDouble();
+        var config = StackConfig.Of("three-clusters").With("stackMode", "per-cluster").ToString();
+        await StrictDeployments.PreviewAndUpAsync("Pulumi.prod-east1.yaml", world, config: config);
+
+        // Another secrets provider: the engine drops the secret output it cannot decrypt (builtins.go, readStackReference).
+        world.StackOutputs["organization/meshstack/prod-east1"] = world.StackOutputs["organization/meshstack/prod-east1"].Remove(MeshProgram.RootPrivateKeyOutput);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.prod-west2.yaml", world, config: config));
+        Assert.Contains("MSH210", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("same secrets provider", error.ToString(), StringComparison.Ordinal);
+        Assert.All(world.Runs.Last().Registered, r => Assert.Equal("pulumi:pulumi:StackReference", r.Type));
+    }
+
+    [Fact]
+    public async Task The_second_preview_of_a_stack_with_a_generated_mesh_id_renders_the_istiod_chart()
+    {
+        var world = new ClusterDouble();
+        var config = StackConfig.Of("three-clusters").ToString();
+        var (firstPreview, first) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: config);
+
+        // A chart with an unknown value renders nothing in preview (helm/v4/chart.go): only the very first preview.
+        Assert.DoesNotContain(firstPreview.Mocks.Registered, r => r.Name!.EndsWith(":istio-system/istio-validator-istio-system", StringComparison.Ordinal));
+        var (secondPreview, _) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, first, config: config);
+        Assert.Contains(secondPreview.Mocks.Registered, r => r.Name!.EndsWith(":istio-system/istio-validator-istio-system", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Render_mode_with_a_reachable_ambient_cluster_writes_files_in_preview_and_destroy_removes_every_file()
+    {
+        var ambient = new ClusterDouble { AmbientClusterReachable = true };
+        var (preview, _) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", ambient);
+        Assert.NotEmpty(preview.Mocks.RenderedFiles);
+
+        var quiet = new ClusterDouble();
+        var (previewQuiet, up) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", quiet);
+        Assert.Empty(previewQuiet.Mocks.RenderedFiles);
+        Assert.NotEmpty(quiet.Files);
+
+        // pulumi destroy: a run that registers nothing deletes everything; nothing is retained in render mode.
+        var destroy = new StrictMocks(preview: false, quiet, up.Mocks);
+        destroy.Finish();
+        Assert.Empty(destroy.StepsOf(StepKind.Forget));
+        Assert.Empty(quiet.Files);
+    }
+}
