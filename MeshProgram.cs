@@ -85,7 +85,7 @@ public static class MeshProgram
         Fail(file, result.Diagnostics);
         var plan = result.Plan ?? throw new RunException(Failed);
 
-        var args = new MeshFederationArgs { Plan = plan, KnownMeshId = plan.Spec.MeshId is null ? Text(root, "meshId") : null };
+        var args = new MeshFederationArgs { Plan = plan };
         if (layout is not null)
         {
             (args, plan) = await PerClusterAsync(file, args, layout, root, Reference).ConfigureAwait(false);
@@ -154,7 +154,6 @@ public static class MeshProgram
             OnlyCluster = layout.Cluster,
             SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!)),
             SharedMeshId = layout.IsRoot || deferred.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
-            KnownMeshId = layout.IsRoot ? args.KnownMeshId : null,
             PeerGatewayAddress = peer => Output.Create(addresses[peer]),
         }, deferred);
     }

@@ -84,15 +84,6 @@ public sealed class MeshFederation : ComponentResource
         {
             MeshId = Output.Create(meshId);
         }
-        else if (args.KnownMeshId is { } known)
-        {
-            // Generated before and kept in state: the same value, known in preview, so the istiod chart (whose values
-            // carry the mesh ID) renders its objects in every preview (Chart v4 renders nothing when a value is unknown,
-            // pulumi-kubernetes provider/pkg/provider/helm/v4/chart.go).
-            var id = NewMeshId(name);
-            MeshId = id.Hex;
-            resolver.Provide(new GeneratedMeshId(), Output.Create(known));
-        }
         else if (args.SharedMeshId is { } sharedMeshId)
         {
             MeshId = sharedMeshId.ToOutput();
@@ -100,6 +91,8 @@ public sealed class MeshFederation : ComponentResource
         }
         else
         {
+            // Unknown only in the first preview (the istiod chart, whose values carry it, renders nothing then:
+            // pulumi-kubernetes provider/pkg/provider/helm/v4/chart.go); from then on it is known from state.
             var id = NewMeshId(name);
             MeshId = id.Hex;
             resolver.Provide(new GeneratedMeshId(), id.Hex);
@@ -174,8 +167,6 @@ public sealed class MeshFederationArgs : ResourceArgs
     /// <summary>A generated mesh ID created elsewhere, used when the spec sets none.</summary>
     public Input<string>? SharedMeshId { get; init; }
 
-    /// <summary>The mesh ID this federation generated on an earlier run (its <c>meshId</c> output), when the spec sets none.</summary>
-    public string? KnownMeshId { get; init; }
 
     /// <summary>
     /// In render mode, write the intermediate CA keys into the rendered <c>cacerts</c> Secrets (plaintext files). Off by

@@ -24,14 +24,10 @@ internal static class NamespacePlanner
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
-        // The claim is created first and everything in the cluster waits for it. A create of an object that exists fails
-        // with AlreadyExists (pulumi-kubernetes 4.29 and later, provider/pkg/await/await.go, Creation, without
+        // The claim is created first and everything in the cluster waits for it (see Claimed). A create of an object that
+        // exists fails with AlreadyExists (pulumi-kubernetes 4.29 and later, provider/pkg/await/await.go, Creation, without
         // upsertExistingObjects), so a cluster another stack or federation manages stops the update before anything is
-        // written; the claim's data says who owns it. In one stack, every cluster's first objects wait for every claim,
-        // so a claimed cluster stops the whole federation, not only its own part.
-        var peers = context.Spec.StackMode == StackMode.Federation
-            ? context.Spec.Clusters.Where(c => c.Name != cluster.Name).Select(c => new PeerDependency(c.Name, ClaimKey)).ToImmutableArray()
-            : [];
+        // written; the claim's data says who owns it.
         yield return K8s.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "ConfigMap", ClaimNamespace, ClaimName,
             Value.Map(("data", Value.Map(("cluster", cluster.Name), ("owner", context.Owner)))));
 
@@ -40,7 +36,19 @@ internal static class NamespacePlanner
         var istioSystem = K8s.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, K8s.IstioSystem,
             MapValue.Empty, labels: [KeyValuePair.Create("topology.istio.io/network", cluster.Network)],
             annotations: mode == ApplyMode.Patch ? [KeyValuePair.Create(Dns.DnsPatch.FieldManagerAnnotation, Dns.DnsPatch.FieldManager)] : null, mode: mode);
-        yield return istioSystem with { DependsOn = [ClaimKey], PeerDependsOn = peers };
+        yield return istioSystem;
+    }
+
+    /// <summary>
+    /// Every first-stage item of a cluster waits for its claim and, in one stack, for every cluster's claim, so a claimed
+    /// cluster stops the whole federation, not only its own part. The later stages wait on the first stage.
+    /// </summary>
+    public static IEnumerable<PlanItem> Claimed(PlanContext context, ClusterSpec cluster, IEnumerable<PlanItem> items)
+    {
+        var peers = context.Spec.StackMode == StackMode.Federation
+            ? context.Spec.Clusters.Where(c => c.Name != cluster.Name).Select(c => new PeerDependency(c.Name, ClaimKey)).ToImmutableArray()
+            : [];
+        return items.Select(i => i.Stage == Stage.Namespaces && i.Key != ClaimKey ? i with { DependsOn = [ClaimKey], PeerDependsOn = peers } : i);
     }
 
     /// <summary>

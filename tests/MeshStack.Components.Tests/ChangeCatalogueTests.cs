@@ -12,7 +12,7 @@ namespace MeshStack.Components.Tests;
 public class ChangeCatalogueTests
 {
     /// <summary>A change: the stack file whose name the stack has, the config before and after.</summary>
-    public sealed record Change(string Name, string StackFile, StackConfig Before, StackConfig After, string? RefusedWith = null)
+    public sealed record Change(string Name, string StackFile, StackConfig Before, StackConfig After, string? RefusedWith = null, Action<ClusterDouble>? Then = null)
     {
         public override string ToString() => Name;
     }
@@ -40,7 +40,12 @@ public class ChangeCatalogueTests
         new("switch discovery from global to endpoints", "Pulumi.endpoints.yaml", Endpoints.With("discovery", "global").Cluster("cluster1", c => c["dns"] = "proxy"), Endpoints),
         new("switch discovery from endpoints to both", "Pulumi.endpoints.yaml", Endpoints, Endpoints.With("discovery", "both")),
         new("switch dns from proxy to hosts", "Pulumi.dev.yaml", Dev, Dev.Cluster("cluster1", c => c["dns"] = "hosts")),
-        new("switch dns from hosts to proxy", "Pulumi.dev.yaml", Dev.Cluster("cluster1", c => c["dns"] = "hosts"), Dev),
+        new("switch dns from hosts to proxy", "Pulumi.dev.yaml", Dev.Cluster("cluster1", c => c["dns"] = "hosts"), Dev, Then: world =>
+        {
+            // The patch is retained on delete (DNS must keep working), so leaving hosts must write the block out first.
+            var coredns = world.Find(new LiveKey("kind-cluster1", "ConfigMap", "kube-system", "coredns"))!;
+            Assert.DoesNotContain(Core.Dns.GlobalBlocks.Marker, System.Text.Json.JsonSerializer.Serialize(coredns), StringComparison.Ordinal);
+        }),
         new("change a gateway address", "Pulumi.dev.yaml", Dev, Dev.Cluster("cluster2", c => c["gateway"] = JsonNode.Parse("{\"address\":\"172.18.255.20\"}"))),
         new("turn render mode on for a deployed stack", "Pulumi.dev.yaml", Dev, Dev.With("renderYamlTo", "./pulumi-rendered"), "MSH201"),
         new("turn render mode off", "Pulumi.dev.yaml", Dev.With("renderYamlTo", "./pulumi-rendered"), Dev),
@@ -80,6 +85,7 @@ public class ChangeCatalogueTests
         Assert.Empty(preview.Mocks.Violations);
         Assert.Empty(second.Mocks.Violations);
         AssertIntact(first, second, world.Events.Skip(before).ToList());
+        change.Then?.Invoke(world);
     }
 
     /// <summary>

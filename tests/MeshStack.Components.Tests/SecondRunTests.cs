@@ -38,7 +38,7 @@ public class SecondRunTests
         var before = world.Events.Count;
         var perCluster = Dev.With("stackMode", "per-cluster");
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev-cluster1.yaml", world, config: perCluster.ToString()));
-        Assert.Contains("meshstack-owner", error.ToString(), StringComparison.Ordinal);
+        Assert.True(error.ToString().Contains("meshstack-owner", StringComparison.Ordinal), error.ToString());
         Assert.DoesNotContain(world.Events.Skip(before), e => e.Change == "deleted");
 
         // The documented way: adopt for one update (then `pulumi state` forgets the old stack; never destroy it).

@@ -113,6 +113,8 @@ public class DeploymentTransitionTests
             var istioSystem = Assert.Single(cluster.Objects, o => o.Key == "Namespace/-/istio-system");
             Assert.Equal(["ConfigMap/kube-system/meshstack-owner"], istioSystem.DependsOn.ToArray());
             Assert.Equal(plan.Clusters.Where(c => c != cluster).Select(c => c.Cluster.Name), istioSystem.PeerDependsOn.Select(p => p.Cluster));
+            Assert.All(cluster.Items.Where(i => i.Stage == Stage.Namespaces && i != claim), i => Assert.Equal(["ConfigMap/kube-system/meshstack-owner"], i.DependsOn.ToArray()));
+            Assert.Contains(cluster.Items, i => i.Stage == Stage.Namespaces && i.Concern == Concern.Demo);
             Assert.All(cluster.Items.Where(i => i.Stage > Stage.Namespaces), i => Assert.NotEmpty(i.DependsOn));
         }
     }
