@@ -1,4 +1,3 @@
-using System.Text;
 using MeshStack.Core.Render;
 
 namespace MeshStack.Cli;
@@ -6,20 +5,19 @@ namespace MeshStack.Cli;
 /// <summary>Writes the render output's files (key material owner-only) and says what it means for the CA.</summary>
 internal static class RenderFiles
 {
-    private static readonly UTF8Encoding Utf8 = new(false);
-
     public static void Write(string root, RenderedFile file)
     {
         var path = Path.Combine(root, file.RelativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 };
+        // No FileStream buffer: the YAML writer hands over 64 KiB blocks of UTF-8 itself.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
         if (file.HoldsKeys && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using var writer = new StreamWriter(path, Utf8, options);
-        file.Write(writer);
+        using var stream = new FileStream(path, options);
+        file.WriteUtf8(stream);
     }
 
     /// <summary>A local chart folder (relative to the stack file) as a path relative to the helmfile's folder.</summary>

@@ -55,7 +55,7 @@ public static class PeakMemory
             };
             foreach (var f in RenderLayout.Files(renderPlan, o => manifests[o]))
             {
-                f.Write(TextWriter.Null);
+                f.WriteUtf8(Stream.Null);
             }
         }
 

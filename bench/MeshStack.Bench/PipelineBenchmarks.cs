@@ -81,7 +81,7 @@ public class PipelineBenchmarks
         var files = RenderLayout.Files(federation.RenderPlan, o => federation.Manifests[o]);
         foreach (var f in files)
         {
-            f.Write(TextWriter.Null);
+            f.WriteUtf8(Stream.Null);
         }
 
         return files.Length;
@@ -105,8 +105,8 @@ public class PipelineBenchmarks
         {
             var path = Path.Combine(folder, f.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-            f.Write(writer);
+            using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 0 });
+            f.WriteUtf8(stream);
         }
 
         return files.Length;

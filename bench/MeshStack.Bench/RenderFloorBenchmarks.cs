@@ -70,7 +70,7 @@ public class RenderFloorBenchmarks
         var rendered = RenderLayout.Files(federation.RenderPlan, o => federation.Manifests[o]);
         foreach (var f in rendered)
         {
-            f.Write(TextWriter.Null);
+            f.WriteUtf8(Stream.Null);
         }
 
         return rendered.Length;

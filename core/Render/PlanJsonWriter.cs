@@ -151,7 +151,7 @@ public static class PlanJsonWriter
                 w.WriteEndObject();
                 break;
             case Template t:
-                w.WriteStringValue(string.Concat(t.Parts.Select(p => p as string ?? YamlWriter.Placeholder((DeployValue)p))));
+                w.WriteStringValue(YamlWriter.TemplateText(t));
                 break;
             default:
                 throw new InvalidOperationException($"cannot write {value.GetType().Name}");

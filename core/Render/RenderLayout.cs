@@ -3,11 +3,36 @@ using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Render;
 
-/// <summary>A file of the render output: a path relative to the output folder and the code that writes it.</summary>
-public sealed record RenderedFile(string RelativePath, Action<TextWriter> Write)
+/// <summary>A file of the render output: a path relative to the output folder and the YAML documents it holds.</summary>
+/// <param name="RelativePath">The path below the output folder, with <c>/</c>.</param>
+/// <param name="Documents">Its documents, produced as they are written (manifests are resolved lazily).</param>
+/// <param name="MultiDocument">True for a multi-document file (every document after a <c>---</c> line), false for a file that tools read as one document.</param>
+public sealed record RenderedFile(string RelativePath, IEnumerable<MapValue> Documents, bool MultiDocument)
 {
     /// <summary>True when the file holds private keys (the cacerts Secrets): written readable by its owner only.</summary>
     public bool HoldsKeys { get; init; }
+
+    /// <summary>Writes the file as UTF-8.</summary>
+    public void WriteUtf8(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (MultiDocument)
+        {
+            YamlWriter.WriteDocuments(stream, Documents);
+        }
+        else
+        {
+            YamlWriter.WriteDocument(stream, Documents.Single());
+        }
+    }
+
+    /// <summary>Writes the file's text to a text writer (tests, previews); files go through <see cref="WriteUtf8"/>.</summary>
+    public void Write(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var stream = new TextWriterStream(writer);
+        WriteUtf8(stream);
+    }
 }
 
 /// <summary>
@@ -42,8 +67,8 @@ public static class RenderLayout
                 if (step.Tool == ApplyTool.Kustomize)
                 {
                     var objects = step.Objects.ToList();
-                    files.Add(new RenderedFile($"{folder}/kustomization.yaml", w => YamlWriter.WriteDocument(w, Kustomization.Of([ResourcesFile]))));
-                    files.Add(new RenderedFile($"{folder}/{ResourcesFile}", w => YamlWriter.WriteDocuments(w, objects.Select(manifestOf)))
+                    files.Add(new RenderedFile($"{folder}/kustomization.yaml", [Kustomization.Of([ResourcesFile])], MultiDocument: false));
+                    files.Add(new RenderedFile($"{folder}/{ResourcesFile}", objects.Select(manifestOf), MultiDocument: true)
                     {
                         HoldsKeys = objects.Any(o => o.IsSecret),
                     });
@@ -52,10 +77,10 @@ public static class RenderLayout
                 {
                     var releases = step.Releases.ToList();
                     var helmfile = Helmfile.Of(cluster.Cluster, releases, chart => localChartPath?.Invoke(chart, folder) ?? chart);
-                    files.Add(new RenderedFile($"{folder}/helmfile.yaml", w => YamlWriter.WriteDocument(w, helmfile)));
+                    files.Add(new RenderedFile($"{folder}/helmfile.yaml", [helmfile], MultiDocument: false));
                     foreach (var release in releases)
                     {
-                        files.Add(new RenderedFile($"{folder}/{Helmfile.ValuesFile(release)}", w => YamlWriter.WriteDocument(w, release.Values)));
+                        files.Add(new RenderedFile($"{folder}/{Helmfile.ValuesFile(release)}", [release.Values], MultiDocument: false));
                     }
                 }
             }

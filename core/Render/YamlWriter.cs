@@ -1,33 +1,43 @@
-using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using MeshStack.Core.Plan;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlScalar = YamlDotNet.Core.Events.Scalar;
 
 namespace MeshStack.Core.Render;
 
 /// <summary>
-/// Writes plan values as YAML through YamlDotNet's low-level <see cref="Emitter"/> (no reflection on the hot path).
+/// Writes plan values as YAML, straight from the value tree to UTF-8 (see <see cref="Utf8YamlWriter"/>).
 /// Strings that YAML would read as another type are quoted; multi-line text is written as a literal block.
 /// </summary>
 public static partial class YamlWriter
 {
+    /// <summary>Writes each manifest as one document of a multi-document stream, as UTF-8.</summary>
+    public static void WriteDocuments(Stream stream, IEnumerable<MapValue> documents)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(documents);
+        using var writer = new Utf8YamlWriter(stream);
+        foreach (var document in documents)
+        {
+            writer.WriteDocument(document, marker: true);
+        }
+    }
+
+    /// <summary>Writes one document without a <c>---</c> marker, as UTF-8 (for files that tools read as one document: helmfile.yaml, kustomization.yaml, values).</summary>
+    public static void WriteDocument(Stream stream, MapValue document)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(document);
+        using var writer = new Utf8YamlWriter(stream);
+        writer.WriteDocument(document, marker: false);
+    }
+
     /// <summary>Writes each manifest as one document of a multi-document stream.</summary>
     public static void WriteDocuments(TextWriter writer, IEnumerable<MapValue> documents)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(documents);
-        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n", false));
-        emitter.Emit(new StreamStart());
-        foreach (var document in documents)
-        {
-            emitter.Emit(ImplicitDocumentStart);
-            Emit(emitter, document);
-            emitter.Emit(ImplicitDocumentEnd);
-        }
-
-        emitter.Emit(new StreamEnd());
+        using var stream = new TextWriterStream(writer);
+        WriteDocuments(stream, documents);
     }
 
     /// <summary>Writes one document without a <c>---</c> marker (for files that tools read as one document: helmfile.yaml, kustomization.yaml, values).</summary>
@@ -35,71 +45,17 @@ public static partial class YamlWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(document);
-        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n", false));
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, true));
-        Emit(emitter, document);
-        emitter.Emit(ImplicitDocumentEnd);
-        emitter.Emit(new StreamEnd());
+        using var stream = new TextWriterStream(writer);
+        WriteDocument(stream, document);
     }
 
     /// <summary>One value as a single YAML document string.</summary>
     public static string ToYaml(MapValue document)
     {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteDocuments(writer, [document]);
-        return writer.ToString();
-    }
-
-    // Events are immutable: the structural ones are shared instead of allocated per node.
-    private static readonly MappingStart BlockMappingStart = new(null, null, true, MappingStyle.Block);
-    private static readonly MappingEnd MappingEndEvent = new();
-    private static readonly SequenceStart BlockSequenceStart = new(null, null, true, SequenceStyle.Block);
-    private static readonly SequenceEnd SequenceEndEvent = new();
-    private static readonly DocumentStart ImplicitDocumentStart = new(null, null, false);
-    private static readonly DocumentEnd ImplicitDocumentEnd = new(true);
-
-    private static void Emit(IEmitter emitter, Value value)
-    {
-        switch (value)
-        {
-            case MapValue map:
-                emitter.Emit(BlockMappingStart);
-                foreach (var (key, item) in map.Entries)
-                {
-                    EmitString(emitter, key);
-                    Emit(emitter, item);
-                }
-
-                emitter.Emit(MappingEndEvent);
-                break;
-            case ListValue list:
-                emitter.Emit(BlockSequenceStart);
-                foreach (var item in list.Items)
-                {
-                    Emit(emitter, item);
-                }
-
-                emitter.Emit(SequenceEndEvent);
-                break;
-            case Plan.Scalar { Content: string text }:
-                EmitString(emitter, text);
-                break;
-            case Plan.Scalar { Content: long number }:
-                emitter.Emit(new YamlScalar(null, null, number.ToString(CultureInfo.InvariantCulture), ScalarStyle.Plain, true, false));
-                break;
-            case Plan.Scalar { Content: bool flag }:
-                emitter.Emit(new YamlScalar(null, null, flag ? "true" : "false", ScalarStyle.Plain, true, false));
-                break;
-            case Deferred d:
-                EmitString(emitter, Placeholder(d.Ref));
-                break;
-            case Template t:
-                EmitString(emitter, string.Concat(t.Parts.Select(p => p as string ?? Placeholder((DeployValue)p))));
-                break;
-            default:
-                throw new InvalidOperationException($"cannot write {value.GetType().Name}");
-        }
+        ArgumentNullException.ThrowIfNull(document);
+        using var writer = new Utf8YamlWriter(null);
+        writer.WriteDocument(document, marker: true);
+        return writer.ToText();
     }
 
     /// <summary>How an unresolved deploy-time value shows in plan output: never its content.</summary>
@@ -109,18 +65,27 @@ public static partial class YamlWriter
         return value.IsSecret ? $"<secret: {value.Describe()}>" : $"<{value.Describe()}>";
     }
 
-    private static void EmitString(IEmitter emitter, string text)
+    /// <summary>The text of a template, its deploy-time parts as placeholders.</summary>
+    internal static string TemplateText(Template template)
     {
-        var style = text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
-            : NeedsQuotes(text) ? ScalarStyle.DoubleQuoted
-            : ScalarStyle.Any;
-        emitter.Emit(new YamlScalar(null, null, text, style, true, true));
+        var text = new StringBuilder();
+        foreach (var part in template.Parts)
+        {
+            text.Append(part as string ?? Placeholder((DeployValue)part));
+        }
+
+        return text.ToString();
     }
 
     /// <summary>True when a plain scalar would not read back as this string (numbers, booleans, null, YAML 1.1 words).</summary>
+    /// <remarks>
+    /// A word starting with <c>*</c> is quoted too: YamlDotNet's scanner then no longer ends a plain key at its
+    /// <c>:</c> (v18.1.0, YamlDotNet/Core/Scanner.cs, ScanPlainScalar's <c>isAliasValue</c>), so <c>a *b: 1</c> does not read back.
+    /// </remarks>
     internal static bool NeedsQuotes(string text) =>
         text.Length == 0 || ReadsAsNonString(text) || text[0] is ' ' or '*' or '&' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`' or '{' or '[' or '#' or ',' or '?' or '-' or ':' ||
-        text[^1] == ' ' || text.Contains(": ", StringComparison.Ordinal) || text.Contains(" #", StringComparison.Ordinal);
+        text[^1] == ' ' || text.Contains(": ", StringComparison.Ordinal) || text.Contains(" #", StringComparison.Ordinal) ||
+        text.Contains(" *", StringComparison.Ordinal) || text.Contains("\t*", StringComparison.Ordinal);
 
     // The regex below only matches a string that starts with a letter when it is one of these words or an exponent
     // like e5 (or ends in a line feed, which $ also matches before); every other string that starts with a letter
@@ -136,6 +101,8 @@ public static partial class YamlWriter
             ? text.Length <= 5 && NonStringWords.Contains(text)
             : NonString().IsMatch(text);
 
-    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)|\d+(?::\d+)+(?:\.\d*)?)$", RegexOptions.CultureInvariant)]
+    // YAML 1.2 core types and YAML 1.1's implicit types as PyYAML resolves them (yaml/pyyaml 6.0.2, lib/yaml/resolver.py:
+    // bool, float, int incl. sexagesimal, merge <<, null, timestamp, value =), plus YAML 1.1's y/n and 1.2's 0o.
+    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\d[\d_]*\.[\d_]*(?:[eE][-+]\d+)?|\.\d[\d_]*(?:[eE][-+]\d+)?|[-+]?0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<|=)|[-+]?\d[\d_]*(?::\d+)+(?:\.[\d_]*)?|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex NonString();
 }
