@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshStack.Components;
+using MeshStack.Components.Mapping;
 using MeshStack.Core;
 using MeshStack.Core.Config;
 using MeshStack.Core.Deployment;
@@ -69,29 +70,29 @@ public static class MeshProgram
 
         var own = await OutputsAsync(Reference(self.StackName)).ConfigureAwait(false);
         var root = layout is null || layout.IsRoot ? own : await OutputsAsync(Reference(layout.StackOf(layout.RootCluster))).ConfigureAwait(false);
-        var (previous, recordProblem) = PreviousRecord(own);
-        Fail(file, recordProblem is null ? [] : [recordProblem]);
-
-        var options = new CompileOptions
+        // The federation compiles once, against what this stack (per cluster: the root stack) recorded last time.
+        var args = new MeshFederationArgs
         {
-            Today = DateOnly.FromDateTime(DateTime.UtcNow),
-            Previous = previous,
-            Deploying = true,
-            AmbientKubeconfig = HasAmbientKubeconfig(),
-            Owner = $"pulumi stack {self.OrganizationName}/{self.ProjectName}/{self.StackName}",
+            Config = read,
+            Previous = new FederationState(Text(root, AddressTableOutput), Text(own, DeploymentOutput)),
+            AmbientKubeconfig = AmbientKubeconfig.Exists(),
         };
-        // Per-cluster stacks share one address table: the root stack's.
-        var result = MeshCompiler.CompileWithStoredTable(read, Text(root, AddressTableOutput), options);
-        Fail(file, result.Diagnostics);
-        var plan = result.Plan ?? throw new RunException(Failed);
-
-        var args = new MeshFederationArgs { Plan = plan };
         if (layout is not null)
         {
-            (args, plan) = await PerClusterAsync(file, args, layout, root, Reference).ConfigureAwait(false);
+            args = await PerClusterAsync(file, read, args, layout, root, Reference).ConfigureAwait(false);
         }
 
-        var mesh = new MeshFederation("mesh", args, observe is null ? null : new ComponentResourceOptions { ResourceTransformations = { observe } });
+        MeshFederation mesh;
+        try
+        {
+            mesh = new MeshFederation("mesh", args, observe is null ? null : new ComponentResourceOptions { ResourceTransformations = { observe } });
+        }
+        catch (MeshConfigurationException)
+        {
+            // The federation logged every diagnostic against this stack file.
+            throw new RunException(Failed);
+        }
+
         var outputs = new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = mesh.GatewayAddresses,
@@ -111,10 +112,9 @@ public static class MeshProgram
 
     // One cluster of the plan; the root CA and mesh ID come from the root stack, the peers' gateway addresses from their
     // stacks. A peer that has not exported its address yet leaves what needs it for a later update (core: PlanDeferral).
-    private static async Task<(MeshFederationArgs Args, FederationPlan Plan)> PerClusterAsync(
-        string file, MeshFederationArgs args, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
+    private static async Task<MeshFederationArgs> PerClusterAsync(
+        string file, SpecRead read, MeshFederationArgs args, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
     {
-        var plan = args.Plan!;
         var rootStack = layout.StackOf(layout.RootCluster);
         if (!layout.IsRoot)
         {
@@ -133,7 +133,7 @@ public static class MeshProgram
 
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
-        foreach (var peer in plan.Clusters.Select(c => c.Cluster.Name).Where(c => c != layout.Cluster))
+        foreach (var peer in read.Spec!.Clusters.Select(c => c.Name).Where(c => c != layout.Cluster))
         {
             var outputs = await OutputsAsync(reference(layout.StackOf(peer))).ConfigureAwait(false);
             if (outputs.GetValueOrDefault("gatewayAddresses") is IReadOnlyDictionary<string, object> map && map.GetValueOrDefault(peer) is string address)
@@ -146,34 +146,18 @@ public static class MeshProgram
             }
         }
 
-        var (deferred, warnings) = PlanDeferral.Without(plan, pending.ToImmutable(), layout.StackOf);
-        Fail(file, warnings);
-        return (new MeshFederationArgs
+        return new MeshFederationArgs
         {
-            Plan = deferred,
+            Config = args.Config,
+            Previous = args.Previous,
+            AmbientKubeconfig = args.AmbientKubeconfig,
             OnlyCluster = layout.Cluster,
             SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!)),
-            SharedMeshId = layout.IsRoot || deferred.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
-            PeerGatewayAddress = peer => Output.Create(addresses[peer]),
-        }, deferred);
-    }
-
-    // The previous run's record: none on a first run; the legacy record for a stack deployed before records existed.
-    private static (DeploymentRecord? Record, Diagnostic? Problem) PreviousRecord(ImmutableDictionary<string, object> own) =>
-        Text(own, DeploymentOutput) is { } json ? DeploymentRecordJson.Read(json)
-        : own.ContainsKey(AddressTableOutput) ? (DeploymentRecord.Legacy, null)
-        : (null, null);
-
-    // Whether the Kubernetes provider will find a kubeconfig of its own (client-go's default loading rules).
-    private static bool HasAmbientKubeconfig()
-    {
-        var variable = Environment.GetEnvironmentVariable("KUBECONFIG");
-        if (variable is { Length: > 0 })
-        {
-            return variable.Split(Path.PathSeparator).Any(p => p.Length > 0 && p != "/dev/null" && File.Exists(p) && new FileInfo(p).Length > 0);
-        }
-
-        return File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config"));
+            SharedMeshId = layout.IsRoot || read.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
+            PendingGateways = pending.ToImmutable(),
+            PeerGatewayAddresses = addresses,
+            StackOf = layout.StackOf,
+        };
     }
 
     private static async Task<ImmutableDictionary<string, object>> OutputsAsync(StackReference reference)

@@ -78,7 +78,7 @@ public sealed class ClusterCertificateAuthorityArgs : ResourceArgs
     /// <summary>The plan's PKI items of the cluster (the cacerts Secret).</summary>
     public required ImmutableArray<PlanItem> Items { get; init; }
 
-    /// <summary>Write the intermediate key into rendered manifests in render mode (see <see cref="MeshClusterArgs.RenderKeyMaterial"/>).</summary>
+    /// <summary>Write the intermediate key into rendered manifests in render mode (see <see cref="ClusterComponentArgs.RenderKeyMaterial"/>).</summary>
     public bool RenderKeyMaterial { get; init; }
 
     /// <summary>The component's name before names carried the federation's name: its children get aliases from it.</summary>

@@ -12,7 +12,7 @@ namespace MeshStack.Components;
 /// One cluster of the federation: its own Kubernetes provider, its CA, one component per concern holding that
 /// concern's plan items, and the Service lookups that turn deploy-time values into outputs for the other clusters.
 /// </summary>
-public sealed class MeshCluster : ComponentResource
+internal sealed class MeshCluster : ComponentResource
 {
     /// <summary>The cluster's provider: every object of the cluster goes through it.</summary>
     public K8s.Provider Provider { get; }
@@ -22,7 +22,7 @@ public sealed class MeshCluster : ComponentResource
     public Output<string> GatewayAddress { get; private set; }
 
     /// <summary>Creates the cluster's resources.</summary>
-    public MeshCluster(string name, MeshClusterArgs args, ComponentResourceOptions? options = null)
+    public MeshCluster(string name, ClusterComponentArgs args, ComponentResourceOptions? options = null)
         : base("meshstack:index:MeshCluster", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -31,7 +31,7 @@ public sealed class MeshCluster : ComponentResource
         // Names carry this component's name (the federation's name and the cluster's); each has an alias to the name it
         // had when it was the cluster name alone.
         var settings = ProviderSettings.For(args.Spec with { RenderYamlTo = args.RenderYamlTo }, spec);
-        Provider = new K8s.Provider(name, ProviderArgs(settings), new CustomResourceOptions { Parent = this, Aliases = Naming.Was(name, spec.Name) });
+        Provider = new K8s.Provider(name, ProviderArgs(settings, args.Kubeconfig), new CustomResourceOptions { Parent = this, Aliases = Naming.Was(name, spec.Name) });
         var context = new ClusterContext(spec.Name, Provider, args.Resolver, settings.RenderDirectory is not null, prefix: name, peers: args.Peers)
         {
             RetainsOnDelete = settings.RetainsOnDelete,
@@ -81,11 +81,14 @@ public sealed class MeshCluster : ComponentResource
     }
 
     // Core's settings, one to one (ProviderSettings says why each is set).
-    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings) => new()
+    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings, Input<string>? given) => new()
     {
         Context = settings.Context is { } context ? (Input<string>)context : null,
-        // An inline kubeconfig (or its path) is a credential: always a secret.
-        KubeConfig = settings.Kubeconfig?.Value is { } kubeconfig ? (Input<string>)Output.CreateSecret(kubeconfig) : null,
+        // An inline kubeconfig (or its path) is a credential: always a secret. A kubeconfig input (a cluster resource's
+        // output) goes to the provider as given; never in render mode (core leaves the settings without one there).
+        KubeConfig = settings.Kubeconfig is null ? null
+            : given is not null ? Output.CreateSecret(given.ToOutput())
+            : settings.Kubeconfig.Value is { } kubeconfig ? (Input<string>)Output.CreateSecret(kubeconfig) : null,
         RenderYamlToDirectory = settings.RenderDirectory is { } folder ? (Input<string>)folder : null,
         EnableServerSideApply = settings.ServerSideApply,
         UpsertExistingObjects = settings.AdoptExistingObjects,
@@ -97,7 +100,7 @@ public sealed class MeshCluster : ComponentResource
 }
 
 /// <summary>Inputs of <see cref="MeshCluster"/> (created by <see cref="MeshFederation"/>).</summary>
-public sealed class MeshClusterArgs : ResourceArgs
+internal sealed class ClusterComponentArgs : ResourceArgs
 {
     /// <summary>The root certificate.</summary>
     [Input("rootCertificatePem", required: true)]
@@ -127,4 +130,7 @@ public sealed class MeshClusterArgs : ResourceArgs
     internal IReadOnlyList<DeployValue> Lookups { get; init; } = [];
 
     internal PeerResources? Peers { get; init; }
+
+    /// <summary>The cluster's kubeconfig as the federation's args gave it (an input), or null.</summary>
+    internal Input<string>? Kubeconfig { get; init; }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using MeshStack.Components.Mapping;
-using MeshStack.Core.Addressing;
-using MeshStack.Core.Diagnostics;
-using MeshStack.Core.Model;
+using MeshStack.Core.Deployment;
 using MeshStack.Core.Plan;
 using Pulumi;
 using Random = Pulumi.Random;
@@ -17,7 +15,7 @@ public sealed class MeshFederation : ComponentResource
 {
     /// <summary>Each cluster's east-west gateway address, by cluster name.</summary>
     [Output("gatewayAddresses")]
-    public Output<ImmutableDictionary<string, string>> GatewayAddresses { get; private set; }
+    public Output<Dictionary<string, string>> GatewayAddresses { get; private set; }
 
     /// <summary>The virtual address table as JSON: read back as the previous allocation on the next run.</summary>
     [Output("addressTable")]
@@ -39,26 +37,44 @@ public sealed class MeshFederation : ComponentResource
     public Output<string> DeploymentRecord { get; private set; }
 
     /// <summary>
-    /// The root key: always a Pulumi secret, and not a component output. Exposed so a per-cluster root stack can hand
-    /// it to the other clusters' stacks as a secret stack output; a single federation stack never outputs it.
+    /// What the next run needs back (the address table and the deployment record). Export it as the stack output
+    /// <see cref="StateOutputName"/>: the federation reads it back from there, so addresses never move.
     /// </summary>
-    public Output<string> RootPrivateKeyPem { get; }
+    [Output("state")]
+    public Output<string> State { get; private set; }
+
+    /// <summary>
+    /// The root key: always a Pulumi secret, and not a component output. A per-cluster root stack hands it to the other
+    /// clusters' stacks as a secret stack output; a single federation stack never outputs it.
+    /// </summary>
+    internal Output<string> RootPrivateKeyPem { get; }
 
     /// <summary>The clusters, by name.</summary>
-    public ImmutableDictionary<string, MeshCluster> Clusters { get; }
+    internal ImmutableDictionary<string, MeshCluster> Clusters { get; }
 
-    /// <summary>Registers the federation.</summary>
+    /// <summary>The stack output the federation named <paramref name="name"/> reads its previous state from.</summary>
+    public static string StateOutputName(string name) => $"{name}State";
+
+    /// <summary>
+    /// Validates and plans the args with MeshStack's core (registering nothing when they are wrong: the run fails with a
+    /// <see cref="MeshConfigurationException"/> listing every diagnostic), then registers the federation.
+    /// </summary>
     public MeshFederation(string name, MeshFederationArgs args, ComponentResourceOptions? options = null)
+        : this(name, FederationInputs.Prepare(name, args, options), options)
+    {
+    }
+
+    private MeshFederation(string name, FederationInputs prepared, ComponentResourceOptions? options)
         : base("meshstack:index:MeshFederation", name, options)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var plan = args.Plan ?? MeshFederationArgs.PlanFrom(args.Spec ?? throw new ArgumentException("set Plan or Spec", nameof(args)), args.PreviousAddresses);
+        var args = prepared.Args;
+        var plan = prepared.Plan;
         var resolver = new DeployValueOutputs();
         var peers = new PeerResources();
         var deployed = plan.Clusters.Where(c => args.OnlyCluster is null || c.Cluster.Name == args.OnlyCluster).ToList();
         if (deployed.Count == 0)
         {
-            throw new ArgumentException($"the plan has no cluster '{args.OnlyCluster}'", nameof(args));
+            throw new InvalidOperationException($"the plan has no cluster '{args.OnlyCluster}'");
         }
 
         var referenced = ReferencedValues.Of(plan.Spec, deployed);
@@ -100,7 +116,7 @@ public sealed class MeshFederation : ComponentResource
 
         // A cluster component is named after the federation and the cluster, so two federations in one stack never
         // collide; the alias keeps the URN it had when it was named after the cluster alone.
-        Clusters = deployed.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster($"{name}-{c.Cluster.Name}", new MeshClusterArgs
+        Clusters = deployed.ToImmutableDictionary(c => c.Cluster.Name, c => new MeshCluster($"{name}-{c.Cluster.Name}", new ClusterComponentArgs
         {
             RootCertificatePem = RootCertificatePem,
             RootPrivateKeyPem = RootPrivateKeyPem,
@@ -108,16 +124,21 @@ public sealed class MeshFederation : ComponentResource
             Plan = c,
             RenderYamlTo = plan.Spec.RenderYamlTo,
             Resolver = resolver,
-            Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name).ToList(),
-            RenderKeyMaterial = args.RenderKeyMaterial,
+            Lookups = referenced.Where(v => DeployLookups.For(plan.Spec, v)?.Cluster == c.Cluster.Name && !prepared.GatewayAddresses.ContainsKey(v is GatewayAddressOf g ? g.Cluster : "")).ToList(),
+            RenderKeyMaterial = args.RenderKeyMaterial ?? false,
             Peers = peers,
+            Kubeconfig = prepared.Kubeconfigs.GetValueOrDefault(c.Cluster.Name),
         }, new ComponentResourceOptions { Parent = this, Aliases = Naming.Was($"{name}-{c.Cluster.Name}", c.Cluster.Name) }), StringComparer.Ordinal);
 
-        // Gateway addresses of clusters deployed by other stacks.
-        foreach (var peer in referenced.OfType<GatewayAddressOf>().Where(g => !Clusters.ContainsKey(g.Cluster)).ToList())
+        // Gateway addresses given as inputs, and those of clusters deployed by other stacks (read by the program).
+        foreach (var (cluster, address) in prepared.GatewayAddresses)
         {
-            resolver.Provide(peer, args.PeerGatewayAddress?.Invoke(peer.Cluster)
-                ?? throw new ArgumentException($"cluster {peer.Cluster} is deployed elsewhere: set PeerGatewayAddress", nameof(args)));
+            resolver.Provide(new GatewayAddressOf(cluster), address.ToOutput());
+        }
+
+        foreach (var peer in referenced.OfType<GatewayAddressOf>().Where(g => !Clusters.ContainsKey(g.Cluster) && !prepared.GatewayAddresses.ContainsKey(g.Cluster)).ToList())
+        {
+            resolver.Provide(peer, Output.Create(args.PeerGatewayAddresses[peer.Cluster]));
         }
 
         resolver.Seal();
@@ -125,9 +146,12 @@ public sealed class MeshFederation : ComponentResource
 
         var names = Clusters.Keys.Order(StringComparer.Ordinal).ToList();
         GatewayAddresses = Output.All(names.Select(n => Clusters[n].GatewayAddress))
-            .Apply(a => names.Select((n, i) => KeyValuePair.Create(n, a[i])).ToImmutableDictionary());
-        AddressTable = Output.Create(plan.Addresses.ToJson());
-        DeploymentRecord = Output.Create(Core.Deployment.DeploymentRecordJson.Write(Core.Deployment.DeploymentTransitions.RecordOf(plan, Clusters.Keys)));
+            .Apply(a => names.Select((n, i) => KeyValuePair.Create(n, a[i])).ToDictionary(StringComparer.Ordinal));
+        var table = plan.Addresses.ToJson();
+        var record = DeploymentRecordJson.Write(DeploymentTransitions.RecordOf(plan, Clusters.Keys));
+        AddressTable = Output.Create(table);
+        DeploymentRecord = Output.Create(record);
+        State = Output.Create(new FederationState(table, record).ToJson());
         RegisterOutputs(new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = GatewayAddresses,
@@ -135,6 +159,7 @@ public sealed class MeshFederation : ComponentResource
             ["rootCertificatePem"] = RootCertificatePem,
             ["meshId"] = MeshId,
             ["deployment"] = DeploymentRecord,
+            ["state"] = State,
         });
     }
 
@@ -144,66 +169,4 @@ public sealed class MeshFederation : ComponentResource
         ByteLength = DeployLookups.GeneratedMeshIdBytes,
         Prefix = DeployLookups.GeneratedMeshIdPrefix,
     }, new CustomResourceOptions { Parent = this });
-}
-
-/// <summary>Inputs of <see cref="MeshFederation"/>: core's plan, or a validated spec to plan here.</summary>
-public sealed class MeshFederationArgs : ResourceArgs
-{
-    /// <summary>The plan (from <c>MeshCompiler.Compile</c>). Takes precedence over <see cref="Spec"/>.</summary>
-    public FederationPlan? Plan { get; init; }
-
-    /// <summary>A validated spec, planned with <see cref="PreviousAddresses"/> when no plan is given.</summary>
-    public MeshSpec? Spec { get; init; }
-
-    /// <summary>The previous address allocation, so addresses stay put.</summary>
-    public AddressTable? PreviousAddresses { get; init; }
-
-    /// <summary>Deploy only this cluster of the plan (stack per cluster); null deploys every cluster.</summary>
-    public string? OnlyCluster { get; init; }
-
-    /// <summary>A root CA created elsewhere (another stack); when null the federation creates or imports its own.</summary>
-    public SharedRootCa? SharedRoot { get; init; }
-
-    /// <summary>A generated mesh ID created elsewhere, used when the spec sets none.</summary>
-    public Input<string>? SharedMeshId { get; init; }
-
-
-    /// <summary>
-    /// In render mode, write the intermediate CA keys into the rendered <c>cacerts</c> Secrets (plaintext files). Off by
-    /// default: the keys are written as placeholders, as <c>meshstack render</c> does without <c>--ca-dir</c>.
-    /// </summary>
-    public bool RenderKeyMaterial { get; init; }
-
-    /// <summary>The gateway address of a cluster deployed by another stack.</summary>
-    public Func<string, Output<string>>? PeerGatewayAddress { get; init; }
-
-    /// <summary>Allocates and plans a spec; allocation errors are a <see cref="MeshConfigurationException"/> listing every diagnostic.</summary>
-    public static FederationPlan PlanFrom(MeshSpec spec, AddressTable? previous)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var (addresses, diagnostics) = AddressAllocator.Allocate(spec.AddressPool, spec.Services, previous ?? Core.Addressing.AddressTable.Empty);
-        if (diagnostics.Any(d => d.IsError))
-        {
-            throw new MeshConfigurationException(diagnostics);
-        }
-
-        return FederationPlanner.Plan(spec, addresses);
-    }
-}
-
-/// <summary>A root CA shared from another stack: the certificate, and the key (treated as a secret whatever its origin).</summary>
-public sealed record SharedRootCa(Input<string> CertificatePem, Input<string> PrivateKeyPem);
-
-/// <summary>Thrown when an embedding program hands the components a spec that cannot be planned.</summary>
-public sealed class MeshConfigurationException : Exception
-{
-    /// <summary>Creates the exception from the diagnostics.</summary>
-    public MeshConfigurationException(IEnumerable<Diagnostic> diagnostics)
-        : base(string.Join(Environment.NewLine, (diagnostics ?? []).Select(d => d.Format("config"))))
-    {
-        Diagnostics = [.. diagnostics ?? []];
-    }
-
-    /// <summary>Every diagnostic.</summary>
-    public ImmutableArray<Diagnostic> Diagnostics { get; }
 }

@@ -66,6 +66,16 @@ public sealed record ConfigScalar(string Text, ScalarStyle Style) : ConfigNode
 }
 
 /// <summary>
+/// A value a program gives as a Pulumi input that is not known yet (an output of another resource): present, and
+/// known only at deploy time.
+/// </summary>
+public sealed record ConfigDeferred : ConfigNode
+{
+    /// <inheritdoc />
+    public override string Describe() => "a value known only at deploy time";
+}
+
+/// <summary>
 /// A Pulumi secret as it sits in a stack file (<c>secure: v1:…</c>): present, but only Pulumi can decrypt it.
 /// </summary>
 public sealed record ConfigSecret : ConfigNode

@@ -178,7 +178,7 @@ public static class SpecReader
             r.Missing(P("rootCa.import.keyPem"), "the root key (PEM); keep it secret with `pulumi config set --secret`", i?.Position);
         }
 
-        var key = keyNode is ConfigSecret ? new SecretText(null, true) : new SecretText(r.String(keyNode, P("rootCa.import.keyPem")), true);
+        var key = keyNode is ConfigSecret or ConfigDeferred ? new SecretText(null, true) : new SecretText(r.String(keyNode, P("rootCa.import.keyPem")), true);
         return new RootCaSpec.Import(cert ?? "", key);
     }
 
@@ -299,7 +299,7 @@ public static class SpecReader
                 Kubeconfig = map["kubeconfig"] switch
                 {
                     null => null,
-                    ConfigSecret => new SecretText(null, true),
+                    ConfigSecret or ConfigDeferred => new SecretText(null, true),
                     var k => new SecretText(r.String(k, ConfigPath.Child(path, "kubeconfig")), true),
                 },
             };
@@ -356,6 +356,12 @@ public static class SpecReader
     private static (GatewaySpec Gateway, bool GlobalRequested) ReadGateway(NodeReader r, ConfigNode? node, string path)
     {
         var map = r.Map(node, path, ConfigKeys.Gateway);
+        if (map?["address"] is ConfigDeferred)
+        {
+            var port = r.Int(map["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
+            return (new GatewaySpec { Address = new GatewayAddress.DeployTime(), NodePort = port }, r.Bool(map["globalGateway"], ConfigPath.Child(path, "globalGateway")) ?? false);
+        }
+
         var addressText = r.String(map?["address"], ConfigPath.Child(path, "address")) ?? "auto";
         GatewayAddress address = new GatewayAddress.Auto();
         if (addressText != "auto")

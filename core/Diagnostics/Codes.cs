@@ -248,6 +248,10 @@ public static class Codes
     /// <summary>MSH210.</summary>
     public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
 
+    // Typed args and the multi-language package (issue 22), MSH211 up.
+    /// <summary>MSH211.</summary>
+    public static readonly DiagnosticDescriptor ProviderGivenToFederation = new("MSH211", Severity.Error, "A Kubernetes provider was given to the federation, which creates its own per cluster");
+
     /// <summary>All descriptors, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

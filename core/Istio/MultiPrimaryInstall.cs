@@ -83,7 +83,7 @@ internal static class MultiPrimaryInstall
                 ("name", IstioCharts.EastWestGateway),
                 ("labels", Value.Map(("istio", IstioCharts.EastWestGatewayLabel))),
                 ("networkGateway", cluster.Network),
-                ("service", cluster.Gateway.Address is GatewayAddress.Auto
+                ("service", cluster.Gateway.Address is GatewayAddress.Auto and not GatewayAddress.DeployTime
                     ? Value.Map(("type", "LoadBalancer"))
                     : Value.Map(("type", "LoadBalancer"), ("annotations", Value.Map((SkipAwaitAnnotation, "true"))))));
         }

@@ -17,7 +17,14 @@ public sealed record GatewaySpec
 public abstract record GatewayAddress
 {
     /// <summary>The LoadBalancer status (ingress IP or hostname), known only at deploy time.</summary>
-    public sealed record Auto : GatewayAddress;
+    public record Auto : GatewayAddress;
+
+    /// <summary>
+    /// An address the deploying program gives as a Pulumi input (a cloud load balancer's host name output): explicit,
+    /// so nothing waits for a LoadBalancer status, but, as with <see cref="Auto"/>, IP or host name is known only at
+    /// deploy time (everything that depends on it is a deploy-time value).
+    /// </summary>
+    public sealed record DeployTime : Auto;
 
     /// <summary>A fixed IPv4 or IPv6 address.</summary>
     public sealed record Ip(string Value) : GatewayAddress;

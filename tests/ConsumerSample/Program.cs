@@ -1,45 +1,41 @@
-// Embeds MeshStack in another Pulumi program: compile a stack description with core, register it with the components.
+// Embeds MeshStack in another Pulumi program with typed args: plain structure, Pulumi inputs for connections.
 // Run with an argument to use Pulumi's mocks (what the packing test does); without, it is a normal Pulumi program.
 using System.Collections.Immutable;
 using MeshStack.Components;
-using MeshStack.Core;
 using Pulumi;
 using Pulumi.Testing;
 
-const string Mesh = """
-config:
-  meshstack:meshId: embedded
-  meshstack:rootCa:
-    generate: { commonName: Embedded Root CA, organization: Example, algorithm: ecdsa-p256, validityDays: 3650 }
-  meshstack:clusters:
-    - { name: alpha, context: kind-alpha, gateway: { address: 192.0.2.10 } }
-    - { name: beta, context: kind-beta, gateway: { address: 192.0.2.20 } }
-  meshstack:services:
-    - { name: web, namespace: shop, clusters: [beta], ports: [{ name: http, number: 80, protocol: http }] }
-  meshstack:addressPool: 240.0.0.0/16
-""";
-
 static IDictionary<string, object?> Stack()
 {
-    var result = MeshCompiler.CompileStackFile(Mesh);
-    if (!result.Succeeded)
+    // In a real program these come from cluster resources (an EKS or kind cluster's kubeconfig output).
+    var alphaKubeconfig = Output.CreateSecret("apiVersion: v1\nkind: Config\ncurrent-context: alpha\n");
+    var mesh = new MeshFederation("mesh", new MeshFederationArgs
     {
-        foreach (var d in result.Errors)
+        MeshId = "embedded",
+        RootCa = new MeshRootCaArgs { Generate = new MeshRootCaGenerateArgs { CommonName = "Embedded Root CA", Organization = "Example" } },
+        Clusters =
         {
-            Log.Error(d.Format("embedded"));
-        }
+            new MeshClusterArgs { Name = "alpha", Kubeconfig = alphaKubeconfig, Gateway = new MeshGatewayArgs { Address = "192.0.2.10" } },
+            new MeshClusterArgs { Name = "beta", Context = "kind-beta", Gateway = new MeshGatewayArgs { Address = "192.0.2.20" } },
+        },
+        Services =
+        {
+            new MeshServiceArgs { Name = "web", Namespace = "shop", Clusters = { "beta" }, Ports = { new MeshServicePortArgs { Name = "http", Number = 80, Protocol = "http" } } },
+        },
+    });
 
-        throw new RunException("invalid mesh configuration");
-    }
-
-    var mesh = new MeshFederation("mesh", new MeshFederationArgs { Plan = result.Plan });
-    return new Dictionary<string, object?> { ["gatewayAddresses"] = mesh.GatewayAddresses, ["addressTable"] = mesh.AddressTable };
+    // Export the federation's state: the next run reads it back, so no address ever moves.
+    return new Dictionary<string, object?>
+    {
+        [MeshFederation.StateOutputName("mesh")] = mesh.State,
+        ["gatewayAddresses"] = mesh.GatewayAddresses,
+    };
 }
 
 if (args is ["--mocks"])
 {
     var (resources, _) = await Deployment.TestAsync(new EchoMocks(), new TestOptions { IsPreview = false }, Stack);
-    Console.WriteLine($"federations={resources.OfType<MeshFederation>().Count()} clusters={resources.OfType<MeshCluster>().Count()} resources={resources.Length}");
+    Console.WriteLine($"federations={resources.OfType<MeshFederation>().Count()} clusters={resources.Count(r => r.GetResourceType() == "meshstack:index:MeshCluster")} resources={resources.Length}");
     return 0;
 }
 

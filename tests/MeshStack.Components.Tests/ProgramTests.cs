@@ -21,7 +21,7 @@ public class ProgramTests
         Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem"], outputs.Keys.Order(StringComparer.Ordinal));
         var table = await Deployments.ValueAsync((Output<string>)outputs["addressTable"]!);
         Assert.Equal("240.0.0.2", JsonNode.Parse(table)!["httpbin.bar"]!.GetValue<string>());
-        var addresses = await Deployments.ValueAsync((Output<ImmutableDictionary<string, string>>)outputs["gatewayAddresses"]!);
+        var addresses = await Deployments.ValueAsync((Output<Dictionary<string, string>>)outputs["gatewayAddresses"]!);
         Assert.Equal("172.18.255.2", addresses["cluster2"]);
         Assert.DoesNotContain("PRIVATE KEY", await Deployments.ValueAsync((Output<string>)outputs["rootCertificatePem"]!), StringComparison.Ordinal);
         Assert.Contains(mocks.Registered, r => r is { Type: "pulumi:pulumi:StackReference", Name: "organization/meshstack/dev" });

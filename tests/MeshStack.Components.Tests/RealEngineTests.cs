@@ -54,10 +54,10 @@ public class RealEngineTests
     {
         var (preview, up) = await StrictDeployments.PreviewAndUpAsync("Pulumi.staging.yaml");
         Assert.DoesNotContain(preview.Mocks.Registered.Concat(up.Mocks.Registered), r => r.Type == "kubernetes:core/v1:Service" && !string.IsNullOrEmpty(r.Id));
-        var previewAddresses = (Output<ImmutableDictionary<string, string>>)preview.Outputs["gatewayAddresses"]!;
+        var previewAddresses = (Output<Dictionary<string, string>>)preview.Outputs["gatewayAddresses"]!;
         Assert.False(await Pulumi.Utilities.OutputUtilities.GetIsKnownAsync(previewAddresses));
 
-        var addresses = await Deployments.ValueAsync((Output<ImmutableDictionary<string, string>>)up.Outputs["gatewayAddresses"]!);
+        var addresses = await Deployments.ValueAsync((Output<Dictionary<string, string>>)up.Outputs["gatewayAddresses"]!);
         Assert.StartsWith("203.0.113.", addresses["eu-west"], StringComparison.Ordinal);
         Assert.StartsWith("203.0.113.", addresses["us-east"], StringComparison.Ordinal);
         Assert.Equal("gw.ap-south.staging.example.com", addresses["ap-south"]);

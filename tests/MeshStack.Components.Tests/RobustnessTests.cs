@@ -94,7 +94,7 @@ public class RobustnessTests
         foreach (var (key, value) in outputs)
         {
             var text = value is Output<string> s ? await Deployments.ValueAsync(s)
-                : value is Output<ImmutableDictionary<string, string>> d ? string.Join(",", (await Deployments.ValueAsync(d)).Values)
+                : value is Output<Dictionary<string, string>> d ? string.Join(",", (await Deployments.ValueAsync(d)).Values)
                 : throw new InvalidOperationException($"stack output {key}: unexpected type");
             leaks.AddRange(secrets.Leaks(text).Select(l => $"stack output {key}: {l}"));
         }

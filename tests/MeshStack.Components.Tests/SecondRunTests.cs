@@ -27,7 +27,7 @@ public class SecondRunTests
 
         // The claim says who owns the cluster.
         var claim = world.Find(new LiveKey("kind-cluster1", "ConfigMap", "kube-system", "meshstack-owner"))!;
-        Assert.Equal("pulumi stack organization/meshstack/dev", ((IDictionary<string, object>)claim["data"])["owner"]);
+        Assert.Equal("pulumi stack organization/meshstack/dev (mesh)", ((IDictionary<string, object>)claim["data"])["owner"]);
     }
 
     [Fact]

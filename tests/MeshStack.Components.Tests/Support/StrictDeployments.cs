@@ -107,7 +107,7 @@ public static class StrictDeployments
             {
                 outputs[key] = known;
             }
-            else if (value is Output<ImmutableDictionary<string, string>> map && await Pulumi.Utilities.OutputUtilities.GetValueAsync(map) is { } entries)
+            else if (value is Output<Dictionary<string, string>> map && await Pulumi.Utilities.OutputUtilities.GetValueAsync(map) is { } entries)
             {
                 outputs[key] = entries.ToImmutableDictionary(e => e.Key, e => (object)e.Value);
             }
