@@ -21,9 +21,9 @@ public sealed class MeshServiceArgs : ResourceArgs
     [Input("ports", required: true)]
     public List<MeshServicePortArgs> Ports { get; set; } = [];
 
-    /// <summary>The clusters that call it (default: every cluster that is not a home).</summary>
+    /// <summary>The clusters that call it (empty, the default: every cluster that is not a home).</summary>
     [Input("consumers")]
-    public List<string>? Consumers { get; set; }
+    public List<string> Consumers { get; set; } = [];
 
     /// <summary><c>direct</c> (default) or <c>egress</c>.</summary>
     [Input("route")]
@@ -31,7 +31,7 @@ public sealed class MeshServiceArgs : ResourceArgs
 
     /// <summary>Version subsets.</summary>
     [Input("versions")]
-    public List<string>? Versions { get; set; }
+    public List<string> Versions { get; set; } = [];
 
     /// <summary>A traffic split by version, in percent (must add up to 100).</summary>
     [Input("weights")]

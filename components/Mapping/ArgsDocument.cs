@@ -68,9 +68,9 @@ internal static class ArgsDocument
         ("namespace", Text(s?.Namespace)),
         ("clusters", s?.Clusters is { } clusters ? List(clusters, Text) : null),
         ("ports", s?.Ports is { } ports ? List(ports, p => Map(("name", Text(p?.Name)), ("number", Number(p?.Number)), ("protocol", Text(p?.Protocol)), ("targetPort", Number(p?.TargetPort)))) : null),
-        ("consumers", s?.Consumers is { } consumers ? List(consumers, Text) : null),
+        ("consumers", s?.Consumers is { Count: > 0 } consumers ? List(consumers, Text) : null),
         ("route", Text(s?.Route)),
-        ("versions", s?.Versions is { } versions ? List(versions, Text) : null),
+        ("versions", s?.Versions is { Count: > 0 } versions ? List(versions, Text) : null),
         ("weights", s?.Weights is { } weights ? new ConfigMap([.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ConfigEntry(w.Key, Number(w.Value)!, null))]) : null),
         ("address", Text(s?.Address)));
 
