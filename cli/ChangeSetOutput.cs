@@ -21,6 +21,7 @@ internal static class ChangeSetOutput
             {
                 ClusterChangeKind.Added => $"{cluster.Cluster} (new cluster)",
                 ClusterChangeKind.Removed => $"{cluster.Cluster} (no longer rendered)",
+                ClusterChangeKind.Renamed => $"{cluster.Cluster} (was {cluster.PreviousName}; same kube context)",
                 _ => cluster.Cluster,
             });
             foreach (var o in cluster.Objects)
@@ -93,6 +94,11 @@ internal static class ChangeSetOutput
             j.WriteStartObject();
             j.WriteString("cluster", c.Cluster);
             j.WriteString("change", Camel(c.Kind.ToString()));
+            if (c.PreviousName is { } was)
+            {
+                j.WriteString("previousName", was);
+            }
+
             j.WriteStartArray("objects");
             foreach (var o in c.Objects)
             {

@@ -112,6 +112,9 @@ public enum ClusterChangeKind
 
     /// <summary>No longer rendered: nothing is applied to it any more.</summary>
     Removed,
+
+    /// <summary>Rendered under a new name to the same kube context: its folder is applied where the old one was.</summary>
+    Renamed,
 }
 
 /// <summary>One cluster's changes.</summary>
@@ -120,8 +123,11 @@ public sealed record ClusterChanges
     /// <summary>The cluster.</summary>
     public required string Cluster { get; init; }
 
-    /// <summary>New, gone or kept.</summary>
+    /// <summary>New, gone, kept or renamed.</summary>
     public required ClusterChangeKind Kind { get; init; }
+
+    /// <summary>The name it had, when renamed.</summary>
+    public string? PreviousName { get; init; }
 
     /// <summary>Object changes, sorted by kind, namespace, name.</summary>
     public ImmutableArray<ObjectChange> Objects { get; init; } = [];
@@ -186,10 +192,30 @@ public sealed record ChangeSet
         var clusters = ImmutableArray.CreateBuilder<ClusterChanges>();
         if (before is not null)
         {
-            var names = before.Clusters.Select(c => c.Name).Union(after.Clusters.Select(c => c.Name)).Order(StringComparer.Ordinal);
+            // A cluster renamed in the stack but still deployed to the same kube context is the same live cluster: its new
+            // folder is applied there, and prunes what the old one applied (one ApplySet per mesh and cluster).
+            var gone = before.Clusters.Where(c => after.Cluster(c.Name) is null).ToList();
+            var added = after.Clusters.Where(c => before.Cluster(c.Name) is null).ToList();
+            var renamed = new Dictionary<string, ClusterSnapshot>(StringComparer.Ordinal);
+            foreach (var a in added.Where(a => a.Context is not null))
+            {
+                if (gone.Where(g => g.Context == a.Context).ToList() is [var old] && added.Count(x => x.Context == a.Context) == 1)
+                {
+                    renamed[a.Name] = old;
+                }
+            }
+
+            var oldNames = renamed.Values.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+            var names = before.Clusters.Select(c => c.Name).Where(n => !oldNames.Contains(n)).Union(after.Clusters.Select(c => c.Name)).Order(StringComparer.Ordinal);
             foreach (var name in names)
             {
-                var changes = CompareCluster(name, before.Cluster(name), after.Cluster(name), rules, dangers);
+                var previous = renamed.TryGetValue(name, out var old) ? old : before.Cluster(name);
+                var changes = CompareCluster(name, previous, after.Cluster(name), rules, dangers);
+                if (old is not null)
+                {
+                    changes = changes with { Kind = ClusterChangeKind.Renamed, PreviousName = old.Name };
+                }
+
                 if (changes.Kind != ClusterChangeKind.Kept || changes.Objects.Length > 0 || changes.Releases.Length > 0)
                 {
                     clusters.Add(changes);
@@ -264,6 +290,16 @@ public sealed record ChangeSet
             }
 
             changes.Add(new ObjectChange { Ref = r, Kind = ObjectChangeKind.Deleted, Secret = IsSecret(r) });
+        }
+
+        // A member the earlier render listed without writing it (a remote secret without its token) exists live only
+        // through the membership apply; the prune deletes it when this render lists it no longer.
+        var nowMembers = (after?.Members ?? []).ToHashSet();
+        foreach (var r in oldMembers.Where(m => !old.ContainsKey(m) && !now.ContainsKey(m) && !nowMembers.Contains(m) && !unwritten.ContainsKey(m)))
+        {
+            changes.Add(kind == ClusterChangeKind.Removed && gitOps
+                ? new ObjectChange { Ref = r, Kind = ObjectChangeKind.LeftBehind, Secret = IsSecret(r), Note = "its cluster is no longer rendered, so no apply runs there" }
+                : new ObjectChange { Ref = r, Kind = ObjectChangeKind.Deleted, Secret = IsSecret(r), Note = "it was a member that the earlier render did not write" });
         }
 
         foreach (var (r, o) in now)

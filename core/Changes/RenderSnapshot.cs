@@ -72,6 +72,9 @@ public sealed record ClusterSnapshot
     /// <summary>The cluster name (its folder).</summary>
     public required string Name { get; init; }
 
+    /// <summary>The kube context its helmfile names (<c>helmDefaults.kubeContext</c>), when it names one: where the folder is applied.</summary>
+    public string? Context { get; init; }
+
     /// <summary>Every object of the kustomize folders (not the ApplySet's parent or member stubs).</summary>
     public ImmutableArray<SnapshotObject> Objects { get; init; } = [];
 
@@ -197,6 +200,7 @@ public static class RenderSnapshotReader
             Clusters = [.. clusters.Values.Select(b => new ClusterSnapshot
             {
                 Name = b.Name,
+                Context = b.Context,
                 Objects = [.. b.Objects],
                 Releases = [.. b.Releases],
                 Members = [.. b.Members],
@@ -241,6 +245,11 @@ public static class RenderSnapshotReader
         {
             problems.Add(Codes.PreviousRenderUnreadable.At(file.RelativePath, $"'{file.RelativePath}' has no releases list; render into a new folder, or pass --force"));
             return;
+        }
+
+        if (Child(docs[0], "helmDefaults") is YamlMappingNode defaults && Text(defaults, "kubeContext") is { } context)
+        {
+            builder.Context = context;
         }
 
         foreach (var node in releases.Children.OfType<YamlMappingNode>())
@@ -298,5 +307,7 @@ public static class RenderSnapshotReader
         public List<SnapshotRelease> Releases { get; } = [];
 
         public List<ObjectRef> Members { get; } = [];
+
+        public string? Context { get; set; }
     }
 }

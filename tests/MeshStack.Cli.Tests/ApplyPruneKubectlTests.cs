@@ -85,9 +85,51 @@ public class ApplyPruneKubectlTests
             Assert.DoesNotContain("pruned", ApplyAsReadmeSays(run, env), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("remove-service")]
+    [InlineData("versions-removed")]
+    [InlineData("discovery-endpoints-to-global")]
+    [InlineData("dns-hosts-to-proxy")]
+    [InlineData("demo-off")]
+    public void The_real_kubectl_leaves_what_the_catalogues_model_says(string row)
+    {
+        var (text1, text2) = ChangeCatalogue.Texts(CliRun.RepoRoot, row);
+        using var run = new CliRun();
+        using var cluster1 = new FakeApiServer();
+        using var cluster2 = new FakeApiServer();
+        var env = Environment(run, cluster1, cluster2);
+        var model = new ApplyModel();
+        foreach (var (context, server) in new[] { ("kind-cluster1", cluster1), ("kind-cluster2", cluster2) })
+        {
+            model.Seed(context, "ServiceEntry/istio-system/users-own.example.com", "ConfigMap/kube-system/coredns");
+            server.Seed("networking.istio.io", "serviceentries", "istio-system", new JsonObject
+            {
+                ["apiVersion"] = "networking.istio.io/v1", ["kind"] = "ServiceEntry",
+                ["metadata"] = new JsonObject { ["name"] = "users-own.example.com", ["namespace"] = "istio-system" },
+            });
+            server.Seed("", "configmaps", "kube-system", new JsonObject
+            {
+                ["apiVersion"] = "v1", ["kind"] = "ConfigMap",
+                ["metadata"] = new JsonObject { ["name"] = "coredns", ["namespace"] = "kube-system" },
+                ["data"] = new JsonObject { ["Corefile"] = ".:53 {\n    forward . /etc/resolv.conf\n}\n" },
+            });
+        }
+
+        foreach (var text in new[] { text1, text2 })
+        {
+            run.Write("Pulumi.dev.yaml", text);
+            var rendered = run.Run("render", "--out", "gitops");
+            Assert.True(rendered.Exit == 0, rendered.Err);
+            ApplyAsReadmeSays(run, env);
+            model.Apply(Path.Combine(run.Directory, "gitops"));
+            Assert.Equal(model.Live("kind-cluster1").Order(StringComparer.Ordinal), cluster1.Objects().Where(o => !o.StartsWith("ApplySet/", StringComparison.Ordinal)));
+            Assert.Equal(model.Live("kind-cluster2").Order(StringComparer.Ordinal), cluster2.Objects().Where(o => !o.StartsWith("ApplySet/", StringComparison.Ordinal)));
+        }
+    }
+
     // Every kubectl line of README's block, as a shell runs it; a folder the render did not write (01-cacerts without
     // --ca-dir) is skipped, as a user applying what exists would.
-    private static string ApplyAsReadmeSays(CliRun run, Dictionary<string, string> env)
+    internal static string ApplyAsReadmeSays(CliRun run, Dictionary<string, string> env)
     {
         var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "README.md"));
         var start = readme.IndexOf("## Apply the rendered output", StringComparison.Ordinal);
@@ -117,7 +159,7 @@ public class ApplyPruneKubectlTests
 
     private static string Field(string[] lines, string prefix) => lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
-    private static Dictionary<string, string> Environment(CliRun run, FakeApiServer cluster1, FakeApiServer cluster2)
+    internal static Dictionary<string, string> Environment(CliRun run, FakeApiServer cluster1, FakeApiServer cluster2)
     {
         var home = Path.Combine(run.Directory, ".home");
         Directory.CreateDirectory(home);
