@@ -379,8 +379,23 @@ public sealed record ChangeSet
 
     private static ObjectChange? Compare(SnapshotObject was, SnapshotObject now, ReplaceRules rules)
     {
+        // Same input, same output: an unchanged object is byte-identical, so only changed ones are parsed.
+        if (string.Equals(was.Text, now.Text, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var fields = new List<(List<object> Path, YamlNode? Old, YamlNode? New)>();
-        Diff([], was.Manifest, now.Manifest, fields);
+        try
+        {
+            Diff([], was.Manifest, now.Manifest, fields);
+        }
+        catch (YamlException)
+        {
+            // Someone edited the earlier render by hand: it changes, field by field unknown.
+            return new ObjectChange { Ref = now.Ref, Kind = ObjectChangeKind.Changed, Secret = IsSecret(now.Ref), Fields = [new FieldChange("(the whole object)", null, null)], Note = "the earlier render's text of it does not parse" };
+        }
+
         if (fields.Count == 0)
         {
             return null;

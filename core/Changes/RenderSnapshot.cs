@@ -45,8 +45,14 @@ public sealed record ObjectRef(string Group, string Kind, string? Namespace, str
 /// <param name="Ref">Its identity.</param>
 /// <param name="ApiVersion">The apiVersion it was written with.</param>
 /// <param name="Folder">The folder below the cluster's that holds it, e.g. <c>05-meshconfig</c>.</param>
-/// <param name="Manifest">The document as written.</param>
-public sealed record SnapshotObject(ObjectRef Ref, string ApiVersion, string Folder, YamlMappingNode Manifest);
+/// <param name="Text">The document's text as written: two renders of the same object are byte-identical.</param>
+public sealed record SnapshotObject(ObjectRef Ref, string ApiVersion, string Folder, string Text)
+{
+    private YamlMappingNode? manifest;
+
+    /// <summary>The document, parsed when first asked for (only objects whose text differs are).</summary>
+    public YamlMappingNode Manifest => manifest ??= RenderSnapshotReader.Parse(Text).Single();
+}
 
 /// <summary>One release of a render's helmfile.</summary>
 /// <param name="Name">The release name.</param>
@@ -168,9 +174,9 @@ public static class RenderSnapshotReader
                 }
                 else if (folder == ApplySet.Folder && name == ApplySet.MembersFile)
                 {
-                    foreach (var doc in Documents(file.Read()))
+                    foreach (var doc in SplitDocuments(file.Read()))
                     {
-                        if (RefOf(doc) is { } r)
+                        if (Identity(doc) is { } r)
                         {
                             builder.Members.Add(r.Ref);
                         }
@@ -178,9 +184,9 @@ public static class RenderSnapshotReader
                 }
                 else if (folder != ApplySet.Folder && name == RenderLayout.ResourcesFile)
                 {
-                    foreach (var doc in Documents(file.Read()))
+                    foreach (var doc in SplitDocuments(file.Read()))
                     {
-                        if (RefOf(doc) is { } r)
+                        if (Identity(doc) is { } r)
                         {
                             builder.Objects.Add(new SnapshotObject(r.Ref, r.ApiVersion, folder, doc));
                         }
@@ -288,6 +294,93 @@ public static class RenderSnapshotReader
         }
 
         return (ObjectRef.Of(apiVersion, kind, Text(metadata, "namespace"), name), apiVersion);
+    }
+
+    /// <summary>The documents of a text, parsed.</summary>
+    internal static List<YamlMappingNode> Parse(string text) => Documents(text);
+
+    // The documents of a multi-document file as text. render writes each document after a `---` line, and every other
+    // line at column 0 is a top-level key (YamlWriter indents block scalars), so splitting on those lines is exact.
+    private static List<string> SplitDocuments(string text)
+    {
+        var docs = new List<string>();
+        var start = -1;
+        var at = 0;
+        while (at <= text.Length)
+        {
+            var end = text.IndexOf('\n', at);
+            var lineEnd = end < 0 ? text.Length : end;
+            if (lineEnd - at == 3 && string.CompareOrdinal(text, at, "---", 0, 3) == 0)
+            {
+                if (start >= 0)
+                {
+                    docs.Add(text[start..at]);
+                }
+
+                start = end < 0 ? text.Length : end + 1;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            at = end + 1;
+        }
+
+        if (start >= 0 && start < text.Length)
+        {
+            docs.Add(text[start..]);
+        }
+        else if (start < 0 && text.Trim().Length > 0)
+        {
+            docs.Add(text);
+        }
+
+        // A document that does not parse must fail here, as the whole file would: check the ones the scan cannot read.
+        return docs;
+    }
+
+    // apiVersion, kind, metadata.name and metadata.namespace from the lines render writes; a value YAML would need to
+    // unquote (or anything unexpected) falls back to parsing the document.
+    private static (ObjectRef Ref, string ApiVersion)? Identity(string doc)
+    {
+        string? apiVersion = null, kind = null, name = null, ns = null;
+        var inMetadata = false;
+        foreach (var line in doc.Split('\n'))
+        {
+            if (line.StartsWith("apiVersion: ", StringComparison.Ordinal))
+            {
+                apiVersion = line[12..];
+            }
+            else if (line.StartsWith("kind: ", StringComparison.Ordinal))
+            {
+                kind = line[6..];
+            }
+            else if (line == "metadata:")
+            {
+                inMetadata = true;
+            }
+            else if (inMetadata && line.StartsWith("  name: ", StringComparison.Ordinal))
+            {
+                name = line[8..];
+            }
+            else if (inMetadata && line.StartsWith("  namespace: ", StringComparison.Ordinal))
+            {
+                ns = line[13..];
+            }
+            else if (line.Length > 0 && line[0] != ' ')
+            {
+                inMetadata = false;
+            }
+        }
+
+        if (apiVersion is null || kind is null || name is null || new[] { apiVersion, kind, name, ns }.Any(v => v is not null && (v.Length == 0 || v[0] is '\'' or '"' or '{' or '[' or '&' or '*' or '!' || v.Contains(" #", StringComparison.Ordinal))))
+        {
+            return Documents(doc).FirstOrDefault() is { } parsed ? RefOf(parsed) : null;
+        }
+
+        return (ObjectRef.Of(apiVersion, kind, ns, name), apiVersion);
     }
 
     private static List<YamlMappingNode> Documents(string text)

@@ -64,6 +64,35 @@ public class ApplySetTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void A_render_read_back_names_every_object_member_and_release_it_wrote(string stack)
+    {
+        var plan = Plans.Compile(stack);
+        var snapshot = Snapshot(Render(plan));
+        foreach (var cluster in plan.Clusters)
+        {
+            var read = snapshot.Cluster(cluster.Cluster.Name)!;
+            Assert.Equal(
+                cluster.Objects.Select(o => ObjectRef.Of(o.ApiVersion, o.Kind, o.Namespace, o.Name)).Append(new ObjectRef("apiextensions.k8s.io", "CustomResourceDefinition", null, ApplySet.CrdName)).Order(ObjectRef.Order),
+                read.Objects.Select(o => o.Ref).Order(ObjectRef.Order));
+            Assert.Equal(cluster.Objects.Where(ApplySet.IsMember).Count(), read.Members.Length);
+            Assert.Equal(cluster.Releases.Select(r => r.Key).Order(StringComparer.Ordinal), read.Releases.Select(r => r.Key).Order(StringComparer.Ordinal));
+            Assert.Equal(cluster.Cluster.Connection.Context, read.Context);
+            // The line scan that names a document agrees with YAML's reading of it.
+            Assert.All(read.Objects, o => Assert.Equal(o.Ref.Name, ((YamlScalarNode)((YamlMappingNode)o.Manifest["metadata"])["name"]).Value));
+        }
+    }
+
+    [Fact]
+    public void A_name_written_in_quotes_is_read_back_unquoted()
+    {
+        var doc = "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: '123'\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: plain\n  namespace: \"true\"\n";
+        var (snapshot, problems) = RenderSnapshotReader.Read([new SnapshotFile("c1/00-namespaces/resources.yaml", () => doc)], null);
+        Assert.Empty(problems);
+        Assert.Equal([new ObjectRef("", "Namespace", null, "123"), new ObjectRef("", "Service", "true", "plain")], snapshot.Clusters.Single().Objects.Select(o => o.Ref));
+    }
+
     [Fact]
     public void A_release_the_plan_drops_is_written_to_be_uninstalled_and_stays_so_on_later_renders()
     {
