@@ -7,9 +7,10 @@ namespace MeshStack.Cli;
 internal static class AtomicFolder
 {
     /// <summary>Marks a folder as meshstack output.</summary>
-    public const string Marker = ".meshstack-render";
+    public const string Marker = Core.Changes.RenderSnapshotReader.MarkerFile;
 
-    public static void Write(string target, Action<string> writeInto)
+    /// <summary>Writes the folder; <paramref name="markerText"/> becomes its marker (which names the stack).</summary>
+    public static void Write(string target, Action<string> writeInto, string markerText)
     {
         if (File.Exists(target))
         {
@@ -23,7 +24,7 @@ internal static class AtomicFolder
 
         try
         {
-            WriteChecked(target, writeInto);
+            WriteChecked(target, writeInto, markerText);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -31,7 +32,7 @@ internal static class AtomicFolder
         }
     }
 
-    private static void WriteChecked(string target, Action<string> writeInto)
+    private static void WriteChecked(string target, Action<string> writeInto, string markerText)
     {
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
         {
@@ -50,7 +51,7 @@ internal static class AtomicFolder
         try
         {
             writeInto(temp);
-            File.WriteAllText(Path.Combine(temp, Marker), "Written by meshstack render; the whole folder is replaced on the next render.\n");
+            File.WriteAllText(Path.Combine(temp, Marker), markerText);
             if (Directory.Exists(target))
             {
                 var old = temp + ".old";

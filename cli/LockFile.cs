@@ -21,13 +21,21 @@ internal sealed record LockFile(string Path, string DisplayName)
     public static LockFile For(string stackFilePath)
     {
         var dir = System.IO.Path.GetDirectoryName(stackFilePath)!;
-        var name = System.IO.Path.GetFileName(stackFilePath);
-        var stack = name.StartsWith("Pulumi.", StringComparison.Ordinal) && name.EndsWith(".yaml", StringComparison.Ordinal) && name.Length > "Pulumi..yaml".Length
-            ? name["Pulumi.".Length..^".yaml".Length]
-            : System.IO.Path.GetFileNameWithoutExtension(name);
-        var file = $"meshstack.{stack}.lock.json";
+        var file = $"meshstack.{StackName(stackFilePath)}.lock.json";
         return new LockFile(System.IO.Path.Combine(dir, file), file);
     }
+
+    /// <summary>The stack a stack file is for: Pulumi.dev.yaml → dev; any other file name without its extension.</summary>
+    public static string StackName(string stackFilePath)
+    {
+        var name = System.IO.Path.GetFileName(stackFilePath);
+        return name.StartsWith("Pulumi.", StringComparison.Ordinal) && name.EndsWith(".yaml", StringComparison.Ordinal) && name.Length > "Pulumi..yaml".Length
+            ? name["Pulumi.".Length..^".yaml".Length]
+            : System.IO.Path.GetFileNameWithoutExtension(name);
+    }
+
+    /// <summary>A lock file named on the command line (<c>--lock-file</c>), for a stack read from standard input.</summary>
+    public static LockFile At(string path, string display) => new(path, display);
 
     /// <summary>
     /// Reads the previous allocation: a missing file is an empty allocation; damaged content is MSH100 (core);

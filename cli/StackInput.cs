@@ -14,7 +14,16 @@ internal static class StackInput
     public const string StandardInput = "-";
 
     /// <summary>Compiles the stack file. Returns the result and the file's display name; diagnostics are printed to stderr.</summary>
-    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(CliContext context, string? stackFile, bool resetAddresses = false, bool tracePaths = true)
+    /// <param name="context">Where to read and print.</param>
+    /// <param name="stackFile">The STACK_FILE argument.</param>
+    /// <param name="resetAddresses">Ignore the lock file.</param>
+    /// <param name="tracePaths">Run the path tracer.</param>
+    /// <param name="lockFilePath">
+    /// <c>--lock-file</c>: the lock file to read instead of the one beside the stack file; the only way a stack read from
+    /// standard input gets one (issue 19: <c>plan -</c> ignored the lock file, so its addresses were not render's).
+    /// </param>
+    public static (CompileResult Result, string DisplayName, LockFile Lock) Compile(
+        CliContext context, string? stackFile, bool resetAddresses = false, bool tracePaths = true, string? lockFilePath = null)
     {
         var display = stackFile ?? DefaultStackFile;
         var fromStdin = display == StandardInput;
@@ -25,8 +34,9 @@ internal static class StackInput
             display = "<stdin>";
         }
 
-        var lockFile = LockFile.For(path);
-        var previous = fromStdin || resetAddresses ? new AddressTableRead(AddressTable.Empty, null, []) : lockFile.Read();
+        var lockFile = lockFilePath is not null ? LockFile.At(context.Resolve(lockFilePath), lockFilePath) : LockFile.For(path);
+        var noLockFile = fromStdin && lockFilePath is null;
+        var previous = noLockFile || resetAddresses ? new AddressTableRead(AddressTable.Empty, null, []) : lockFile.Read();
         CompileResult result;
         using (var progress = TerminalProgress.For(context))
         {
@@ -35,6 +45,12 @@ internal static class StackInput
         }
 
         Print(context, display, result.Diagnostics);
+        if (noLockFile && !resetAddresses && result.Plan is { Spec.Services.Length: > 0 })
+        {
+            Print(context, display, [Codes.NoLockFileForInput.At("--lock-file",
+                "a stack read from standard input has no lock file beside it, so every virtual address is allocated as if the stack were new and may differ from what 'render' keeps; pass --lock-file meshstack.<stack>.lock.json")]);
+        }
+
         if (previous.Table is null)
         {
             // A damaged lock file stops the run whatever the stack says; the stack's own problems are reported too.

@@ -24,6 +24,12 @@ internal static class CommonOptions
         return argument;
     }
 
+    /// <summary><c>--lock-file</c>: the address table to keep, for a stack read from standard input.</summary>
+    public static Option<string?> LockFile() => new("--lock-file")
+    {
+        Description = "The lock file (meshstack.<stack>.lock.json) to read instead of the one beside STACK_FILE; needed to keep addresses when the stack is read from standard input (-).",
+    };
+
     /// <summary><c>--reset-addresses</c>: start over when the lock file is damaged (every address may move).</summary>
     public static Option<bool> ResetAddresses() => new(Core.Addressing.AddressTableReader.StartOverFlag)
     {

@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Security.Cryptography;
 using MeshStack.Cli.Pki;
-using MeshStack.Core.Diagnostics;
-using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
 
@@ -22,9 +19,10 @@ internal static class RenderCommand
         var caDir = new Option<string?>("--ca-dir") { Description = "Folder from 'meshstack ca init': render the cacerts Secrets (private keys, mode 0600) from it. Without it no key material is written and the clusters do not share a CA." };
         var flags = new DeployFlagOptions();
         var reset = CommonOptions.ResetAddresses();
+        var force = new Option<bool>("--force") { Description = "Replace the output folder even when it holds another stack's render (MSH129) or one that cannot be read back (MSH130); its releases are then not uninstalled." };
         var command = new Command("render", "Write every cluster's objects as YAML files (the same objects pulumi up registers).")
         {
-            file, output, caDir, reset,
+            file, output, caDir, reset, force,
         };
         foreach (var option in flags.All)
         {
@@ -61,68 +59,22 @@ internal static class RenderCommand
                 CaDirCheck.Require(context, ca, plan);
             }
 
-            var resolver = new LiveDnsResolver(
-                new CliResolver(values, ca is null ? null : context.Resolve(ca)), inputs.Corefiles.GetValueOrDefault, inputs.StubDomains.GetValueOrDefault);
-            var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
-            var unresolved = new List<Diagnostic>();
-            var skippedSecrets = 0;
-            var skippedRemote = new List<(string Holder, string Source)>();
-            var renderedRemote = 0;
-            foreach (var o in plan.Clusters.SelectMany(c => c.Objects))
+            var target = context.Resolve(parse.GetValue(output)!);
+            var stackPath = context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile);
+            var stack = LockFile.StackName(stackPath);
+            var (previous, refused) = PreviousRender.Read(context, display, parse.GetValue(output)!, stack, parse.GetValue(force), withContent: false);
+            if (refused)
             {
-                if (Core.Discovery.RemoteSecrets.SourceOf(o) is { } source)
-                {
-                    // A remote secret carries its source cluster's reader token: only with --remote-secret-token for it.
-                    if (!values.ContainsKey(new ReaderTokenOf(source)))
-                    {
-                        skippedRemote.Add((o.Cluster, source));
-                        continue;
-                    }
-
-                    renderedRemote++;
-                }
-                else if (o.IsSecret && ca is null)
-                {
-                    skippedSecrets++;
-                    continue;
-                }
-
-                var (manifest, missing) = ManifestResolver.Resolve(o.Manifest, resolver);
-                manifests[o] = manifest;
-                unresolved.AddRange(missing.Select(m => Codes.UnresolvedValue.At(
-                    $"{o.Cluster}/{o.Key}", $"{m.Describe()} is needed to render this object; {CliResolver.HintFor(m)}")));
+                return ExitCodes.Usage;
             }
 
-            // Helm values hold deploy-time values too (the generated mesh ID in istiod's values): resolve them the same way.
-            var releases = new Dictionary<HelmRelease, HelmRelease>(ReferenceEqualityComparer.Instance);
-            foreach (var r in plan.Clusters.SelectMany(c => c.Releases))
+            var prepared = RenderPreparation.Prepare(context, display, plan, values, inputs, ca, target, Path.GetDirectoryName(stackPath)!, previous);
+            if (prepared is null)
             {
-                var (resolvedValues, missing) = ManifestResolver.Resolve(r.Values, resolver);
-                releases[r] = r with { Values = resolvedValues };
-                unresolved.AddRange(missing.Select(m => Codes.UnresolvedValue.At(
-                    $"{r.Cluster}/{r.Key}", $"{m.Describe()} is needed to render these Helm values; {CliResolver.HintFor(m)}")));
-            }
-
-            var distinct = unresolved.DistinctBy(d => d.Message).Concat(resolver.Problems).ToList();
-            if (distinct.Count > 0)
-            {
-                StackInput.Print(context, display, distinct);
                 return ExitCodes.ConfigErrors;
             }
 
-            var renderPlan = plan with
-            {
-                Clusters = plan.Clusters.Select(c => c with
-                {
-                    Items = c.Items
-                        .Where(i => i is not PlannedObject o || manifests.ContainsKey(o))
-                        .Select(i => i is HelmRelease r ? releases[r] : i)
-                        .ToImmutableArray(),
-                }).ToImmutableArray(),
-            };
-            var target = context.Resolve(parse.GetValue(output)!);
-            var stackDir = Path.GetDirectoryName(context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile))!;
-            var files = RenderLayout.Files(renderPlan, o => manifests[o], (chart, folder) => RenderFiles.LocalChartPath(target, folder, stackDir, chart));
+            var files = prepared.Files;
             using var pendingLock = lockFile.Prepare(plan.Addresses, meshId);
             AtomicFolder.Write(target, temp =>
             {
@@ -140,24 +92,24 @@ internal static class RenderCommand
 
                     RenderFiles.Write(temp, f);
                 }
-            });
+            }, Core.Changes.RenderSnapshotReader.Marker(stack));
             pendingLock.Commit();
-            context.Out.WriteLine($"Rendered {manifests.Count} object(s) and {plan.Clusters.Sum(c => c.Releases.Count())} Helm release(s) for {plan.Clusters.Length} cluster(s) into {parse.GetValue(output)}.");
-            if (skippedSecrets > 0)
+            context.Out.WriteLine($"Rendered {prepared.ObjectCount} object(s) and {prepared.ReleaseCount} Helm release(s) for {plan.Clusters.Length} cluster(s) into {parse.GetValue(output)}.");
+            if (prepared.SkippedSecrets > 0)
             {
-                context.Out.WriteLine($"Skipped {skippedSecrets} cacerts Secret(s): no key material is written without --ca-dir.");
+                context.Out.WriteLine($"Skipped {prepared.SkippedSecrets} cacerts Secret(s): no key material is written without --ca-dir.");
             }
 
-            RenderFiles.Notify(context, display, files, skippedSecrets);
-            if (skippedRemote.Count > 0)
+            RenderFiles.Notify(context, display, files, prepared.SkippedSecrets);
+            if (prepared.SkippedRemote.Length > 0)
             {
-                StackInput.Print(context, display, [RenderNotices.RemoteSecretsSkipped(skippedRemote.GroupBy(r => r.Holder).Select(g =>
+                StackInput.Print(context, display, [RenderNotices.RemoteSecretsSkipped(prepared.SkippedRemote.GroupBy(r => r.Holder).Select(g =>
                     Core.Discovery.RemoteSecrets.SkipNotice(g.Key, g.Select(r => r.Source), "no --remote-secret-token for it")))]);
             }
 
-            if (renderedRemote > 0)
+            if (prepared.RenderedRemote > 0)
             {
-                context.Out.WriteLine($"Rendered {renderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see README 'Key material in GitOps').");
+                context.Out.WriteLine($"Rendered {prepared.RenderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see README 'Key material in GitOps').");
             }
 
             return ExitCodes.Ok;

@@ -17,13 +17,14 @@ internal static class TraceCommand
         var to = new Option<string?>("--to") { Description = "Only paths to this name, HOST or HOST:PORT (e.g. httpbin.bar.global:8000)." };
         var version = new Option<string?>("--version") { Description = "Only paths to this version subset." };
         var verbose = new Option<bool>("--hops") { Description = "Print every hop of every path, not only of dead ones." };
+        var lockFile = CommonOptions.LockFile();
         var command = new Command("trace", "Follow every planned route through DNS, ServiceEntries, network views, gateways and endpoint filters to the pods (exit 1 if any path dies).")
         {
-            file, from, to, version, verbose,
+            file, from, to, version, verbose, lockFile,
         };
         command.SetAction(parse =>
         {
-            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file), tracePaths: false);
+            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file), tracePaths: false, lockFilePath: parse.GetValue(lockFile));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;

@@ -9,10 +9,11 @@ internal static class ValidateCommand
     {
         var file = CommonOptions.StackFile();
         var reset = CommonOptions.ResetAddresses();
-        var command = new Command("validate", "Check a stack file and print every problem (exit 0 valid, 1 errors).") { file, reset };
+        var lockFile = CommonOptions.LockFile();
+        var command = new Command("validate", "Check a stack file and print every problem (exit 0 valid, 1 errors).") { file, reset, lockFile };
         command.SetAction(parse =>
         {
-            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset));
+            var (result, display, _) = StackInput.Compile(context, parse.GetValue(file), parse.GetValue(reset), lockFilePath: parse.GetValue(lockFile));
             if (!result.Succeeded)
             {
                 return ExitCodes.ConfigErrors;

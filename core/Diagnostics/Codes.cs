@@ -178,6 +178,30 @@ public static class Codes
     public static readonly DiagnosticDescriptor CaCertsHoldKeys = new("MSH127", Severity.Warning, "The rendered cacerts Secrets hold private keys");
     /// <summary>MSH128.</summary>
     public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
+
+    // Day 2: renders over renders, and what a change does (issue 19).
+    /// <summary>MSH129.</summary>
+    public static readonly DiagnosticDescriptor OutputOfAnotherStack = new("MSH129", Severity.Error, "The output folder holds another stack's render");
+    /// <summary>MSH130.</summary>
+    public static readonly DiagnosticDescriptor PreviousRenderUnreadable = new("MSH130", Severity.Error, "The previous render in the output folder cannot be read back");
+    /// <summary>MSH131.</summary>
+    public static readonly DiagnosticDescriptor NoLockFileForInput = new("MSH131", Severity.Warning, "A stack read from standard input has no lock file: addresses are allocated afresh");
+    /// <summary>MSH132.</summary>
+    public static readonly DiagnosticDescriptor ReplacesLiveObject = new("MSH132", Severity.Warning, "A change cannot update a live object in place");
+    /// <summary>MSH133.</summary>
+    public static readonly DiagnosticDescriptor CaCertsDeleted = new("MSH133", Severity.Warning, "A change deletes a cluster's cacerts Secret");
+    /// <summary>MSH134.</summary>
+    public static readonly DiagnosticDescriptor RootChanges = new("MSH134", Severity.Warning, "A change replaces the trusted roots in cacerts");
+    /// <summary>MSH135.</summary>
+    public static readonly DiagnosticDescriptor AddressMoves = new("MSH135", Severity.Warning, "A service's virtual address moves");
+    /// <summary>MSH136.</summary>
+    public static readonly DiagnosticDescriptor NamespaceDeleted = new("MSH136", Severity.Warning, "A change deletes a namespace and everything in it");
+    /// <summary>MSH137.</summary>
+    public static readonly DiagnosticDescriptor LeftBehind = new("MSH137", Severity.Warning, "Something no longer rendered stays on the cluster");
+    /// <summary>MSH138.</summary>
+    public static readonly DiagnosticDescriptor ControlPlaneUninstalled = new("MSH138", Severity.Warning, "A change uninstalls Istio's CRDs or control plane");
+    /// <summary>MSH139.</summary>
+    public static readonly DiagnosticDescriptor ReleaseDowngrade = new("MSH139", Severity.Warning, "A Helm release moves to an older chart version");
     // Path tracer: where a planned route stops carrying traffic (core/Tracing).
     /// <summary>MSH180.</summary>
     public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");

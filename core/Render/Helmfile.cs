@@ -3,6 +3,16 @@ using MeshStack.Core.Plan;
 
 namespace MeshStack.Core.Render;
 
+/// <summary>A release an earlier render wrote (as it wrote its chart) that the plan no longer has.</summary>
+/// <param name="Name">The release name.</param>
+/// <param name="Namespace">Its namespace.</param>
+/// <param name="Chart">The chart as the earlier helmfile named it.</param>
+public sealed record RemovedRelease(string Name, string Namespace, string Chart)
+{
+    /// <summary>The plan key a release of that name would have.</summary>
+    public string Key => $"HelmRelease/{Namespace}/{Name}";
+}
+
 /// <summary>
 /// A <c>helmfile.yaml</c> for a cluster's releases: the chart repositories, <c>helmDefaults</c> with the cluster's
 /// kube context and <c>wait</c> (so a release is ready before the next step), and each release with its values file and
@@ -18,8 +28,11 @@ public static class Helmfile
         return $"{release.Name}.values.yaml";
     }
 
-    /// <summary>The helmfile of a cluster's releases; <paramref name="localChart"/> maps a local chart folder to the path the file uses.</summary>
-    public static MapValue Of(ClusterSpec cluster, IReadOnlyList<HelmRelease> releases, Func<string, string> localChart)
+    /// <summary>
+    /// The helmfile of a cluster's releases; <paramref name="localChart"/> maps a local chart folder to the path the file
+    /// uses; <paramref name="removed"/> are releases an earlier render installed, written with <c>installed: false</c>.
+    /// </summary>
+    public static MapValue Of(ClusterSpec cluster, IReadOnlyList<HelmRelease> releases, Func<string, string> localChart, IReadOnlyList<RemovedRelease>? removed = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(releases);
@@ -42,9 +55,21 @@ public static class Helmfile
         defaults.Add(KeyValuePair.Create("wait", (Value)true));
         entries.Add(KeyValuePair.Create("helmDefaults", (Value)new MapValue([.. defaults])));
         var idPrefix = cluster.Connection.Context is { } kubeContext ? kubeContext + "/" : "";
-        entries.Add(KeyValuePair.Create("releases", (Value)Value.List(releases.Select(r => (Value)Release(r, inFile, idPrefix, localChart)))));
+        var tombstones = (removed ?? []).Where(t => !inFile.Contains(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (Value)Tombstone(t));
+        entries.Add(KeyValuePair.Create("releases", (Value)Value.List(releases.Select(r => (Value)Release(r, inFile, idPrefix, localChart)).Concat(tombstones))));
         return new MapValue([.. entries]);
     }
+
+    // helmfile never deletes a release that left the file; `installed: false` makes `helmfile sync` uninstall it when it is
+    // installed and do nothing when it is not (helmfile pkg/app/app.go SyncState, pkg/state/state.go
+    // DetectReleasesToBeDeletedForSync; docs/configuration.md "set `false` to uninstall this release on sync"). Such a
+    // release needs neither its chart nor values (state.go releasesNeedCharts, "we don't need to those" for uninstalls),
+    // and carries no `needs`: sync deletes it before it installs or upgrades the others.
+    private static MapValue Tombstone(RemovedRelease r) => Value.Map(
+        ("name", r.Name),
+        ("namespace", r.Namespace),
+        ("chart", r.Chart),
+        ("installed", false));
 
     private static MapValue Release(HelmRelease r, HashSet<string> inFile, string idPrefix, Func<string, string> localChart)
     {

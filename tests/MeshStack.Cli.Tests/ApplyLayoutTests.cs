@@ -38,10 +38,19 @@ public class ApplyLayoutTests
             var steps = Directory.GetDirectories(cluster).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(steps, Directory.GetFileSystemEntries(cluster).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.Equal(withCa ? ["00-namespaces", "01-cacerts", "02-charts"] : ["00-namespaces", "02-charts"], steps.Take(withCa ? 3 : 2));
+            Assert.Equal("99-prune", steps[^1]);
+            AssertMembers(cluster, steps);
             foreach (var step in steps)
             {
                 var dir = Path.Combine(cluster, step!);
-                if (File.Exists(Path.Combine(dir, "kustomization.yaml")))
+                if (step == "99-prune")
+                {
+                    var built = Kubectl.Run("kustomize", dir);
+                    Assert.True(built.Exit == 0, $"kubectl kustomize {step}: {built.Err}");
+                    Assert.Equal(Kinds(File.ReadAllText(Path.Combine(dir, "members.yaml"))), Kinds(built.Out));
+                    Assert.Equal(["applyset.yaml", "kustomization.yaml", "members.yaml"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+                }
+                else if (File.Exists(Path.Combine(dir, "kustomization.yaml")))
                 {
                     var built = Kubectl.Run("kustomize", dir);
                     Assert.True(built.Exit == 0, $"kubectl kustomize {step}: {built.Err}");
@@ -80,7 +89,7 @@ public class ApplyLayoutTests
         var (exit, _, stderr) = run.Run("render", "--out", "out");
         Assert.Equal(0, exit);
         Assert.Contains("warning MSH126: --ca-dir: no cacerts Secret was rendered for 2 cluster(s) (no --ca-dir): each istiod will sign workload certificates with its own self-signed CA, and cross-cluster mTLS will NOT work", stderr, StringComparison.Ordinal);
-        Assert.Equal(["00-namespaces", "02-charts", "05-meshconfig", "06-workloads"],
+        Assert.Equal(["00-namespaces", "02-charts", "05-meshconfig", "06-workloads", "99-prune"],
             Directory.GetDirectories(Path.Combine(run.Directory, "out", "cluster1")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var everything = string.Concat(Directory.GetFiles(Path.Combine(run.Directory, "out"), "*", SearchOption.AllDirectories).Select(File.ReadAllText));
         Assert.DoesNotContain("cacerts", everything, StringComparison.Ordinal);
@@ -115,6 +124,34 @@ public class ApplyLayoutTests
 
         return run.Write($"Pulumi.{stack}.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", $"dns-{stack}.yaml")));
     }
+
+    // The ApplySet's members are exactly the objects a prune may delete: every object of the stage folders except
+    // Namespaces, key material, patches of objects MeshStack does not own (no managed-by label) and the ApplySet's CRD.
+    private static void AssertMembers(string cluster, List<string?> steps)
+    {
+        var objects = steps.Where(s => s != "99-prune" && File.Exists(Path.Combine(cluster, s!, "resources.yaml")))
+            .SelectMany(s => Documents(File.ReadAllText(Path.Combine(cluster, s!, "resources.yaml"))))
+            .Where(d => Scalar(d, "kind") is not ("Namespace" or "CustomResourceDefinition")
+                        && !(Scalar(d, "kind") == "Secret" && Name(d) == "cacerts")
+                        && ((YamlMappingNode)d["metadata"]).Children.TryGetValue("labels", out var l) && ((YamlMappingNode)l).Children.ContainsKey("app.kubernetes.io/managed-by"))
+            .Select(d => $"{Scalar(d, "kind")}/{Name(d)}").Order(StringComparer.Ordinal).ToList();
+        var members = Documents(File.ReadAllText(Path.Combine(cluster, "99-prune", "members.yaml")));
+        Assert.Equal(objects, members.Select(d => $"{Scalar(d, "kind")}/{Name(d)}").Order(StringComparer.Ordinal));
+        Assert.All(members, m => Assert.Equal(["apiVersion", "kind", "metadata"], m.Children.Keys.Select(k => ((YamlScalarNode)k).Value)));
+        var parent = Documents(File.ReadAllText(Path.Combine(cluster, "99-prune", "applyset.yaml"))).Single();
+        Assert.Equal("meshstack.io/v1", Scalar(parent, "apiVersion"));
+        Assert.Equal("ApplySet", Scalar(parent, "kind"));
+    }
+
+    private static List<YamlMappingNode> Documents(string yaml)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(yaml);
+        stream.Load(reader);
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+    }
+
+    private static string Name(YamlMappingNode d) => ((YamlScalarNode)((YamlMappingNode)d["metadata"])["name"]).Value!;
 
     private static void AssertHelmfile(string dir)
     {

@@ -12,7 +12,7 @@ public class RobustnessRenderTests
         {
             File.WriteAllText(Path.Combine(temp, "cluster1.yaml"), "half");
             throw new IOException("disk full");
-        }));
+        }, "marker\n"));
         Assert.Contains("disk full; nothing was written", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(run.Directory));
     }
@@ -29,7 +29,7 @@ public class RobustnessRenderTests
         {
             File.WriteAllText(Path.Combine(temp, "cluster1.yaml"), "half");
             throw new IOException("disk full");
-        }));
+        }, "marker\n"));
 
         Assert.Equal(before, Snapshot(Path.Combine(run.Directory, "out")));
         Assert.Equal(["Pulumi.dev.yaml", "meshstack.dev.lock.json", "out"], Directory.GetFileSystemEntries(run.Directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -7,9 +7,18 @@ namespace MeshStack.Cli.Tests.Support;
 internal static class ExternalTool
 {
     /// <summary>Runs <paramref name="tool"/>; <paramref name="why"/> says, when it is missing, what the test needs it for.</summary>
-    public static (int Exit, string Out, string Err) Run(string tool, string why, string? workingDirectory, TimeSpan timeout, IEnumerable<string> args)
+    public static (int Exit, string Out, string Err) Run(string tool, string why, string? workingDirectory, TimeSpan timeout, IEnumerable<string> args) =>
+        Run(tool, why, workingDirectory, timeout, args, null);
+
+    /// <summary>Runs <paramref name="tool"/> with extra environment variables.</summary>
+    public static (int Exit, string Out, string Err) Run(string tool, string why, string? workingDirectory, TimeSpan timeout, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
