@@ -71,7 +71,7 @@ public static class MeshProgram
         var own = await OutputsAsync(Reference(self.StackName)).ConfigureAwait(false);
         var root = layout is null || layout.IsRoot ? own : await OutputsAsync(Reference(layout.StackOf(layout.RootCluster))).ConfigureAwait(false);
         // The federation compiles once, against what this stack (per cluster: the root stack) recorded last time.
-        var args = new MeshFederationArgs
+        var inputs = new ProgramInputs
         {
             Config = read,
             Previous = new FederationState(Text(root, AddressTableOutput), Text(own, DeploymentOutput)),
@@ -79,8 +79,10 @@ public static class MeshProgram
         };
         if (layout is not null)
         {
-            args = await PerClusterAsync(file, read, args, layout, root, Reference).ConfigureAwait(false);
+            inputs = await PerClusterAsync(file, read, inputs, layout, root, Reference).ConfigureAwait(false);
         }
+
+        var args = new MeshFederationArgs { FromProgram = inputs };
 
         MeshFederation mesh;
         try
@@ -112,8 +114,8 @@ public static class MeshProgram
 
     // One cluster of the plan; the root CA and mesh ID come from the root stack, the peers' gateway addresses from their
     // stacks. A peer that has not exported its address yet leaves what needs it for a later update (core: PlanDeferral).
-    private static async Task<MeshFederationArgs> PerClusterAsync(
-        string file, SpecRead read, MeshFederationArgs args, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
+    private static async Task<ProgramInputs> PerClusterAsync(
+        string file, SpecRead read, ProgramInputs inputs, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
     {
         var rootStack = layout.StackOf(layout.RootCluster);
         if (!layout.IsRoot)
@@ -146,11 +148,8 @@ public static class MeshProgram
             }
         }
 
-        return new MeshFederationArgs
+        return inputs with
         {
-            Config = args.Config,
-            Previous = args.Previous,
-            AmbientKubeconfig = args.AmbientKubeconfig,
             OnlyCluster = layout.Cluster,
             SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!)),
             SharedMeshId = layout.IsRoot || read.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,

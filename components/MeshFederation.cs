@@ -71,15 +71,15 @@ public sealed class MeshFederation : ComponentResource
         var plan = prepared.Plan;
         var resolver = new DeployValueOutputs();
         var peers = new PeerResources();
-        var deployed = plan.Clusters.Where(c => args.OnlyCluster is null || c.Cluster.Name == args.OnlyCluster).ToList();
+        var deployed = plan.Clusters.Where(c => args.FromProgram?.OnlyCluster is null || c.Cluster.Name == args.FromProgram?.OnlyCluster).ToList();
         if (deployed.Count == 0)
         {
-            throw new InvalidOperationException($"the plan has no cluster '{args.OnlyCluster}'");
+            throw new InvalidOperationException($"the plan has no cluster '{args.FromProgram?.OnlyCluster}'");
         }
 
         var referenced = ReferencedValues.Of(plan.Spec, deployed);
 
-        if (args.SharedRoot is { } shared)
+        if (args.FromProgram?.SharedRoot is { } shared)
         {
             // Per-cluster stacks: the root CA lives in another stack; its key arrives (and stays) secret.
             RootCertificatePem = shared.CertificatePem.ToOutput();
@@ -100,7 +100,7 @@ public sealed class MeshFederation : ComponentResource
         {
             MeshId = Output.Create(meshId);
         }
-        else if (args.SharedMeshId is { } sharedMeshId)
+        else if (args.FromProgram?.SharedMeshId is { } sharedMeshId)
         {
             MeshId = sharedMeshId.ToOutput();
             resolver.Provide(new GeneratedMeshId(), MeshId);
@@ -138,7 +138,7 @@ public sealed class MeshFederation : ComponentResource
 
         foreach (var peer in referenced.OfType<GatewayAddressOf>().Where(g => !Clusters.ContainsKey(g.Cluster) && !prepared.GatewayAddresses.ContainsKey(g.Cluster)).ToList())
         {
-            resolver.Provide(peer, Output.Create(args.PeerGatewayAddresses[peer.Cluster]));
+            resolver.Provide(peer, Output.Create(args.FromProgram!.PeerGatewayAddresses[peer.Cluster]));
         }
 
         resolver.Seal();

@@ -81,27 +81,34 @@ public sealed class MeshFederationArgs : ResourceArgs
     [Input("renderKeyMaterial")]
     public bool? RenderKeyMaterial { get; set; }
 
-    // The MeshStack program's way in: its stack file, already read, and what it read from the stacks.
-    internal SpecRead? Config { get; init; }
-
     // A plan compiled elsewhere (the components' own tests register plans directly).
     internal FederationPlan? Plan { get; init; }
 
-    internal FederationState? Previous { get; init; }
+    // The MeshStack program's way in (its stack file, read, and what it read from the stacks). A reference type: the
+    // package's deserializer sets every property, internal ones too, and leaves this null.
+    internal ProgramInputs? FromProgram { get; init; }
+}
 
-    internal string? OnlyCluster { get; init; }
+/// <summary>What the MeshStack program hands the federation besides the args: the read stack file and the other stacks' outputs.</summary>
+internal sealed record ProgramInputs
+{
+    public required SpecRead Config { get; init; }
 
-    internal SharedRootCa? SharedRoot { get; init; }
+    public required FederationState Previous { get; init; }
 
-    internal Input<string>? SharedMeshId { get; init; }
+    public bool AmbientKubeconfig { get; init; }
 
-    internal ImmutableSortedSet<string> PendingGateways { get; init; } = [];
+    public string? OnlyCluster { get; init; }
 
-    internal IReadOnlyDictionary<string, string> PeerGatewayAddresses { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public SharedRootCa? SharedRoot { get; init; }
 
-    internal Func<string, string>? StackOf { get; init; }
+    public Input<string>? SharedMeshId { get; init; }
 
-    internal bool AmbientKubeconfig { get; init; }
+    public ImmutableSortedSet<string> PendingGateways { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> PeerGatewayAddresses { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public Func<string, string>? StackOf { get; init; }
 }
 
 /// <summary>A root CA shared from another stack: the certificate, and the key (treated as a secret whatever its origin).</summary>

@@ -39,14 +39,15 @@ internal sealed record FederationInputs(
             return new FederationInputs(args, compiled, ImmutableDictionary<string, Input<string>>.Empty, ImmutableDictionary<string, Input<string>>.Empty);
         }
 
-        var read = args.Config ?? MeshCompiler.Read(ArgsDocument.Of(args));
-        var file = args.Config is null ? null : $"Pulumi.{Deployment.Instance.StackName}.yaml";
+        var program = args.FromProgram;
+        var read = program?.Config ?? MeshCompiler.Read(ArgsDocument.Of(args));
+        var file = program is null ? null : $"Pulumi.{Deployment.Instance.StackName}.yaml";
         if (!read.Succeeded)
         {
             Fail([.. MeshCompiler.Compile(read).Diagnostics], file);
         }
 
-        var state = args.Previous ?? Previous(name, args, diagnostics);
+        var state = program?.Previous ?? Previous(name, args, diagnostics);
         var (record, problem) = state.Record();
         if (problem is not null)
         {
@@ -59,7 +60,7 @@ internal sealed record FederationInputs(
             Today = DateOnly.FromDateTime(DateTime.UtcNow),
             Previous = record,
             Deploying = true,
-            AmbientKubeconfig = args.Config is null ? AmbientKubeconfig.Exists() : args.AmbientKubeconfig,
+            AmbientKubeconfig = program?.AmbientKubeconfig ?? AmbientKubeconfig.Exists(),
             Owner = $"pulumi stack {self.OrganizationName}/{self.ProjectName}/{self.StackName} ({name})",
         });
         diagnostics.AddRange(result.Diagnostics);
@@ -68,9 +69,9 @@ internal sealed record FederationInputs(
             return Fail([.. diagnostics], file);
         }
 
-        if (!args.PendingGateways.IsEmpty)
+        if (program is { PendingGateways.IsEmpty: false })
         {
-            var (deferred, waiting) = PlanDeferral.Without(plan, args.PendingGateways, args.StackOf ?? (c => c));
+            var (deferred, waiting) = PlanDeferral.Without(plan, program.PendingGateways, program.StackOf ?? (c => c));
             plan = deferred;
             diagnostics.AddRange(waiting);
         }
@@ -80,7 +81,7 @@ internal sealed record FederationInputs(
             Log.Warn(Describe(warning, file));
         }
 
-        var clusters = args.Clusters.Where(c => c is not null).ToList();
+        var clusters = (args.Clusters ?? []).Where(c => c is not null).ToList();
         return new FederationInputs(args, plan,
             clusters.Where(c => c.Kubeconfig is not null).ToImmutableDictionary(c => c.Name, c => c.Kubeconfig!, StringComparer.Ordinal),
             clusters.Where(c => c.Gateway?.Address is { } a && ArgsDocument.KnownNow(a) is null).ToImmutableDictionary(c => c.Name, c => c.Gateway!.Address!, StringComparer.Ordinal));

@@ -125,7 +125,7 @@ public class RealEngineTests
     {
         var kind = new ClusterDouble { LoadBalancerController = false };
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.staging.yaml", kind));
-        Assert.Contains(StrictRules.LoadBalancerTimeout, error.ToString(), StringComparison.Ordinal);
+        Assert.True(error.ToString().Contains(StrictRules.LoadBalancerTimeout, StringComparison.Ordinal), error.ToString());
     }
 
     [Fact]
