@@ -12,7 +12,7 @@ namespace MeshStack.Components;
 /// One cluster's Istio CA: an intermediate key and certificate signed by the root (Pulumi.Tls), offered to the plan as the
 /// <c>cacerts</c> files (all secret), and the plan's PKI objects (the <c>cacerts</c> Secret) on the cluster's provider.
 /// </summary>
-public sealed class ClusterCertificateAuthority : ComponentResource
+internal sealed class ClusterCertificateAuthority : ComponentResource
 {
     /// <summary>The intermediate certificate (public).</summary>
     [Output("certificatePem")]
@@ -62,7 +62,7 @@ public sealed class ClusterCertificateAuthority : ComponentResource
 }
 
 /// <summary>Inputs of <see cref="ClusterCertificateAuthority"/>.</summary>
-public sealed class ClusterCertificateAuthorityArgs : ResourceArgs
+internal sealed class ClusterCertificateAuthorityArgs : ResourceArgs
 {
     /// <summary>The root certificate that signs the intermediate.</summary>
     [Input("rootCertificatePem", required: true)]

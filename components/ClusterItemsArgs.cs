@@ -6,7 +6,7 @@ using Pulumi;
 namespace MeshStack.Components;
 
 /// <summary>Inputs of the per-concern components: the plan items of one concern in one cluster (created by <see cref="MeshCluster"/>).</summary>
-public sealed class ClusterItemsArgs : ResourceArgs
+internal sealed class ClusterItemsArgs : ResourceArgs
 {
     /// <summary>The items, in plan order.</summary>
     public required ImmutableArray<PlanItem> Items { get; init; }

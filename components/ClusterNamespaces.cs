@@ -4,7 +4,7 @@ using Pulumi;
 namespace MeshStack.Components;
 
 /// <summary>One cluster's namespaces from the plan (istio-system with its network label, workload namespaces).</summary>
-public sealed class ClusterNamespaces : ComponentResource
+internal sealed class ClusterNamespaces : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]

@@ -4,7 +4,7 @@ using Pulumi;
 namespace MeshStack.Components;
 
 /// <summary>The guide's demo workloads (sleep, httpbin) in one cluster, from the plan.</summary>
-public sealed class DemoWorkloads : ComponentResource
+internal sealed class DemoWorkloads : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]

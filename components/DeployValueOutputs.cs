@@ -12,7 +12,7 @@ namespace MeshStack.Components;
 /// earlier and get a promise. Derived kinds (egress resolution and endpoint) follow core's <see cref="TableResolver"/> rules
 /// on the resolved addresses. A value nobody provides fails the run naming its kind (see <see cref="Seal"/>).
 /// </summary>
-public sealed class DeployValueOutputs
+internal sealed class DeployValueOutputs
 {
     private readonly ConcurrentDictionary<DeployValue, TaskCompletionSource<Output<string>>> values = new();
     private bool sealed_;

@@ -16,7 +16,7 @@ namespace MeshStack.Components;
 /// taken from the created token Secret's own <c>data</c> output (the provider waits until Kubernetes has filled it),
 /// as a Pulumi secret; never through a lookup.
 /// </summary>
-public sealed class EndpointDiscovery : ComponentResource
+internal sealed class EndpointDiscovery : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]

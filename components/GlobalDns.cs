@@ -7,7 +7,7 @@ namespace MeshStack.Components;
 /// One cluster's DNS objects for <c>*.global</c> names from the plan (stub domains, CoreDNS patches): each patch writes the
 /// live ConfigMap value merged with MeshStack's part, and is retained on delete so destroy never removes the field.
 /// </summary>
-public sealed class GlobalDns : ComponentResource
+internal sealed class GlobalDns : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]

@@ -4,7 +4,7 @@ using Pulumi;
 namespace MeshStack.Components;
 
 /// <summary>One cluster's Istio install from the plan: the Helm charts (base, istiod, gateways) or the legacy operator objects.</summary>
-public sealed class IstioControlPlane : ComponentResource
+internal sealed class IstioControlPlane : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]

@@ -7,7 +7,7 @@ using Tls = Pulumi.Tls;
 namespace MeshStack.Components;
 
 /// <summary>The shared root CA: a generated key and self-signed certificate (Pulumi.Tls), or an organisation's imported root.</summary>
-public sealed class RootCertificateAuthority : ComponentResource
+internal sealed class RootCertificateAuthority : ComponentResource
 {
     /// <summary>The root certificate (public).</summary>
     [Output("certificatePem")]
@@ -40,7 +40,7 @@ public sealed class RootCertificateAuthority : ComponentResource
 }
 
 /// <summary>Inputs of <see cref="RootCertificateAuthority"/>: core's root request and where the root comes from.</summary>
-public sealed class RootCertificateAuthorityArgs : ResourceArgs
+internal sealed class RootCertificateAuthorityArgs : ResourceArgs
 {
     /// <summary>The root certificate profile (used when generating).</summary>
     public required CertificateRequest Request { get; init; }

@@ -4,7 +4,7 @@ using Pulumi;
 namespace MeshStack.Components;
 
 /// <summary>One cluster's Istio routing objects from the plan (ServiceEntries, Gateways, DestinationRules, VirtualServices).</summary>
-public sealed class ServiceRouting : ComponentResource
+internal sealed class ServiceRouting : ComponentResource
 {
     /// <summary>How many plan items it registered.</summary>
     [Output("itemCount")]
