@@ -30,9 +30,12 @@ internal static class ServiceLookups
         if (release is not null && registered.TryGetValue(release.Key, out var resource) && resource is K8s.Helm.V4.Chart chart)
         {
             var childName = $"{context.NameOf(release)}:{lookup.Namespace}/{lookup.Name}";
-            var service = chart.Resources.Apply(objects => objects.OfType<K8s.Core.V1.Service>().FirstOrDefault(s => s.GetResourceName() == childName)
-                ?? throw new InvalidOperationException($"{where}: chart {context.NameOf(release)} registered no Service {childName}"));
-            return Field(lookup, service, where);
+            // A chart with an unknown value renders nothing in a preview (pulumi-kubernetes provider/pkg/provider/helm/v4/
+            // chart.go, "Preview is incomplete"): the value is then unknown too, never an error.
+            var service = chart.Resources.Apply(objects => objects.OfType<K8s.Core.V1.Service>().FirstOrDefault(s => s.GetResourceName() == childName));
+            return service.Apply(s => s is null
+                ? Missing($"{where}: chart {context.NameOf(release)} registered no Service {childName}")
+                : Field(lookup, Output.Create(s), where));
         }
 
         var stage = plan.Items.Where(i => i.Stage <= lookup.After).Select(i => i.Stage).DefaultIfEmpty(lookup.After).Max();

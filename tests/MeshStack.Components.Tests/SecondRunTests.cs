@@ -130,6 +130,16 @@ public class SecondRunTests
     }
 
     [Fact]
+    public async Task A_preview_in_which_the_gateway_chart_renders_nothing_shows_the_auto_address_as_unknown_instead_of_failing()
+    {
+        var world = new ClusterDouble { ChartValuesUnknownInPreview = true };
+        var (preview, up) = await StrictDeployments.PreviewAndUpAsync("Pulumi.staging.yaml", world);
+        Assert.Empty(preview.Mocks.Violations);
+        Assert.False(await Pulumi.Utilities.OutputUtilities.GetIsKnownAsync((Pulumi.Output<Dictionary<string, string>>)preview.Outputs["gatewayAddresses"]!));
+        Assert.Empty(up.Mocks.Violations);
+    }
+
+    [Fact]
     public async Task Render_mode_with_a_reachable_ambient_cluster_writes_files_in_preview_and_destroy_removes_every_file()
     {
         var ambient = new ClusterDouble { AmbientClusterReachable = true };
@@ -146,5 +156,34 @@ public class SecondRunTests
         destroy.Finish();
         Assert.Empty(destroy.StepsOf(StepKind.Forget));
         Assert.Empty(quiet.Files);
+    }
+
+    // Each repository stack as deployed to live clusters (the dev stack renders by default).
+    public static TheoryData<string> LiveStacks => ["Pulumi.dev.yaml", "Pulumi.staging.yaml", "Pulumi.endpoints.yaml"];
+
+    private static StackConfig Live(string stackFile) => StackConfig.Of(stackFile).Without("renderYamlTo");
+
+    [Theory]
+    [MemberData(nameof(LiveStacks))]
+    public async Task Every_repository_stack_refuses_render_mode_once_deployed_keeps_istiods_config_maps_through_an_upgrade_and_converges_after_refresh(string stackFile)
+    {
+        var world = new ClusterDouble();
+        var (_, first) = await StrictDeployments.PreviewAndUpAsync(stackFile, world, config: Live(stackFile).ToString());
+        Assert.Empty(first.Mocks.Violations);
+        var before = world.Events.Count;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync(stackFile, world, first, config: Live(stackFile).With("renderYamlTo", "./out").ToString()));
+        Assert.Contains("MSH201", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, world.Events.Count);
+
+        var upgraded = Live(stackFile).With("istio", "{\"version\":\"1.31.0\"}");
+        var (_, second) = await StrictDeployments.PreviewAndUpAsync(stackFile, world, first, config: upgraded.ToString());
+        Assert.Empty(second.Mocks.Violations);
+        Assert.DoesNotContain(world.Events.Skip(before), e => e is { Change: "deleted", Object.Kind: "ConfigMap" });
+        ChangeCatalogueTests.AssertIntact(first, second, world.Events.Skip(before).ToList());
+
+        second.Mocks.Refresh();
+        var (_, third) = await StrictDeployments.PreviewAndUpAsync(stackFile, world, second, config: upgraded.ToString());
+        Assert.DoesNotContain(third.Mocks.Steps, s => s.Kind != StepKind.Same && s.Type.StartsWith("kubernetes:", StringComparison.Ordinal));
     }
 }

@@ -34,6 +34,12 @@ public sealed class ClusterDouble
     /// </summary>
     public bool AmbientClusterReachable { get; init; }
 
+    /// <summary>
+    /// Every chart renders nothing in preview, as a Chart v4 does when one of its values is unknown (helm/v4/chart.go,
+    /// "Preview is incomplete"): its <c>resources</c> are empty then.
+    /// </summary>
+    public bool ChartValuesUnknownInPreview { get; init; }
+
     /// <summary>Seconds the token controller takes to fill a service-account-token Secret (the provider waits 5).</summary>
     public int TokenControllerSeconds { get; set; }
 

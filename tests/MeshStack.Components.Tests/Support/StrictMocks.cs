@@ -559,7 +559,7 @@ public sealed class StrictMocks : IMocks
         var provider = name.Split('/')[0];
         var outputs = args.Inputs.ToBuilder();
         var children = new List<Resource>();
-        var unknownValues = Preview && !args.Inputs.ContainsKey("values") && args.Inputs.GetValueOrDefault("chart") is "istiod" or "gateway";
+        var unknownValues = Preview && (Cluster.ChartValuesUnknownInPreview || (!args.Inputs.ContainsKey("values") && args.Inputs.GetValueOrDefault("chart") is "istiod" or "gateway"));
         foreach (var rendered in unknownValues ? [] : ChartModel.Render(name, args.Inputs))
         {
             var childName = $"{name}:{rendered.Namespace}/{rendered.Name}";
