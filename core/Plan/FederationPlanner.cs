@@ -8,7 +8,7 @@ namespace MeshStack.Core.Plan;
 /// Turns a validated spec and its address table into the plan: for each cluster, the items of every concern,
 /// ordered by stage, each depending on the items of the nearest earlier stage.
 /// </summary>
-public static class FederationPlanner
+internal static class FederationPlanner
 {
     /// <summary>Plans the whole federation.</summary>
     public static FederationPlan Plan(Model.MeshSpec spec, AddressTable addresses, PlanInputs? inputs = null)
