@@ -1,6 +1,6 @@
 namespace MeshStack.Core.Config;
 
-/// <summary>Every key MeshStack reads, per mapping. README's config reference documents the same set (a test checks).</summary>
+/// <summary>Every key MeshStack reads, per mapping. docs/configuration.md documents the same set (a test checks).</summary>
 public static class ConfigKeys
 {
     /// <summary>Top-level <c>meshstack:</c> keys.</summary>

@@ -5,7 +5,7 @@ namespace MeshStack.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic MeshStack reports. Codes are stable: never renumber, only add.
-/// README.md lists them (a test keeps the list and the README in step).
+/// docs/diagnostics.md lists them (a test keeps the list and the table in step).
 /// </summary>
 public static class Codes
 {
