@@ -61,7 +61,8 @@ internal static class ArgsDocument
         ("locality", Text(c?.Locality)),
         ("kubernetesVersion", Text(c?.KubernetesVersion)),
         ("apiServer", Text(c?.ApiServer)),
-        ("adopt", Flag(c?.Adopt)));
+        ("adopt", Flag(c?.Adopt)),
+        ("reconnect", Flag(c?.Reconnect)));
 
     private static ConfigNode Service(MeshServiceArgs s) => Map(
         ("name", Text(s?.Name)),

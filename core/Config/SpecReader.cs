@@ -310,6 +310,7 @@ public static class SpecReader
             var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
             var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             var adopt = r.Bool(map["adopt"], ConfigPath.Child(path, "adopt")) ?? false;
+            var reconnect = r.Bool(map["reconnect"], ConfigPath.Child(path, "reconnect")) ?? false;
             if (name is null)
             {
                 continue;
@@ -328,6 +329,7 @@ public static class SpecReader
                     KubernetesVersion = kubernetes,
                     ApiServer = apiServer,
                     Adopt = adopt,
+                    Reconnect = reconnect,
                 },
                 path,
                 globalRequested));

@@ -272,6 +272,11 @@ public static class Codes
     /// <summary>MSH210.</summary>
     public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
 
+    /// <summary>MSH212.</summary>
+    public static readonly DiagnosticDescriptor ClusterRetargeted = new("MSH212", Severity.Error, "A deployed cluster now points at another cluster");
+    /// <summary>MSH213.</summary>
+    public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
+
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>
     public static readonly DiagnosticDescriptor ProviderGivenToFederation = new("MSH211", Severity.Error, "A Kubernetes provider was given to the federation, which creates its own per cluster");
