@@ -57,6 +57,10 @@ public sealed class MeshClusterArgs : ResourceArgs
     /// <summary>For one update: the deployed cluster is the same but reached another way (MSH212 otherwise).</summary>
     [Input("reconnect")]
     public bool? Reconnect { get; set; }
+
+    /// <summary>The cluster is gone for good: set for one update, then remove the cluster (its deletes would fail otherwise).</summary>
+    [Input("unreachable")]
+    public bool? Unreachable { get; set; }
 }
 
 /// <summary>A cluster's east-west gateway.</summary>

@@ -62,7 +62,8 @@ internal static class ArgsDocument
         ("kubernetesVersion", Text(c?.KubernetesVersion)),
         ("apiServer", Text(c?.ApiServer)),
         ("adopt", Flag(c?.Adopt)),
-        ("reconnect", Flag(c?.Reconnect)));
+        ("reconnect", Flag(c?.Reconnect)),
+        ("unreachable", Flag(c?.Unreachable)));
 
     private static ConfigNode Service(MeshServiceArgs s) => Map(
         ("name", Text(s?.Name)),

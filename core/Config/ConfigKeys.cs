@@ -26,7 +26,7 @@ public static class ConfigKeys
     public static readonly string[] IntermediateCa = ["validityDays", "renewBeforeDays", "algorithm"];
 
     /// <summary>Keys of one cluster.</summary>
-    public static readonly string[] Cluster = ["name", "context", "kubeconfig", "network", "dns", "coreDnsVersion", "gateway", "egressGateway", "locality", "kubernetesVersion", "apiServer", "adopt", "reconnect"];
+    public static readonly string[] Cluster = ["name", "context", "kubeconfig", "network", "dns", "coreDnsVersion", "gateway", "egressGateway", "locality", "kubernetesVersion", "apiServer", "adopt", "reconnect", "unreachable"];
 
     /// <summary>Keys of a cluster's <c>gateway</c>.</summary>
     public static readonly string[] Gateway = ["address", "nodePort", "globalGateway"];

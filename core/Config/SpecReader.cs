@@ -311,6 +311,7 @@ public static class SpecReader
             var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             var adopt = r.Bool(map["adopt"], ConfigPath.Child(path, "adopt")) ?? false;
             var reconnect = r.Bool(map["reconnect"], ConfigPath.Child(path, "reconnect")) ?? false;
+            var unreachable = r.Bool(map["unreachable"], ConfigPath.Child(path, "unreachable")) ?? false;
             if (name is null)
             {
                 continue;
@@ -330,6 +331,7 @@ public static class SpecReader
                     ApiServer = apiServer,
                     Adopt = adopt,
                     Reconnect = reconnect,
+                    Unreachable = unreachable,
                 },
                 path,
                 globalRequested));

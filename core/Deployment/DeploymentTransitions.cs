@@ -84,7 +84,7 @@ public static class DeploymentTransitions
             else if (!before.IsApplied && now == ClusterRecord.ApplyTarget)
             {
                 r.Report(Codes.RenderToApplySwitch.At("meshstack:renderYamlTo",
-                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files"));
+                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files, except the Istio CRDs' 0-crd/ files, which the charts keep"));
             }
         }
 
