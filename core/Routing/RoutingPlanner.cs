@@ -75,18 +75,19 @@ internal static class RoutingPlanner
             var directSpec = service.Route == RouteMode.Direct ? CallerServiceEntrySpec(context, service, homes, consumer: null) : null;
             var ruleSpec = NeedsCallerRule(service) ? CallerRuleSpec(service) : null;
             var weightSpec = service.Weights.IsEmpty ? null : WeightedRouteSpec(service);
+            var host = service.GlobalHost;
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(Routing(api, consumer, "ServiceEntry", service.GlobalHost, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
+                items.Add(Routing(api, consumer, "ServiceEntry", host, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
                 if (ruleSpec is not null)
                 {
-                    items.Add(Routing(api, consumer, "DestinationRule", service.GlobalHost, ruleSpec));
+                    items.Add(Routing(api, consumer, "DestinationRule", host, ruleSpec));
                 }
 
                 if (weightSpec is not null)
                 {
-                    items.Add(Routing(api, consumer, "VirtualService", service.GlobalHost, weightSpec));
+                    items.Add(Routing(api, consumer, "VirtualService", host, weightSpec));
                 }
             }
 
