@@ -78,6 +78,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         var gateways = caller.NetworksWithGateway.Union(homes.SelectMany(h => h.NetworksWithGateway));
         var rule = caller.RuleFor(Host);
         var viaGateway = new List<(ClusterView Home, Endpoint Endpoint)>();
+        var direct = new List<Endpoint>();
         foreach (var home in homes)
         {
             foreach (var ep in Pods(home).Where(e => IstioRules.Visible(caller.SidecarView, e.Network)))
@@ -90,13 +91,26 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
                     case NetworkDecision.Direct when ep.Network.Length > 0 && ep.Network != caller.Cluster.Network:
                         return Die(Codes.TraceBypass, sidecar,
                             $"{ep.Pod} is on network '{ep.Network}', for which {caller.Name}'s istiod knows no gateway, so the sidecar sends to the pod's address, which network '{caller.Cluster.Network}' cannot reach", NetworkRule);
+                    case NetworkDecision.Direct:
+                        // Same network (one flat network of several clusters): the pod is sent to as is
+                        // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)).
+                        direct.Add(ep);
+                        break;
                 }
             }
         }
 
-        if (viaGateway.Count == 0)
+        if (viaGateway.Count == 0 && direct.Count == 0)
         {
             return Die(Codes.TraceNoEndpoints, sidecar, $"cluster outbound|{port}||{Host} has no endpoint left after the network filter (a remote endpoint must be mTLS)", NetworkRule);
+        }
+
+        if (Record)
+        {
+            foreach (var ep in direct)
+            {
+                Hops.Add($"{sidecar}: cluster outbound|{port}||{Host} → {ep.Pod}:{ep.Port} (network {ep.Network}, the sidecar's own: sent to directly)");
+            }
         }
 
         foreach (var group in viaGateway.GroupBy(v => v.Home))

@@ -51,6 +51,22 @@ public class EndpointDiscoveryTraceTests
     }
 
     [Fact]
+    public void Two_clusters_on_one_network_validate_and_the_sidecar_sends_to_the_pods_directly()
+    {
+        // Istio's plain multi-primary: an endpoint on the proxy's own network is sent to as is
+        // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)), no gateway involved.
+        var text = StackText.Replace("network: network2", "network: network1", StringComparison.Ordinal);
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var path = Single(result.Plan!);
+        Assert.True(path.IsOk, $"{path.Failure?.Message}\n{string.Join("\n", path.Hops)}");
+        Assert.Equal(
+            "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → pod cluster2/bar/httpbin:8000 (network network1, the sidecar's own: sent to directly)",
+            path.Hops[2]);
+        Assert.Equal(3, path.Hops.Length);
+    }
+
+    [Fact]
     public void Without_the_remote_secret_cluster1s_istiod_never_sees_the_pods()
     {
         var plan = PlanSurgery.Remove(Plan(), o => o.Cluster == "cluster1" && RemoteSecrets.SourceOf(o) == "cluster2");
