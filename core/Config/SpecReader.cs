@@ -618,6 +618,13 @@ public static class SpecReader
                     map["protocol"]?.Position));
             }
 
+            if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
+            {
+                r.Report(Codes.PortInIstioRange.At(ConfigPath.Child(itemPath, "number"),
+                    $"{number}: Istio's proxies claim {IstioReservedPorts.First}-{IstioReservedPorts.Last} for themselves (15001/15006 capture traffic, 15021 and 15090 are the status and metrics listeners a service port of that number conflicts with: pilot/pkg/model/context.go@1.30.3:850-874; istio.io 'Ports used by Istio'), so traffic to it may never reach the application; use another port",
+                    map["number"]?.Position));
+            }
+
             if (name is not null && !names.Add(name))
             {
                 r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "name"), $"the port name '{name}' is used twice in this service", map["name"]?.Position));
@@ -669,4 +676,11 @@ public static class SpecReader
 
         return result.OrderBy(w => w.Version, StringComparer.Ordinal).ToImmutableArray();
     }
+}
+
+/// <summary>The ports Istio's sidecar and gateways reserve (istio.io, "Application requirements: ports used by Istio").</summary>
+internal static class IstioReservedPorts
+{
+    public const int First = 15000;
+    public const int Last = 15090;
 }
