@@ -29,7 +29,7 @@ public static class ConfigKeys
     public static readonly string[] Cluster = ["name", "context", "kubeconfig", "network", "dns", "coreDnsVersion", "gateway", "egressGateway", "locality", "kubernetesVersion", "apiServer", "adopt", "reconnect", "unreachable"];
 
     /// <summary>Keys of a cluster's <c>gateway</c>.</summary>
-    public static readonly string[] Gateway = ["address", "nodePort", "globalGateway"];
+    public static readonly string[] Gateway = ["address", "nodePort", "globalGateway", "addressRequest", "addressAnnotation"];
 
     /// <summary>Keys of one service.</summary>
     public static readonly string[] Service = ["name", "namespace", "clusters", "ports", "consumers", "route", "versions", "weights", "address"];

@@ -293,6 +293,15 @@ public static class SpecReader
 
             var name = ReadLabel(r, map, "name", path, "the cluster name");
             var network = ReadOptionalLabel(r, map["network"], ConfigPath.Child(path, "network")) ?? name;
+            if (network == Routing.RoutingPlanner.ExternalNetwork)
+            {
+                // The egress variant puts remote gateways on network 'external' and keeps sidecars' views off it
+                // (pilot/pkg/model/proxy_view.go@1.30.3, newProxyView): a cluster on it would be invisible to its own sidecars.
+                r.Report(Codes.NetworkNamedExternal.At(ConfigPath.Child(path, "network"),
+                    $"'{network}': MeshStack puts remote gateways behind an egress gateway on network '{network}' and hides it from sidecars, so this cluster's own pods would be unreachable; name the network differently (network: {name}-net)",
+                    (map["network"] ?? map["name"])?.Position));
+            }
+
             var connection = new ClusterConnection
             {
                 Context = r.String(map["context"], ConfigPath.Child(path, "context")),
@@ -388,7 +397,47 @@ public static class SpecReader
 
         var nodePort = r.Int(map?["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
         var global = r.Bool(map?["globalGateway"], ConfigPath.Child(path, "globalGateway"));
-        return (new GatewaySpec { Address = address, NodePort = nodePort }, global ?? false);
+        var (request, annotation) = ReadAddressRequest(r, map, path, address, nodePort);
+        return (new GatewaySpec { Address = address, NodePort = nodePort, Request = request, RequestAnnotation = annotation }, global ?? false);
+    }
+
+    private static readonly Dictionary<string, AddressRequest> AddressRequests = new(StringComparer.Ordinal)
+    {
+        ["none"] = AddressRequest.None,
+        ["loadBalancerIP"] = AddressRequest.LoadBalancerIp,
+        ["annotation"] = AddressRequest.Annotation,
+        ["externalIPs"] = AddressRequest.ExternalIps,
+    };
+
+    /// <summary>
+    /// <c>gateway.addressRequest</c> and <c>gateway.addressAnnotation</c>: only an explicit IP on a LoadBalancer gateway
+    /// can be asked for (a load balancer takes no host name; a NodePort gateway's address is a node's).
+    /// </summary>
+    private static (AddressRequest? Request, string? Annotation) ReadAddressRequest(NodeReader r, ConfigMap? map, string path, GatewayAddress address, int? nodePort)
+    {
+        var requestPath = ConfigPath.Child(path, "addressRequest");
+        var request = r.Enum(map?["addressRequest"], requestPath, AddressRequests);
+        if (request is { } asked and not AddressRequest.None && (address is not GatewayAddress.Ip || nodePort is not null))
+        {
+            var why = nodePort is not null ? "a nodePort gateway is reached at a node's address, which no load balancer assigns"
+                : address is GatewayAddress.Hostname ? "a load balancer is asked for an IP address, never a host name"
+                : "with address auto the load balancer picks the address; give an IP address to request it";
+            r.Report(Codes.AddressRequestNotApplicable.At(requestPath, $"'{ConfigWords.Of(asked)}': {why}; remove addressRequest or write addressRequest: none", map!["addressRequest"]!.Position));
+        }
+
+        var annotationPath = ConfigPath.Child(path, "addressAnnotation");
+        var annotation = r.String(map?["addressAnnotation"], annotationPath);
+        if (annotation is not null && request != AddressRequest.Annotation)
+        {
+            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath, $"'{annotation}' is used only with addressRequest: annotation", map!["addressAnnotation"]!.Position));
+        }
+        else if (annotation is not null && !Validation.Istio.HostRules.IsQualifiedKey(annotation))
+        {
+            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath,
+                $"'{annotation}' is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_', '.'), e.g. {GatewaySpec.DefaultRequestAnnotation}", map!["addressAnnotation"]!.Position));
+        }
+
+        return (request, annotation);
     }
 
     private static List<ReadService> ReadServices(NodeReader r, ConfigNode? node, List<ReadCluster> clusters)
@@ -573,6 +622,13 @@ public static class SpecReader
                     map["protocol"]?.Position));
             }
 
+            if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
+            {
+                r.Report(Codes.PortInIstioRange.At(ConfigPath.Child(itemPath, "number"),
+                    $"{number}: Istio's proxies claim {IstioReservedPorts.First}-{IstioReservedPorts.Last} for themselves (15001/15006 capture traffic, 15021 and 15090 are the status and metrics listeners a service port of that number conflicts with: pilot/pkg/model/context.go@1.30.3:850-874; istio.io 'Ports used by Istio'), so traffic to it may never reach the application; use another port",
+                    map["number"]?.Position));
+            }
+
             if (name is not null && !names.Add(name))
             {
                 r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "name"), $"the port name '{name}' is used twice in this service", map["name"]?.Position));
@@ -624,4 +680,11 @@ public static class SpecReader
 
         return result.OrderBy(w => w.Version, StringComparer.Ordinal).ToImmutableArray();
     }
+}
+
+/// <summary>The ports Istio's sidecar and gateways reserve (istio.io, "Application requirements: ports used by Istio").</summary>
+internal static class IstioReservedPorts
+{
+    public const int First = 15000;
+    public const int Last = 15090;
 }

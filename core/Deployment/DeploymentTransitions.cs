@@ -89,6 +89,13 @@ public static class DeploymentTransitions
         }
 
         CheckRenames(spec, clusters, previous, r);
+        if (previous?.IstioVersion is { } deployed && IstioVersion.TryParse(deployed, out var deployedVersion) && spec.IstioVersion < deployedVersion)
+        {
+            // Istio supports in-place upgrades only, one minor at a time; going back is a canary revision's job
+            // (istio.io "Upgrade": downgrades are not tested), and the base chart's CRDs stay at the newer schema.
+            r.Report(Codes.IstioDowngrade.At("meshstack:istio.version",
+                $"'{spec.IstioVersion}' is older than the deployed {deployedVersion}: Istio supports upgrades only, and the CRDs, webhooks and mesh config of {deployedVersion} stay behind; install the older release as a canary revision instead, or keep {deployedVersion}"));
+        }
     }
 
     // pulumi-kubernetes v4.32.0 provider/pkg/provider/provider.go:495-502 (DiffConfig): while clusterIdentifier stays the

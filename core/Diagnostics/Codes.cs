@@ -248,6 +248,22 @@ public static class Codes
     /// <summary>MSH171.</summary>
     public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
 
+    // What istiod reads of gateway addresses, and smaller checks (issue 21), MSH188-MSH199.
+    /// <summary>MSH188.</summary>
+    public static readonly DiagnosticDescriptor AddressRequestNotApplicable = new("MSH188", Severity.Error, "A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway");
+    /// <summary>MSH189.</summary>
+    public static readonly DiagnosticDescriptor AddressAnnotationInvalid = new("MSH189", Severity.Error, "A gateway addressAnnotation is not a Kubernetes annotation key, or is given without addressRequest: annotation");
+    /// <summary>MSH190.</summary>
+    public static readonly DiagnosticDescriptor NetworkNamedExternal = new("MSH190", Severity.Error, "A cluster network is named 'external', the network MeshStack reserves for remote gateways behind an egress gateway");
+    /// <summary>MSH191.</summary>
+    public static readonly DiagnosticDescriptor AddressPoolOverlapsClusterRange = new("MSH191", Severity.Warning, "The address pool overlaps a range clusters commonly use for pods, services or nodes");
+    /// <summary>MSH192.</summary>
+    public static readonly DiagnosticDescriptor PortInIstioRange = new("MSH192", Severity.Warning, "A service port is in Istio's reserved range 15000-15090");
+    /// <summary>MSH193.</summary>
+    public static readonly DiagnosticDescriptor IstioDowngrade = new("MSH193", Severity.Warning, "The Istio version is older than the one deployed last time");
+    /// <summary>MSH194.</summary>
+    public static readonly DiagnosticDescriptor TraceFilterMatchesNothing = new("MSH194", Severity.Error, "A trace filter matches no path");
+
     // Day 2 (issue 19): what a change does to a deployed federation, MSH200 up.
     /// <summary>MSH200.</summary>
     public static readonly DiagnosticDescriptor ClusterWithoutConnection = new("MSH200", Severity.Error, "A cluster names neither a context nor a kubeconfig");

@@ -65,6 +65,16 @@ internal sealed class ClusterView
 
     public IReadOnlyList<GatewayServerModel> Servers => servers;
 
+    /// <summary>The Services of this cluster that may be network gateways: the east-west chart's, and any planned Service labelled with a network.</summary>
+    public IReadOnlyList<GatewayServiceModel> GatewayServices => gatewayServices;
+
+    private readonly List<GatewayServiceModel> gatewayServices = [];
+
+    /// <summary>istiod's <c>global.meshNetworks</c> gateways that have an address: (network, address, port).</summary>
+    public IReadOnlyList<(string Network, string Address, int Port)> MeshNetworkGateways => meshNetworkGateways;
+
+    private readonly List<(string Network, string Address, int Port)> meshNetworkGateways = [];
+
     /// <summary>The cluster ID istiod runs with (<c>global.multiCluster.clusterName</c>); empty when unset.</summary>
     public string ClusterId { get; private set; } = "";
 
@@ -242,6 +252,20 @@ internal sealed class ClusterView
 
                 break;
             case "Service":
+                if (PlanRead.Text(PlanRead.At(o.Manifest, "metadata", "labels", GatewayServiceModel.NetworkLabel)) is { Length: > 0 } serviceNetwork)
+                {
+                    gatewayServices.Add(new GatewayServiceModel(
+                        Name,
+                        o.Name,
+                        serviceNetwork,
+                        PlanRead.Text(PlanRead.At(spec, "type")) ?? "ClusterIP",
+                        PlanRead.Items(PlanRead.At(spec, "ports")).Where(p => PlanRead.Number(PlanRead.At(p, "port")) is not null)
+                            .ToImmutableDictionary(p => PlanRead.Number(PlanRead.At(p, "port"))!.Value, p => PlanRead.Number(PlanRead.At(p, "nodePort"))),
+                        PlanRead.Text(PlanRead.At(spec, "loadBalancerIP")),
+                        PlanRead.Labels(PlanRead.At(o.Manifest, "metadata", "annotations")),
+                        [.. PlanRead.Items(PlanRead.At(spec, "externalIPs")).Select(PlanRead.Text).OfType<string>()]));
+                }
+
                 foreach (var p in PlanRead.Items(PlanRead.At(spec, "ports")))
                 {
                     if (PlanRead.Number(PlanRead.At(p, "port")) is { } servicePort)
@@ -314,6 +338,21 @@ internal sealed class ClusterView
                 ClusterId = PlanRead.Text(PlanRead.At(r.Values, "global", "multiCluster", "clusterName")) ?? "";
                 DnsCapture = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true";
                 SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+
+                // The chart writes global.meshNetworks into the istio ConfigMap's meshNetworks key
+                // (istio-discovery templates/configmap.yaml@1.30.3:97-104); gateways without an address are
+                // registryServiceName ones, which this model does not follow.
+                foreach (var (networkName, networkValue) in (PlanRead.At(r.Values, "global", "meshNetworks") as MapValue)?.Entries ?? [])
+                {
+                    foreach (var gw in PlanRead.Items(PlanRead.At(networkValue, "gateways")))
+                    {
+                        if (PlanRead.Text(PlanRead.At(gw, "address")) is { Length: > 0 } address && PlanRead.Number(PlanRead.At(gw, "port")) is { } gwPort)
+                        {
+                            meshNetworkGateways.Add((networkName, address, gwPort));
+                        }
+                    }
+                }
+
                 if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
                 {
                     Dns = DnsAnswerer.SidecarProxy;
@@ -333,6 +372,7 @@ internal sealed class ClusterView
                 HomeGatewayView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"))
                     ?? (network is null ? null : [network]);
                 NetworksWithGateway = network is null ? [] : [network];
+                gatewayServices.Add(GatewayServiceModel.FromChartValues(Name, PlanRead.Text(PlanRead.At(r.Values, "name")) ?? r.Name, r.Values));
                 break;
         }
     }

@@ -22,6 +22,7 @@ public class BadInputCatalogueTests
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
         "MSH120", "MSH121", "MSH122", "MSH123", // render's deploy-time flags, not the stack file (Cli DeployFlagTests: the flag catalogue)
         "MSH129", "MSH130", // the output folder of an earlier render, not the stack file (Cli RenderOverRenderTests)
+        "MSH194",           // a trace filter: the CLI's flags, not the stack file (Cli TraceCommandTests)
         "MSH170",           // a plan without its remote secrets: MeshStack always plans them (Tracing/EndpointDiscoveryTraceTests)
         "MSH200", "MSH201", "MSH203", "MSH209", "MSH212", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests, RetargetTests)
         "MSH208", "MSH210", "MSH211", // need the stack's own or the root stack's outputs, or a provider option (components: TypedArgsTests, SecondRunTests)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Tests.Routing;
+using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -202,16 +203,26 @@ public class DefectTests
     }
 
     [Fact]
-    public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
+    public void A_consumer_network_called_external_is_refused_at_its_network_key()
     {
-        // The same egress stack whose consumer network is called "external" (see TraceCommandTests).
+        // The egress stack whose consumer network is called "external": once a dead path (MSH183 on meshstack:services),
+        // now refused where the cause is, before any trace (issue 21).
         var text = RoutingFixtures.Text("egress-ip").Replace("    - name: cluster1\n", "    - name: cluster1\n      network: external\n", StringComparison.Ordinal);
 
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false });
 
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Errors);
-        Assert.Equal(("MSH183", "meshstack:services"), (d.Code, d.Path));
-        Assert.True(MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false }).Succeeded);
+        Assert.Equal(("MSH190", "meshstack:clusters[0].network"), (d.Code, d.Path));
+        Assert.NotNull(d.Position);
+    }
+
+    [Fact]
+    public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
+    {
+        // A dead path put back into a valid plan: its diagnostic is what compile reports.
+        var plan = PlanSurgery.Remove(Stacks.Compile(Stacks.TwoClusters()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
+        var d = Assert.Single(PathTracer.Diagnostics(PathTracer.DeadPaths(plan)));
+        Assert.Equal(("MSH184", "meshstack:services"), (d.Code, d.Path));
     }
 }
