@@ -150,7 +150,7 @@ internal sealed class ClusterView
         var deployments = clusterPlan.Objects.Where(o => o.Kind == "Deployment").ToList();
         foreach (var service in plan.Spec.Services.Where(s => s.HomeClusters.Contains(clusterPlan.Cluster.Name)))
         {
-            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster, deployments));
+            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster, deployments, view.Injects(service.Namespace)));
         }
 
         return view;
@@ -158,19 +158,23 @@ internal sealed class ClusterView
 
     /// <summary>
     /// The service's pods as MeshStack assumes them: labelled <c>app: NAME</c> (the Kubernetes Service selector and
-    /// Istio's convention), <c>version</c> for each declared version, and injected, so the injector's
-    /// <c>security.istio.io/tlsMode: istio</c> label is on them; on the cluster's network. Where the plan itself runs
+    /// Istio's convention), <c>version</c> for each declared version, and, where their namespace is labelled for
+    /// injection (<see cref="Injects"/>), the injector's <c>security.istio.io/tlsMode: istio</c> label; on the cluster's network. Where the plan itself runs
     /// the workload (the demo's Deployments), its container ports are read from it; otherwise the pods are assumed to
     /// listen on each port's <c>targetPort</c> (else its number), with no named ports.
     /// </summary>
-    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster, IReadOnlyList<PlannedObject> deployments)
+    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster, IReadOnlyList<PlannedObject> deployments, bool injected)
     {
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         foreach (var version in versions)
         {
             var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             labels[HomeRouting.AppLabel] = service.Name;
-            labels[RoutingPlanner.TlsModeLabel] = RoutingPlanner.TlsModeIstio;
+            if (injected)
+            {
+                labels[RoutingPlanner.TlsModeLabel] = RoutingPlanner.TlsModeIstio;
+            }
+
             if (version is not null)
             {
                 labels["version"] = version;
@@ -218,9 +222,40 @@ internal sealed class ClusterView
         return null;
     }
 
+    /// <summary>The namespaces a planned Namespace object creates or adopts, with its labels.</summary>
+    private readonly Dictionary<string, ImmutableDictionary<string, string>> namespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Namespaced objects the API server would refuse: their namespace neither exists in every cluster nor is planned.</summary>
+    private readonly List<string> orphans = [];
+
+    /// <summary>Plan keys of namespaced objects that are never created because nothing creates their namespace.</summary>
+    public IReadOnlyList<string> Orphans => orphans;
+
+    /// <summary>
+    /// Whether pods of a namespace are injected: the namespace carries <c>istio-injection: enabled</c> (the default
+    /// revision's injector namespaceSelector, manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml
+    /// @1.30.3 and @1.7.8). A namespace MeshStack does not plan is assumed injected by the user (the pods are theirs).
+    /// </summary>
+    public bool Injects(string ns) =>
+        !namespaces.TryGetValue(ns, out var labels) || (labels.TryGetValue(ApplicationNamespaces.InjectionLabel, out var v) && v == "enabled");
+
     private void Read(PlannedObject o)
     {
         var spec = o.Manifest["spec"];
+        if (o.Kind == "Namespace" && o.ApiVersion == "v1")
+        {
+            namespaces[o.Name] = PlanRead.Labels(PlanRead.At(o.Manifest, "metadata", "labels"));
+            return;
+        }
+
+        // The API server refuses an object in a namespace that does not exist (namespace lifecycle admission), so istiod
+        // never sees it. Planned objects are read in stage order: namespaces come first.
+        if (o.Namespace is { } ns && !ApplicationNamespaces.Preexists(ns) && !namespaces.ContainsKey(ns))
+        {
+            orphans.Add(o.Key);
+            return;
+        }
+
         switch (o.Kind)
         {
             case "ServiceEntry":

@@ -22,6 +22,7 @@ public static class PathTracer
     private const string MtlsFilterRule = "pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter for IsDNSSrvSubsetKey clusters) and mtls_checker.go (checkMtlsEnabled)";
     private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); 1.7.8 manifests/charts/gateways/istio-egress/templates/preconfigured.yaml (only with zvpn.enabled)";
     private const string PodPortRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go (convertWorkloadInstanceToServiceInstance: named pod port, else targetPort, else port) and kube/controller/pod.go (getPortMap); a Kubernetes Service sends to its targetPort";
+    private const string InjectionRule = "manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (the injector selects namespaces labelled istio-injection: enabled); the sidecar terminates Istio mTLS";
     private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
@@ -373,6 +374,14 @@ public static class PathTracer
                 return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
             }
 
+            // The caller's mTLS passes through the gateway to the pod: only an injected pod's sidecar terminates it.
+            if (kept.FirstOrDefault(e => e.Pod is not null && e.TlsMode != RoutingPlanner.TlsModeIstio) is { } plain)
+            {
+                return Die(Codes.TraceNoPods, hop,
+                    $"{plain.Pod} has no sidecar (namespace '{service.Namespace}' is not labelled {ApplicationNamespaces.InjectionLabel}: enabled), so nothing terminates the caller's mTLS",
+                    InjectionRule);
+            }
+
             if (kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } deaf)
             {
                 return Die(Codes.TracePodPort, hop,
@@ -415,7 +424,10 @@ public static class PathTracer
             var entries = home.EntriesFor(target);
             if (entries.Count == 0)
             {
-                return ([], $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed");
+                var orphan = home.Orphans.FirstOrDefault(k => k == $"ServiceEntry/{service.Namespace}/{target}");
+                return ([], orphan is null
+                    ? $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed"
+                    : $"{home.Name} never creates {orphan}: nothing creates namespace '{service.Namespace}', so SNI {Sni} names no cluster and the connection is closed");
             }
 
             var entry = entries[0];
