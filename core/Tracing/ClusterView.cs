@@ -65,6 +65,12 @@ internal sealed class ClusterView
 
     public IReadOnlyList<GatewayServerModel> Servers => servers;
 
+    /// <summary>
+    /// The trust domain istiod issues workload identities under: <c>meshConfig.trustDomain</c> of its values or the
+    /// IstioOperator, default <c>cluster.local</c> (pkg/config/mesh/mesh.go@1.30.3 DefaultMeshConfig; 1.7.8 the same).
+    /// </summary>
+    public string TrustDomain { get; private set; } = "cluster.local";
+
     /// <summary>The cluster ID istiod runs with (<c>global.multiCluster.clusterName</c>); empty when unset.</summary>
     public string ClusterId { get; private set; } = "";
 
@@ -180,14 +186,14 @@ internal sealed class ClusterView
                 labels["version"] = version;
             }
 
-            var (named, listens) = PlannedContainerPorts(deployments, service.Namespace, labels)
-                ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet());
-            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network, named, listens);
+            var (named, listens, account) = PlannedContainerPorts(deployments, service.Namespace, labels)
+                ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet(), service.Account);
+            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network, named, listens, account);
         }
     }
 
     /// <summary>The container ports of a planned Deployment whose pods carry <paramref name="labels"/> (tlsMode aside; the demo adds <c>version: v1</c>), if the plan has one.</summary>
-    private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens)? PlannedContainerPorts(
+    private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens, string Account)? PlannedContainerPorts(
         IReadOnlyList<PlannedObject> deployments, string ns, IReadOnlyDictionary<string, string> labels)
     {
         var wanted = labels.Where(l => l.Key != RoutingPlanner.TlsModeLabel).ToList();
@@ -216,7 +222,8 @@ internal sealed class ClusterView
                 }
             }
 
-            return (named.ToImmutable(), listens.ToImmutable());
+            // A pod without serviceAccountName runs as "default" (Kubernetes' ServiceAccount admission).
+            return (named.ToImmutable(), listens.ToImmutable(), PlanRead.Text(PlanRead.At(o.Manifest["spec"], "template", "spec", "serviceAccountName")) ?? "default");
         }
 
         return null;
@@ -269,7 +276,8 @@ internal sealed class ClusterView
                     PlanRead.At(spec, "resolution"),
                     PlanRead.Items(PlanRead.At(spec, "addresses")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
                     PlanRead.Items(PlanRead.At(spec, "endpoints")),
-                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null);
+                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null,
+                    PlanRead.Items(PlanRead.At(spec, "subjectAltNames")).Select(PlanRead.Text).OfType<string>().ToImmutableArray());
                 foreach (var entryHost in entry.Hosts)
                 {
                     Add(entriesByHost, entryHost, entry);
@@ -333,6 +341,7 @@ internal sealed class ClusterView
                 ReadDns(PlanRead.At(o.Manifest, "data"));
                 break;
             case IstioCharts.OperatorKind:
+                TrustDomain = PlanRead.Text(PlanRead.At(spec, "meshConfig", "trustDomain")) ?? TrustDomain;
                 SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
                 HomeGatewayView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
@@ -347,6 +356,7 @@ internal sealed class ClusterView
         {
             case IstioCharts.IstiodRelease:
                 ClusterId = PlanRead.Text(PlanRead.At(r.Values, "global", "multiCluster", "clusterName")) ?? "";
+                TrustDomain = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "trustDomain")) ?? TrustDomain;
                 DnsCapture = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true";
                 SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
                 if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")

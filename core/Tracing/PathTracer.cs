@@ -23,6 +23,7 @@ public static class PathTracer
     private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); 1.7.8 manifests/charts/gateways/istio-egress/templates/preconfigured.yaml (only with zvpn.enabled)";
     private const string PodPortRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go (convertWorkloadInstanceToServiceInstance: named pod port, else targetPort, else port) and kube/controller/pod.go (getPortMap); a Kubernetes Service sends to its targetPort";
     private const string InjectionRule = "manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (the injector selects namespaces labelled istio-injection: enabled); the sidecar terminates Istio mTLS";
+    private const string IdentityRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go@1.30.3:309 (ServiceAccounts: subjectAltNames), pilot/pkg/model/push_context.go (ServiceAccounts) and pilot/pkg/networking/core/cluster_tls.go (buildIstioMutualTLS verifies the peer's SAN); pkg/spiffe/spiffe.go (spiffe://TRUST_DOMAIN/ns/NS/sa/ACCOUNT)";
     private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
@@ -146,6 +147,9 @@ public static class PathTracer
 
         private readonly string host = service.GlobalHost;
 
+        /// <summary>The caller's ServiceEntry: its subjectAltNames are the identities the caller's sidecar accepts.</summary>
+        private ServiceEntryModel? callerEntry;
+
         private string Host => host;
 
         private string Sni => IstioRules.Sni(port, version, Host);
@@ -160,6 +164,7 @@ public static class PathTracer
             }
 
             var entry = entries[0];
+            callerEntry = entry;
             if (entry.Addresses.IsEmpty)
             {
                 return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
@@ -382,6 +387,17 @@ public static class PathTracer
                     InjectionRule);
             }
 
+            // The caller's sidecar checks the pod's certificate against the service's accounts: the entry's
+            // subjectAltNames (conversion.go@1.30.3:309; none: any certificate under the root is accepted).
+            if (callerEntry is { SubjectAltNames.IsEmpty: false } accepting
+                && kept.Select(e => (e, Pod: home.Pods.FirstOrDefault(p => $"pod {p.Namespace}/{p.Name}" == e.Pod)))
+                    .FirstOrDefault(x => x.Pod is not null && !accepting.SubjectAltNames.Contains(PodIdentity(home, x.Pod))) is { Pod: { } stranger })
+            {
+                return Die(Codes.TraceIdentity, hop,
+                    $"pod {stranger.Namespace}/{stranger.Name} runs as {PodIdentity(home, stranger)}, but {caller.Name}'s ServiceEntry {accepting.Namespace}/{accepting.Name} accepts only {string.Join(", ", accepting.SubjectAltNames)}; set services[].serviceAccount to the account the pods run as",
+                    IdentityRule);
+            }
+
             if (kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } deaf)
             {
                 return Die(Codes.TracePodPort, hop,
@@ -396,6 +412,8 @@ public static class PathTracer
 
             return null;
         }
+
+        private static string PodIdentity(ClusterView home, PodModel pod) => $"spiffe://{home.TrustDomain}/ns/{pod.Namespace}/sa/{pod.ServiceAccount}";
 
         /// <summary>On current Istio an SNI-DNAT cluster keeps only mTLS endpoints; the 1.7 releases had no such filter.</summary>
         private bool FiltersMtls => spec.Profile == Profile.MultiPrimary;
