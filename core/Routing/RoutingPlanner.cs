@@ -137,7 +137,7 @@ internal static class RoutingPlanner
     private static MapValue CallerServiceEntrySpec(PlanContext context, ServiceSpec service, ImmutableArray<ClusterSpec> homes, ClusterSpec? consumer)
     {
         var egress = service.Route == RouteMode.Egress;
-        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!) : ("DNS", null);
+        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!, context.Spec.Profile) : ("DNS", null);
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         var endpoints = new List<Value>();
         foreach (var version in versions)

@@ -20,11 +20,15 @@ internal sealed class ClusterView
     private readonly List<PodModel> pods = [];
     private readonly Dictionary<(string Namespace, string Name, int Port), object?> serviceTargetPorts = [];
 
-    private ClusterView(ClusterSpec cluster, Profile profile)
+    private ClusterView(ClusterSpec cluster, Profile profile, IstioVersion version)
     {
         Cluster = cluster;
         Profile = profile;
+        Version = version;
     }
+
+    /// <summary>The Istio release the cluster runs: which rules of istiod apply.</summary>
+    public IstioVersion Version { get; }
 
     public ClusterSpec Cluster { get; }
 
@@ -38,7 +42,7 @@ internal sealed class ClusterView
     /// <summary>For <see cref="DnsAnswerer.HostsZone"/>: the zone's name → address lines.</summary>
     public IReadOnlyDictionary<string, string> HostsZone { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The networks sidecars may see (null: every network).</summary>
+    /// <summary>The networks sidecars may see (null: every network; see <see cref="IstioRules.RequestedView"/>).</summary>
     public ImmutableHashSet<string>? SidecarView { get; private set; }
 
     /// <summary>True when the cluster runs an egress gateway.</summary>
@@ -46,8 +50,8 @@ internal sealed class ClusterView
 
     /// <summary>
     /// Whether the egress gateway gets SNI-DNAT clusters: current Istio builds them for any gateway with an
-    /// AUTO_PASSTHROUGH server; 1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> is <c>sni-dnat</c>, and the
-    /// egress chart's default is <c>standard</c>.
+    /// AUTO_PASSTHROUGH server; 1.6/1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> ends up <c>sni-dnat</c>,
+    /// which is the egress chart's default (manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81).
     /// </summary>
     public bool EgressBuildsSniDnatClusters { get; private set; }
 
@@ -87,6 +91,9 @@ internal sealed class ClusterView
     private readonly Dictionary<string, string> remoteClusters = new(StringComparer.Ordinal);
 
     public IReadOnlyList<PodModel> Pods => pods;
+
+    /// <summary>The node metadata key of a proxy's network view (env <c>ISTIO_META_REQUESTED_NETWORK_VIEW</c>).</summary>
+    private const string RequestedNetworkView = "REQUESTED_NETWORK_VIEW";
 
     /// <summary>The 1.6-1.8 ingress gateway carries 15443 in the legacy profile.</summary>
     public const string LegacyIngressSelector = "ingressgateway";
@@ -128,7 +135,7 @@ internal sealed class ClusterView
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clusterPlan);
-        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile);
+        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile, plan.Spec.IstioVersion);
         foreach (var o in clusterPlan.Objects)
         {
             view.Read(o);
@@ -150,6 +157,12 @@ internal sealed class ClusterView
                 WellKnownPorts.CrossNetwork, "AUTO_PASSTHROUGH", ["*.global"]));
             view.wildcardRules.Add(new DestinationRuleModel(K8s.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
             view.HasEgressGateway = true;
+        }
+        else
+        {
+            // Current Istio's agent applies mesh-wide proxyMetadata to gateways too, unless their own env sets the key.
+            view.EgressView ??= view.SidecarView;
+            view.HomeGatewayView ??= view.SidecarView;
         }
 
         // Only the demo plans Deployments: look them up once per cluster, not once per hosted service.
@@ -342,10 +355,16 @@ internal sealed class ClusterView
                 break;
             case IstioCharts.OperatorKind:
                 TrustDomain = PlanRead.Text(PlanRead.At(spec, "meshConfig", "trustDomain")) ?? TrustDomain;
-                SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
-                EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
-                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
-                EgressBuildsSniDnatClusters = PlanRead.Text(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_ROUTER_MODE")) == "sni-dnat";
+                // Sidecars get mesh-wide proxyMetadata as env from the injection template
+                // (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml@1.7.8:261); the gateways
+                // get what their chart's env ends up with (LegacyGatewayEnv).
+                var proxyMetadata = PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata") as MapValue;
+                SidecarView = IstioRules.RequestedView(PlanRead.Text(proxyMetadata?["ISTIO_META_REQUESTED_NETWORK_VIEW"]), Version);
+                var egress = LegacyGatewayEnv.Metadata(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env") as MapValue, proxyMetadata, Version);
+                var ingress = LegacyGatewayEnv.Metadata(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env") as MapValue, proxyMetadata, Version);
+                EgressView = IstioRules.RequestedView(egress.GetValueOrDefault(RequestedNetworkView), Version);
+                HomeGatewayView = IstioRules.RequestedView(ingress.GetValueOrDefault(RequestedNetworkView), Version);
+                EgressBuildsSniDnatClusters = egress.GetValueOrDefault("ROUTER_MODE") == "sni-dnat";
                 break;
         }
     }
@@ -358,7 +377,7 @@ internal sealed class ClusterView
                 ClusterId = PlanRead.Text(PlanRead.At(r.Values, "global", "multiCluster", "clusterName")) ?? "";
                 TrustDomain = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "trustDomain")) ?? TrustDomain;
                 DnsCapture = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true";
-                SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                SidecarView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW")), Version);
                 if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
                 {
                     Dns = DnsAnswerer.SidecarProxy;
@@ -368,15 +387,14 @@ internal sealed class ClusterView
             case IstioCharts.EgressGateway:
                 HasEgressGateway = true;
                 EgressBuildsSniDnatClusters = true;
-                EgressView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                EgressView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")), Version);
                 break;
             case IstioCharts.EastWestGateway:
                 // The gateway chart's networkGateway labels the Service with the network (so istiod knows a gateway
                 // for it) and sets the view to it; the nodePort variant writes both itself.
                 var network = PlanRead.Text(PlanRead.At(r.Values, "networkGateway"))
                     ?? PlanRead.Text(PlanRead.At(r.Values, "labels", "topology.istio.io/network"));
-                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"))
-                    ?? (network is null ? null : [network]);
+                HomeGatewayView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? network, Version);
                 NetworksWithGateway = network is null ? [] : [network];
                 break;
         }

@@ -134,7 +134,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         var rule = home.RuleFor(Host);
         var pods = Pods(home).ToList();
         var kept = pods
-            .Where(e => IstioRules.Visible(home.HomeGatewayView ?? home.SidecarView, e.Network))
+            .Where(e => IstioRules.Visible(home.HomeGatewayView, e.Network))
             .Where(e => IstioRules.MtlsEnabled(rule, null, e))
             .Where(e => IstioRules.ByNetwork(home.Cluster.Network, home.NetworksWithGateway, e, true) == NetworkDecision.Direct)
             .ToList();

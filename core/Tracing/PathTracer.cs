@@ -205,7 +205,8 @@ public static class PathTracer
             }
 
             var kept = new List<Endpoint>();
-            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(caller.SidecarView, e.Network)))
+            var viewFilters = IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution);
+            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && (!viewFilters || IstioRules.Visible(caller.SidecarView, e.Network))))
             {
                 var decision = IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, ep, IstioRules.MtlsEnabled(rule, version, ep));
                 if (decision == NetworkDecision.ViaNetworkGateway)
@@ -288,8 +289,8 @@ public static class PathTracer
             if (!caller.EgressBuildsSniDnatClusters)
             {
                 return Die(Codes.TraceNoGatewayCluster, hop,
-                    $"the egress gateway's router mode is 'standard', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
-                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat) and manifests/charts/gateways/istio-egress/values.yaml (default standard)");
+                    $"the egress gateway's router mode does not end up 'sni-dnat', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
+                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat); manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 (default sni-dnat)");
             }
 
             var rule = caller.RuleFor(Host);
@@ -305,7 +306,7 @@ public static class PathTracer
                 return Die(Codes.TraceNoEndpoints, hop, bad, EndpointRule);
             }
 
-            var kept = KeptAtGateway(caller, caller.EgressView ?? caller.SidecarView, rule, subsetLabels, endpoints);
+            var kept = KeptAtGateway(caller, IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution) ? caller.EgressView : null, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
@@ -372,7 +373,8 @@ public static class PathTracer
                 return Die(Codes.TraceNoGatewayCluster, hop, bad, SniDnatRule);
             }
 
-            var kept = KeptAtGateway(home, home.HomeGatewayView ?? home.SidecarView, rule, subsetLabels, endpoints);
+            // Legacy: the home gateway's cluster is the Kubernetes service's, EDS, which a 1.6/1.7 view does not filter.
+            var kept = KeptAtGateway(home, home.Profile == Profile.LegacyGateways ? null : home.HomeGatewayView, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";
