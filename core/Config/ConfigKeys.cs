@@ -32,7 +32,7 @@ public static class ConfigKeys
     public static readonly string[] Gateway = ["address", "nodePort", "globalGateway", "addressRequest", "addressAnnotation"];
 
     /// <summary>Keys of one service.</summary>
-    public static readonly string[] Service = ["name", "namespace", "clusters", "ports", "consumers", "route", "versions", "weights", "address"];
+    public static readonly string[] Service = ["name", "namespace", "clusters", "ports", "consumers", "route", "versions", "weights", "address", "serviceAccount"];
 
     /// <summary>Keys of one port.</summary>
     public static readonly string[] Port = ["name", "number", "protocol", "targetPort"];

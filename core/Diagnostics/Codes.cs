@@ -54,6 +54,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
     /// <summary>MSH024.</summary>
     public static readonly DiagnosticDescriptor UdpPort = new("MSH024", Severity.Error, "A UDP port cannot be shared across clusters");
+    /// <summary>MSH025.</summary>
+    public static readonly DiagnosticDescriptor InvalidServiceAccount = new("MSH025", Severity.Error, "A service account is not a valid Kubernetes ServiceAccount name");
 
     // Addresses.
     /// <summary>MSH030.</summary>
@@ -219,6 +221,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
     /// <summary>MSH187.</summary>
     public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
+    /// <summary>MSH140.</summary>
+    public static readonly DiagnosticDescriptor TraceIdentity = new("MSH140", Severity.Error, "A home pod's identity is not one the caller accepts");
 
     // Endpoint discovery (remote secrets, the *.local cross-network gateway).
     /// <summary>MSH160.</summary>

@@ -22,14 +22,15 @@ internal static class FederationPlanner
             {
                 Cluster = cluster,
                 IntermediateCertificate = CertificateProfile.Intermediate(spec, cluster),
-                Items = Order(NamespacePlanner.Claimed(context, cluster,
+                Items = Order(NamespacePlanner.Claimed(context, cluster, ApplicationNamespaces.With(cluster.Name,
                     NamespacePlanner.Plan(context, cluster)
                         .Concat(CaCertsPlanner.Plan(context, cluster))
                         .Concat(Istio.IstioInstallPlanner.Plan(context, cluster))
                         .Concat(Dns.DnsPlanner.Plan(context, cluster))
                         .Concat(routing[cluster.Name])
                         .Concat(Discovery.EndpointDiscoveryPlanner.Plan(context, cluster))
-                        .Concat(Demo.DemoPlanner.Plan(context, cluster)))),
+                        .Concat(Demo.DemoPlanner.Plan(context, cluster))
+                        .ToList()))),
             })
             .ToImmutableArray();
         return new FederationPlan
