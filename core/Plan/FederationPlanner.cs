@@ -37,6 +37,7 @@ public static class FederationPlanner
             Spec = spec,
             Addresses = addresses,
             RootCertificate = CertificateProfile.Root(spec),
+            RootCertificates = spec.Trust.Roots.Select(CertificateProfile.Root).ToImmutableArray(),
             Clusters = clusters,
         };
     }
