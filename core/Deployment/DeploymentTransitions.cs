@@ -88,6 +88,7 @@ public static class DeploymentTransitions
         }
 
         CheckRenames(spec, clusters, previous, r);
+        TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
     }
 
     // A cluster that leaves the config while another arrives with the same connection is a rename.
@@ -149,6 +150,6 @@ public static class DeploymentTransitions
                 ConnectionOf(c.Cluster),
                 NamespacePlanner.IstioSystemModeOf(c) == ApplyMode.Own ? ClusterRecord.NamespaceOwned : ClusterRecord.NamespacePatched,
                 Dns.DnsPlanner.WritesCorefileBlock(c.Cluster)), StringComparer.Ordinal);
-        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString() };
+        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString(), Trust = plan.Trust };
     }
 }

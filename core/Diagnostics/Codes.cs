@@ -153,7 +153,7 @@ public static class Codes
     /// <summary>MSH084.</summary>
     public static readonly DiagnosticDescriptor RootRetiredTooSoon = new("MSH084", Severity.Error, "A retired signing root is removed before the workload certificates it signed have expired");
     /// <summary>MSH085.</summary>
-    public static readonly DiagnosticDescriptor RootRetireForced = new("MSH085", Severity.Warning, "A retired signing root is removed early because meshstack:forceRootRetire is set");
+    public static readonly DiagnosticDescriptor RootRetireForced = new("MSH085", Severity.Warning, "A rotation step is taken before the workload certificate lifetime has passed because meshstack:forceRootRetire is set");
     /// <summary>MSH086.</summary>
     public static readonly DiagnosticDescriptor RootRenewalDue = new("MSH086", Severity.Warning, "A root is in its renewal window: start a rotation");
     /// <summary>MSH087.</summary>
