@@ -56,10 +56,17 @@ internal static class RenderCommand
             var ca = parse.GetValue(caDir);
             if (ca is not null)
             {
-                CaDirCheck.Require(context, ca, plan);
+                CaDirCheck.Require(context, ca, plan, display);
             }
 
             var target = context.Resolve(parse.GetValue(output)!);
+            if (ca is not null && CaFolderAdvice.Unignored(target, "cluster/cacerts.yaml") is { } exposed)
+            {
+                // The rendered cacerts hold each intermediate's key in plain text: refuse before anything is written (issue 20).
+                StackInput.Print(context, display, [RenderNotices.CaKeysInRepository(parse.GetValue(output)!, exposed.Repository, exposed.IgnoreEntry)]);
+                return ExitCodes.ConfigErrors;
+            }
+
             var stackPath = context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile);
             var stack = LockFile.StackName(stackPath);
             var (previous, refused) = PreviousRender.Read(context, display, parse.GetValue(output)!, stack, parse.GetValue(force), withContent: false);

@@ -21,6 +21,14 @@ namespace MeshStack.Core.Deployment;
 /// </summary>
 public static class TrustTransitions
 {
+    /// <summary>The refused and noteworthy steps from <paramref name="previous"/> to <paramref name="spec"/> (the CA folder's trust.json in <c>meshstack ca init</c>).</summary>
+    public static System.Collections.Immutable.ImmutableArray<Diagnostic> Check(MeshSpec spec, TrustRecord? previous, DateTimeOffset? now)
+    {
+        var r = new NodeReader();
+        Check(spec, previous, now, r);
+        return r.Diagnostics;
+    }
+
     /// <summary>Reports the refused and noteworthy steps from <paramref name="previous"/> (null: a first run) to <paramref name="spec"/>.</summary>
     public static void Check(MeshSpec spec, TrustRecord? previous, DateTimeOffset? now, NodeReader r)
     {
