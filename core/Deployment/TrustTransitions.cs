@@ -81,6 +81,7 @@ public static class TrustTransitions
             r.Report(Codes.RotationPhaseSkipped.At("meshstack:rootCas", $"the signing root '{oldSigner}' cannot be removed while it signs; switch meshstack:signingRoot first"));
         }
 
+        CheckReload(spec, previous, r);
         foreach (var gone in previous.Roots.Keys.Where(n => trust.Find(n) is null && n != oldSigner))
         {
             if (gone == previous.RetiredSigner && now is { } at && previous.SignerSince is { } switched && at < switched + ttl)
@@ -90,6 +91,33 @@ public static class TrustTransitions
                     $"Keep '{gone}' in meshstack:rootCas until then, or set meshstack:forceRootRetire: true to remove it anyway"));
             }
         }
+    }
+
+    /// <summary>
+    /// MSH095: which rotation steps istiod picks up by itself. istiod 1.30 watches the mounted cacerts and reloads it
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.30.3:420-450, handleCACertsFileWatch), but a changed root-cert.pem only with
+    /// ISTIO_MULTIROOT_MESH=true (default false, pilot/pkg/features/pilot.go@1.30.3:218) and when one bundle contains the
+    /// other (istio_ca.go@1.30.3:351-366, pemBundleHasSubsetRelation); otherwise it logs "Multi root is disabled" and
+    /// ignores the whole update, the intermediate too. MeshStack does not set it, so adding or removing a root (phases 1
+    /// and 3) takes a restart; the signer switch (phase 2, same bundle) reloads live. istiod 1.7 reads cacerts only at start
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): every phase takes a restart (as MSH067 for renewals).
+    /// </summary>
+    private static void CheckReload(MeshSpec spec, TrustRecord previous, NodeReader r)
+    {
+        var trustChanged = !previous.Roots.Keys.SequenceEqual(spec.Trust.Roots.Select(x => x.Name));
+        var signerChanged = previous.Signer != spec.Trust.SigningRoot;
+        var legacy = spec.Profile == Profile.LegacyGateways;
+        if (!trustChanged && !(legacy && signerChanged))
+        {
+            return;
+        }
+
+        var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
+        var why = legacy
+            ? $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts"
+            : $"istiod {spec.IstioVersion} reloads cacerts by itself but ignores a changed root-cert.pem unless ISTIO_MULTIROOT_MESH is true, which MeshStack does not set";
+        r.Report(Codes.IstiodRestartAfterRotation.At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
+            $"{why}: after this update restart it in each cluster ({restarts}); the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate"));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>

@@ -227,4 +227,20 @@ public class RootRotationTests
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Contains(result.Diagnostics, d => d.Code == "MSH086");
     }
+
+    [Fact]
+    public void Adding_and_removing_a_root_say_to_restart_istiod_and_the_signer_switch_reloads_by_itself_on_current_istio()
+    {
+        var r0 = Deployed(Step(OneRoot, null, Day0));
+        var add = Step(BothOldSigns, r0, Day0.AddDays(1));
+        var r1 = Deployed(add);
+        var change = Step(BothNewSigns, r1, Day0.AddDays(2));
+        var r2 = Deployed(change);
+        var remove = Step(OnlyNew, r2, Day0.AddDays(3));
+
+        Assert.Contains(add.Diagnostics, d => d is { Code: "MSH095", Path: "meshstack:rootCas" } && d.Message.Contains("ISTIO_MULTIROOT_MESH", StringComparison.Ordinal));
+        Assert.DoesNotContain(change.Diagnostics, d => d.Code == "MSH095");
+        Assert.Contains(remove.Diagnostics, d => d.Code == "MSH095");
+        Assert.DoesNotContain(Step(OneRoot, r0, Day0.AddDays(1)).Diagnostics, d => d.Code == "MSH095");
+    }
 }
