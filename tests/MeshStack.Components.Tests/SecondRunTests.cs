@@ -151,8 +151,13 @@ public class SecondRunTests
         Assert.Empty(previewQuiet.Mocks.RenderedFiles);
         Assert.NotEmpty(quiet.Files);
 
+        // The generated root is protected (issue 20): a throwaway stack is first updated with meshstack:unprotectRootCa.
+        var unprotect = StackConfig.Of("Pulumi.dev.yaml").With("unprotectRootCa", "true");
+        var (_, unprotected) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", quiet, up, config: unprotect.ToString());
+        Assert.Empty(unprotected.Mocks.Violations);
+
         // pulumi destroy: a run that registers nothing deletes everything; nothing is retained in render mode.
-        var destroy = new StrictMocks(preview: false, quiet, up.Mocks);
+        var destroy = new StrictMocks(preview: false, quiet, unprotected.Mocks);
         destroy.Finish();
         Assert.Empty(destroy.StepsOf(StepKind.Forget));
         Assert.Empty(quiet.Files);
