@@ -60,7 +60,9 @@ internal static class RenderCommand
             }
 
             var target = context.Resolve(parse.GetValue(output)!);
-            if (ca is not null && CaFolderAdvice.Unignored(target, "cluster/cacerts.yaml") is { } exposed)
+            // The files that will hold the keys: <cluster>/01-cacerts/resources.yaml (checked by name, so a .gitignore of */01-cacerts/ counts).
+            if (ca is not null && plan.Clusters.Where(c => c.Objects.Any(o => o.IsSecret))
+                    .Select(c => CaFolderAdvice.Unignored(target, Path.Combine(c.Cluster.Name, "01-cacerts", "resources.yaml"))).FirstOrDefault(e => e is not null) is { } exposed)
             {
                 // The rendered cacerts hold each intermediate's key in plain text: refuse before anything is written (issue 20).
                 StackInput.Print(context, display, [RenderNotices.CaKeysInRepository(parse.GetValue(output)!, exposed.Repository, exposed.IgnoreEntry)]);

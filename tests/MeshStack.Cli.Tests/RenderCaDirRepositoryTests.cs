@@ -51,4 +51,19 @@ public class RenderCaDirRepositoryTests
         (exit, _, stderr) = run.Run("render", "Pulumi.dev.yaml", "--out", "public");
         Assert.True(exit == 0, stderr);
     }
+
+    [Fact]
+    public void Ignoring_only_the_cacerts_folders_as_the_readme_suggests_is_enough()
+    {
+        using var run = new CliRun();
+        run.CopyFromRepo("Pulumi.dev.yaml");
+        Git(run, "init", "-q");
+        run.Write(".gitignore", "/ca/\n/out/*/01-cacerts/\n");
+        Assert.Equal(0, run.Run("ca", "init", "Pulumi.dev.yaml", "--out", "ca").Exit);
+
+        var (exit, _, stderr) = run.Run("render", "Pulumi.dev.yaml", "--ca-dir", "ca", "--out", "out");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(run.Directory, "out", "cluster1", "01-cacerts", "resources.yaml")));
+    }
 }
