@@ -44,6 +44,7 @@ internal sealed class MeshCluster : ComponentResource
         {
             RootCertificatePem = args.RootCertificatePem,
             RootPrivateKeyPem = args.RootPrivateKeyPem,
+            TrustedRootsPem = args.TrustedRootsPem ?? args.RootCertificatePem,
             Request = plan.IntermediateCertificate,
             Items = Of(Concern.Pki),
             Context = context,
@@ -121,6 +122,10 @@ internal sealed class ClusterComponentArgs : ResourceArgs
     /// <summary>The root key (a secret).</summary>
     [Input("rootPrivateKeyPem", required: true)]
     public required Input<string> RootPrivateKeyPem { get; init; }
+
+    /// <summary>Every trusted root (root-cert.pem); the signing root alone when null.</summary>
+    [Input("trustedRootsPem")]
+    public Input<string>? TrustedRootsPem { get; init; }
 
     /// <summary>The federation's spec.</summary>
     public required MeshSpec Spec { get; init; }

@@ -55,7 +55,8 @@ public static class MeshCompiler
             return new CompileResult(spec, null, diagnostics);
         }
 
-        var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner });
+        var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner })
+            with { Trust = Deployment.TrustRecord.Next(spec.Trust, options.Previous?.TrustOrLegacy, options.Now) };
         diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
         if (options.TracePaths)
         {

@@ -58,6 +58,8 @@ internal sealed record FederationInputs(
         var result = MeshCompiler.CompileWithStoredTable(read, state.AddressTable, new CompileOptions
         {
             Today = DateOnly.FromDateTime(DateTime.UtcNow),
+            // The clock orders a root rotation (TrustTransitions: the waits of MSH096/MSH084, renewal MSH086/MSH087).
+            Now = DateTimeOffset.UtcNow,
             Previous = record,
             Deploying = true,
             AmbientKubeconfig = program?.AmbientKubeconfig ?? AmbientKubeconfig.Exists(),

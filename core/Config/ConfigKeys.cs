@@ -8,13 +8,17 @@ public static class ConfigKeys
     [
         "meshId", "profile", "istio", "rootCa", "intermediateCa", "clusters", "services", "addressPool",
         "trustDomain", "allowSampleCerts", "demo", "renderYamlTo", "stackMode", "discovery",
+        "rootCas", "signingRoot", "workloadCertTtlHours", "forceRootRetire", "unprotectRootCa",
     ];
 
     /// <summary>Keys of <c>meshstack:istio</c>.</summary>
     public static readonly string[] Istio = ["version", "releaseDir"];
 
     /// <summary>Keys of <c>meshstack:rootCa</c>.</summary>
-    public static readonly string[] RootCa = ["generate", "import"];
+    public static readonly string[] RootCa = ["generate", "import", "renewBeforeDays"];
+
+    /// <summary>Keys of one entry of <c>meshstack:rootCas</c>.</summary>
+    public static readonly string[] RootCasItem = ["name", "generate", "import", "renewBeforeDays"];
 
     /// <summary>Keys of <c>meshstack:rootCa.generate</c>.</summary>
     public static readonly string[] RootCaGenerate = ["commonName", "organization", "algorithm", "validityDays"];

@@ -30,7 +30,7 @@ public static class SpecReader
         ["legacy-gateways"] = Profile.LegacyGateways,
     };
 
-    private static readonly Dictionary<string, KeyAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, KeyAlgorithm> Algorithms = new(StringComparer.Ordinal)
     {
         ["ecdsa-p256"] = KeyAlgorithm.EcdsaP256,
         ["ecdsa-p384"] = KeyAlgorithm.EcdsaP384,
@@ -74,8 +74,8 @@ public static class SpecReader
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
         var (istio, releaseDir) = ReadIstio(r, document["istio"], profile);
-        var rootCa = ReadRootCa(r, document["rootCa"]);
         var intermediate = ReadIntermediate(r, document["intermediateCa"]);
+        var trust = TrustReader.Read(r, document, intermediate);
         var pool = ReadPool(r, document["addressPool"]);
         var meshId = ReadOptionalLabel(r, document["meshId"], P("meshId"));
         var trustDomain = r.String(document["trustDomain"], P("trustDomain")) ?? "cluster.local";
@@ -93,7 +93,7 @@ public static class SpecReader
             Profile = profile,
             IstioVersion = istio,
             IstioReleaseDir = releaseDir,
-            RootCa = rootCa,
+            Trust = trust,
             IntermediateCa = intermediate,
             Clusters = clusters.Select(c => c.Spec).OrderBy(c => c.Name, StringComparer.Ordinal).ToImmutableArray(),
             Services = services.Select(s => s.Spec).OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToImmutableArray(),
@@ -138,50 +138,6 @@ public static class SpecReader
         return (version, string.IsNullOrWhiteSpace(releaseDir) ? null : releaseDir);
     }
 
-    private static RootCaSpec ReadRootCa(NodeReader r, ConfigNode? node)
-    {
-        var defaults = new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
-        var map = r.Map(node, P("rootCa"), ConfigKeys.RootCa);
-        if (map is null)
-        {
-            return defaults;
-        }
-
-        var generate = map["generate"];
-        var import = map["import"];
-        if ((generate is null) == (import is null))
-        {
-            r.Report(Codes.RootCaChoice.At(P("rootCa"), "set exactly one of 'generate' or 'import'", map.Position));
-            return defaults;
-        }
-
-        if (generate is not null)
-        {
-            var g = r.Map(generate, P("rootCa.generate"), ConfigKeys.RootCaGenerate);
-            return new RootCaSpec.Generate(
-                r.String(g?["commonName"], P("rootCa.generate.commonName")) ?? defaults.CommonName,
-                r.String(g?["organization"], P("rootCa.generate.organization")) ?? defaults.Organization,
-                r.Enum(g?["algorithm"], P("rootCa.generate.algorithm"), Algorithms) ?? defaults.Algorithm,
-                r.Int(g?["validityDays"], P("rootCa.generate.validityDays"), 1, 36500, Codes.InvalidValidity) ?? defaults.ValidityDays);
-        }
-
-        var i = r.Map(import, P("rootCa.import"), ConfigKeys.RootCaImport);
-        var cert = r.String(i?["certPem"], P("rootCa.import.certPem"));
-        if (cert is null)
-        {
-            r.Missing(P("rootCa.import.certPem"), "the root certificate (PEM)", i?.Position);
-        }
-
-        var keyNode = i?["keyPem"];
-        if (keyNode is null)
-        {
-            r.Missing(P("rootCa.import.keyPem"), "the root key (PEM); keep it secret with `pulumi config set --secret`", i?.Position);
-        }
-
-        var key = keyNode is ConfigSecret or ConfigDeferred ? new SecretText(null, true) : new SecretText(r.String(keyNode, P("rootCa.import.keyPem")), true);
-        return new RootCaSpec.Import(cert ?? "", key);
-    }
-
     private static IntermediateCaSpec ReadIntermediate(NodeReader r, ConfigNode? node)
     {
         var map = r.Map(node, P("intermediateCa"), ConfigKeys.IntermediateCa);
@@ -220,7 +176,7 @@ public static class SpecReader
         return pool;
     }
 
-    private static string? ReadOptionalLabel(NodeReader r, ConfigNode? node, string path)
+    internal static string? ReadOptionalLabel(NodeReader r, ConfigNode? node, string path)
     {
         var text = r.String(node, path);
         if (text is not null && !Names.IsDns1123Label(text))

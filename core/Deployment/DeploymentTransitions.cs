@@ -96,6 +96,8 @@ public static class DeploymentTransitions
             r.Report(Codes.IstioDowngrade.At("meshstack:istio.version",
                 $"'{spec.IstioVersion}' is older than the deployed {deployedVersion}: Istio supports upgrades only, and the CRDs, webhooks and mesh config of {deployedVersion} stay behind; install the older release as a canary revision instead, or keep {deployedVersion}"));
         }
+
+        TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
     }
 
     // pulumi-kubernetes v4.32.0 provider/pkg/provider/provider.go:495-502 (DiffConfig): while clusterIdentifier stays the
@@ -198,6 +200,6 @@ public static class DeploymentTransitions
                 ConnectionOf(c.Cluster),
                 NamespacePlanner.IstioSystemModeOf(c) == ApplyMode.Own ? ClusterRecord.NamespaceOwned : ClusterRecord.NamespacePatched,
                 Dns.DnsPlanner.WritesCorefileBlock(c.Cluster)), StringComparer.Ordinal);
-        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString() };
+        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString(), Trust = plan.Trust };
     }
 }

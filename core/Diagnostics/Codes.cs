@@ -143,6 +143,36 @@ public static class Codes
     /// <summary>MSH079.</summary>
     public static readonly DiagnosticDescriptor InvalidCertificate = new("MSH079", Severity.Error, "A certificate or key is not valid PEM");
 
+    // Several roots and their rotation (issue 20): MSH080-MSH089 and MSH094-MSH099.
+    /// <summary>MSH080.</summary>
+    public static readonly DiagnosticDescriptor RootCaAndRootCas = new("MSH080", Severity.Error, "Set either rootCa or rootCas, not both");
+    /// <summary>MSH081.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRootName = new("MSH081", Severity.Error, "Two roots share a name");
+    /// <summary>MSH082.</summary>
+    public static readonly DiagnosticDescriptor UnknownSigningRoot = new("MSH082", Severity.Error, "The signing root is not one of the listed roots");
+    /// <summary>MSH083.</summary>
+    public static readonly DiagnosticDescriptor RotationPhaseSkipped = new("MSH083", Severity.Error, "A root rotation step skips a phase");
+    /// <summary>MSH084.</summary>
+    public static readonly DiagnosticDescriptor RootRetiredTooSoon = new("MSH084", Severity.Error, "A retired signing root is removed before the workload certificates it signed have expired");
+    /// <summary>MSH085.</summary>
+    public static readonly DiagnosticDescriptor RootRetireForced = new("MSH085", Severity.Warning, "A rotation step is taken before the workload certificate lifetime has passed because meshstack:forceRootRetire is set");
+    /// <summary>MSH086.</summary>
+    public static readonly DiagnosticDescriptor RootRenewalDue = new("MSH086", Severity.Warning, "A root is in its renewal window: start a rotation");
+    /// <summary>MSH087.</summary>
+    public static readonly DiagnosticDescriptor IntermediateOutlivesRoot = new("MSH087", Severity.Error, "Intermediates issued now would outlive the signing root");
+    /// <summary>MSH088.</summary>
+    public static readonly DiagnosticDescriptor RootsUnprotected = new("MSH088", Severity.Warning, "The generated roots are not protected");
+    /// <summary>MSH089.</summary>
+    public static readonly DiagnosticDescriptor NoRoots = new("MSH089", Severity.Error, "rootCas lists no root");
+    /// <summary>MSH094.</summary>
+    public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
+    /// <summary>MSH095.</summary>
+    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "This istiod reads cacerts only at start: restart it after each rotation step");
+    /// <summary>MSH096.</summary>
+    public static readonly DiagnosticDescriptor SignerSwitchedTooSoon = new("MSH096", Severity.Error, "The signer switches before the new root has reached every workload");
+    /// <summary>MSH097.</summary>
+    public static readonly DiagnosticDescriptor CaKeysInRepository = new("MSH097", Severity.Error, "Rendered CA keys would land in a Git work tree that does not ignore them");
+
     // Deploy-time values.
     /// <summary>MSH090.</summary>
     public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");

@@ -38,6 +38,7 @@ internal static class FederationPlanner
             Spec = spec,
             Addresses = addresses,
             RootCertificate = CertificateProfile.Root(spec),
+            RootCertificates = spec.Trust.Roots.Select(CertificateProfile.Root).ToImmutableArray(),
             Clusters = clusters,
         };
     }

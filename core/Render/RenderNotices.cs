@@ -21,6 +21,11 @@ public static class RenderNotices
         $"'{folder}' is inside the Git repository '{repository}' and no .gitignore covers it, but it holds private keys (root-key.pem, <cluster>/ca-key.pem); " +
         $"move it outside the repository (e.g. --out ../mesh-ca) or add '{ignoreEntry}' to the repository's .gitignore");
 
+    /// <summary>MSH097: render --ca-dir would write the intermediates' keys into a Git work tree that does not ignore the output.</summary>
+    public static Diagnostic CaKeysInRepository(string folder, string repository, string ignoreEntry) => Codes.CaKeysInRepository.At("--out",
+        $"'{folder}' is inside the Git repository '{repository}' and no .gitignore covers it, but with --ca-dir the rendered cacerts Secrets hold every intermediate's private key in plain text; " +
+        $"nothing was written. Render to a folder outside the repository, or add '{ignoreEntry}' to the repository's .gitignore (and encrypt the Secrets before they go to Git: SOPS, Sealed Secrets)");
+
     /// <summary>MSH168: the remote secrets of some clusters were not rendered, for lack of their reader tokens.</summary>
     public static Diagnostic RemoteSecretsSkipped(IEnumerable<string> lines) => Codes.RemoteSecretsSkipped.At("--remote-secret-token",
         string.Join("; ", lines) + ". Apply 05-meshconfig (it creates the reader token Secrets), then render again with " +

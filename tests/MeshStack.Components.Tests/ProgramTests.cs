@@ -18,7 +18,7 @@ public class ProgramTests
         var mocks = new RecordingMocks();
         var (resources, outputs) = await PulumiConfig.WithAsync(DevConfig(), () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync));
         Assert.Single(resources.OfType<MeshFederation>());
-        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem"], outputs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem", "trustedRootsPem"], outputs.Keys.Order(StringComparer.Ordinal));
         var table = await Deployments.ValueAsync((Output<string>)outputs["addressTable"]!);
         Assert.Equal("240.0.0.2", JsonNode.Parse(table)!["httpbin.bar"]!.GetValue<string>());
         var addresses = await Deployments.ValueAsync((Output<Dictionary<string, string>>)outputs["gatewayAddresses"]!);

@@ -152,9 +152,14 @@ public class SecondRunTests
         Assert.Empty(previewQuiet.Mocks.RenderedFiles);
         Assert.NotEmpty(quiet.Files);
 
+        // The generated root is protected (issue 20): a throwaway stack is first updated with meshstack:unprotectRootCa.
+        var unprotect = StackConfig.Of("Pulumi.dev.yaml").With("unprotectRootCa", "true");
+        var (_, unprotected) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", quiet, up, config: unprotect.ToString());
+        Assert.Empty(unprotected.Mocks.Violations);
+
         // pulumi destroy: a run that registers nothing deletes everything MeshStack marks nothing to keep in render
         // mode, but Chart v4 retains the Istio CRDs (helm.sh/resource-policy: keep), so their 0-crd files stay.
-        var destroy = new StrictMocks(preview: false, quiet, up.Mocks);
+        var destroy = new StrictMocks(preview: false, quiet, unprotected.Mocks);
         destroy.Finish();
         Assert.NotEmpty(destroy.StepsOf(StepKind.Forget));
         Assert.All(destroy.StepsOf(StepKind.Forget), s => Assert.EndsWith(":CustomResourceDefinition", s.Type, StringComparison.Ordinal));

@@ -49,7 +49,7 @@ public sealed class StrictMocks : IMocks
     /// <summary>The previous run (its up phase): its <see cref="State"/> is the stack's state, its outputs the stack outputs.</summary>
     public StrictMocks? Previous { get; }
 
-    /// <summary>A renewal or any change that mints new key material bumps this: PEMs of the Tls doubles carry it.</summary>
+    /// <summary>A renewal bumps this: the intermediates' certificates (LocallySignedCert) carry it.</summary>
     public int Generation { get; init; } = 1;
 
     /// <summary>The stack outputs a stack reference to the stack itself returns (the previous run's outputs).</summary>
@@ -66,6 +66,9 @@ public sealed class StrictMocks : IMocks
 
     /// <summary>Resources the engine would replace (delete and create), with the rule that says so.</summary>
     public ConcurrentQueue<string> Replacements { get; } = new();
+
+    /// <summary>Replacements of Tls resources (a replace-on-change field changed: a new key or certificate; a renewal is one too).</summary>
+    public ConcurrentQueue<string> TlsReplacements { get; } = new();
 
     /// <summary>The engine's steps of this run.</summary>
     public ConcurrentQueue<Step> Steps { get; } = new();
@@ -130,6 +133,22 @@ public sealed class StrictMocks : IMocks
 
         if (type.StartsWith("tls:", StringComparison.Ordinal) || type.StartsWith("random:", StringComparison.Ordinal))
         {
+            var given = OptionsOf(type, name);
+            var old = Previous is null ? null
+                : new[] { (type, name) }.Concat(given.Aliases.Select(a => (a.Type ?? type, a.Name))).Select(k => Previous.State.GetValueOrDefault(k)).FirstOrDefault(e => e is not null);
+            if (StrictEngine.TlsReplacement(type, old?.Inputs, args.Inputs) is { } field)
+            {
+                // A replace-on-change field: a new key or certificate (the doubles' PEMs carry the force-new inputs' fingerprint).
+                var why = $"[{StrictEngine.ForceNew}] .{field} of a {type[(type.LastIndexOf(':') + 1)..]} is replace-on-change";
+                if (old!.Options.Protect && given.Protect)
+                {
+                    StrictRules.ProtectedReplace(this, type, name, why);
+                }
+
+                TlsReplacements.Enqueue($"[Replace] {name}: {why}");
+                Steps.Enqueue(new Step(StepKind.ReplaceCreateFirst, type, name, why));
+            }
+
             var computed = Computed(type, name, args.Inputs);
             Track(type, name, args.Inputs, computed, null, null, null);
             return Done(name + "_id", computed);
@@ -547,7 +566,10 @@ public sealed class StrictMocks : IMocks
         }
 
         var outputs = inputs.ToBuilder();
-        var generation = Generation.ToString(CultureInfo.InvariantCulture);
+        // A renewal (Generation) re-issues the intermediates only (ready_for_renewal replaces a LocallySignedCert); keys and
+        // roots stay. Every PEM also carries its force-new inputs' fingerprint, so it changes exactly when the resource is replaced.
+        var generation = (type == "tls:index/locallySignedCert:LocallySignedCert" ? Generation : 1).ToString(CultureInfo.InvariantCulture)
+            + (StrictEngine.TlsFingerprint(type, inputs) is { Length: > 0 } f ? " f" + f : "");
         switch (type)
         {
             case "tls:index/privateKey:PrivateKey":

@@ -17,6 +17,8 @@ public class BadInputCatalogueTests
     {
         "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
         "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
+        "MSH083", "MSH084", "MSH087", "MSH094", "MSH096", // rotation steps against a previous deployment record, or a root's expiry (Deployment/RootRotationTests, Cli CaRotationTests)
+        "MSH097",           // render --ca-dir into a Git work tree (Cli RenderCaDirRepositoryTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
