@@ -73,9 +73,13 @@ public sealed class MeshRootCaGenerateArgs : ResourceArgs
 /// <summary>An organisation's root: its certificate, and its key as a secret.</summary>
 public sealed class MeshRootCaImportArgs : ResourceArgs
 {
-    /// <summary>The root certificate (PEM).</summary>
+    /// <summary>
+    /// The root certificate (PEM): text, or an output known when the program runs (a stack reference's); the federation
+    /// waits for it, because core checks the root and plans every cluster's root-cert.pem before registering anything
+    /// (MSH214 when it is not known yet).
+    /// </summary>
     [Input("certPem", required: true)]
-    public string CertPem { get; set; } = null!;
+    public Input<string> CertPem { get; set; } = null!;
 
     /// <summary>The root key (PEM), a secret.</summary>
     [Input("keyPem", required: true)]

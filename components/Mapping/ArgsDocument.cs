@@ -62,7 +62,7 @@ internal static class ArgsDocument
     private static ConfigMap? Generate(MeshRootCaGenerateArgs? g) => g is null ? null
         : Map(("commonName", Text(g.CommonName)), ("organization", Text(g.Organization)), ("algorithm", Text(g.Algorithm)), ("validityDays", Number(g.ValidityDays)));
 
-    private static ConfigMap? Import(MeshRootCaImportArgs? i) => i is null ? null : Map(("certPem", Text(i.CertPem)), ("keyPem", Secret(i.KeyPem)));
+    private static ConfigMap? Import(MeshRootCaImportArgs? i) => i is null ? null : Map(("certPem", KnownBeforePlanning(i.CertPem)), ("keyPem", Secret(i.KeyPem)));
 
     private static ConfigNode Cluster(MeshClusterArgs c) => Map(
         ("name", Text(c?.Name)),
@@ -111,6 +111,21 @@ internal static class ArgsDocument
 
     // A secret input: its text when known (core never prints it), else present but unknown, as an encrypted stack value.
     private static ConfigNode? Secret(Input<string>? input) => input is null ? null : KnownNow(input) is { } text ? Text(text) : new ConfigSecret();
+
+    // An input core must read to plan (an imported root certificate): the program waits for its value; one that is not
+    // known (an output of a resource this update creates, in preview) is refused by core (MSH214).
+    private static ConfigNode? KnownBeforePlanning(Input<string>? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var output = input.ToOutput();
+        return OutputUtilities.GetIsKnownAsync(output).GetAwaiter().GetResult() && OutputUtilities.GetValueAsync(output).GetAwaiter().GetResult() is { } text
+            ? Text(text)
+            : new ConfigDeferred();
+    }
 
     // A deploy-time input (a gateway address): its text when known, else a value core plans as known only when deployed.
     private static ConfigNode? Deferred(Input<string>? input) => input is null ? null : KnownNow(input) is { } text ? Text(text) : new ConfigDeferred();

@@ -210,6 +210,14 @@ internal static class TrustReader
     private static RootCaSpec.Import ReadImport(NodeReader r, ConfigNode node, string path)
     {
         var i = r.Map(node, path, ConfigKeys.RootCaImport);
+        if (i?["certPem"] is ConfigDeferred)
+        {
+            // Only typed args make one: an input whose value is not known when the program runs.
+            r.Report(Codes.RootCertificateNotKnown.At(ConfigPath.Child(path, "certPem"),
+                "the imported root certificate is an output not known yet (a resource this update creates): MeshStack checks the root and writes it into every cluster's root-cert.pem before it registers anything. Pass its PEM text, or an output known in preview such as a stack reference's"));
+            return new RootCaSpec.Import("", new SecretText(null, true));
+        }
+
         var cert = r.String(i?["certPem"], ConfigPath.Child(path, "certPem"));
         if (cert is null)
         {

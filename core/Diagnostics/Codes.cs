@@ -326,6 +326,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor ClusterRetargeted = new("MSH212", Severity.Error, "A deployed cluster now points at another cluster");
     /// <summary>MSH213.</summary>
     public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
+    /// <summary>MSH214.</summary>
+    public static readonly DiagnosticDescriptor RootCertificateNotKnown = new("MSH214", Severity.Error, "An imported root certificate is not known before anything is registered");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

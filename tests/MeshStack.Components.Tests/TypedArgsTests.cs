@@ -114,6 +114,36 @@ public class TypedArgsTests
     }
 
     [Fact]
+    public async Task An_imported_root_certificate_output_unknown_when_the_program_runs_is_MSH214_and_registers_no_cluster()
+    {
+        var mocks = new StrictMocks(preview: true);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(mocks, () =>
+        {
+            var east = new FakeCluster("east");
+            return Exported(new MeshFederation("mesh", new MeshFederationArgs
+            {
+                RootCa = new MeshRootCaArgs { Import = new MeshRootCaImportArgs { CertPem = east.Hostname, KeyPem = east.Kubeconfig } },
+                Clusters = { new MeshClusterArgs { Name = "east", Kubeconfig = east.Kubeconfig, Gateway = new MeshGatewayArgs { Address = "203.0.113.10" } } },
+            }));
+        }));
+        Assert.Contains("MSH214", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rootCa.import.certPem", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(mocks.Registered, r => r.Type == "pulumi:providers:kubernetes");
+    }
+
+    [Fact]
+    public async Task An_imported_root_certificate_output_known_when_the_program_runs_reaches_cores_checks()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(new StrictMocks(preview: false), () => Exported(new MeshFederation("mesh", new MeshFederationArgs
+        {
+            RootCa = new MeshRootCaArgs { Import = new MeshRootCaImportArgs { CertPem = Output.Create("not a certificate"), KeyPem = Output.CreateSecret("not a key") } },
+            Clusters = { new MeshClusterArgs { Name = "east", Context = "kind-east", Gateway = new MeshGatewayArgs { Address = "203.0.113.10" } } },
+        }))));
+        Assert.DoesNotContain("MSH214", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rootCa.import.certPem", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_typed_args_give_core_diagnostics_with_property_paths_and_register_nothing()
     {
         var mocks = new StrictMocks(preview: true);
