@@ -97,6 +97,30 @@ public class TypedArgsTests
     }
 
     [Fact]
+    public async Task A_typed_service_account_pins_the_callers_identity_and_creates_the_home_namespace()
+    {
+        // Issue 21 items 7 and 8 through the typed args.
+        var (up, _) = await RunAsync(new StrictMocks(preview: false), () => Exported(new MeshFederation("mesh", new MeshFederationArgs
+        {
+            MeshId = "mesh1",
+            Clusters =
+            {
+                new MeshClusterArgs { Name = "east", Context = "kind-east", Gateway = new MeshGatewayArgs { Address = "203.0.113.10" } },
+                new MeshClusterArgs { Name = "west", Context = "kind-west", Gateway = new MeshGatewayArgs { Address = "203.0.113.20" } },
+            },
+            Services =
+            {
+                new MeshServiceArgs { Name = "httpbin", Namespace = "bar", Clusters = { "west" }, ServiceAccount = "httpbin-runner", Ports = { new MeshServicePortArgs { Name = "http", Number = 8000, Protocol = "http" } } },
+            },
+        })));
+
+        Assert.Empty(up.Violations);
+        var entry = up.Registered.Single(r => r.Name == "mesh-east/ServiceEntry/istio-system/httpbin.bar.global");
+        Assert.Equal(["spiffe://cluster.local/ns/bar/sa/httpbin-runner"], ((IEnumerable<object>)((IDictionary<string, object>)entry.Inputs["spec"])["subjectAltNames"]).Cast<string>());
+        Assert.Contains(up.Registered, r => r.Type == "kubernetes:core/v1:NamespacePatch" && r.Name == "mesh-west/Namespace/-/bar");
+    }
+
+    [Fact]
     public async Task A_kubeconfig_input_reaches_its_provider_as_a_secret()
     {
         var wiring = new Wiring();
