@@ -81,7 +81,19 @@ internal sealed class MeshCluster : ComponentResource
     }
 
     // Core's settings, one to one (ProviderSettings says why each is set).
-    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings, Input<string>? given) => new()
+    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings, Input<string>? given)
+    {
+        var args = Settings(settings, given);
+        if (settings.DeleteUnreachable)
+        {
+            // Only when asked: otherwise the SDK's default (PULUMI_K8S_DELETE_UNREACHABLE, read for every provider) stays.
+            args.DeleteUnreachable = true;
+        }
+
+        return args;
+    }
+
+    private static K8s.ProviderArgs Settings(ProviderSettings settings, Input<string>? given) => new()
     {
         Context = settings.Context is { } context ? (Input<string>)context : null,
         // An inline kubeconfig (or its path) is a credential: always a secret. A kubeconfig input (a cluster resource's

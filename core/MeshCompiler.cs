@@ -11,6 +11,7 @@ namespace MeshStack.Core;
 public static class MeshCompiler
 {
     /// <summary>Reads, validates, allocates and plans. The plan is null when any error was found.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their first parameter's type (a document or a read), never only in optional parameters.")]
     public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null) =>
         Compile(Read(document, options), previous, options);
 
@@ -70,6 +71,7 @@ public static class MeshCompiler
     /// output; null on the first run). A damaged table is an error (MSH100) and nothing is planned: a run never
     /// re-addresses services because it could not read what it stored.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their first parameter's type (a document or a read), never only in optional parameters.")]
     public static CompileResult CompileWithStoredTable(ConfigDocument document, string? storedAddressTable, CompileOptions? options = null) =>
         CompileWithStoredTable(Read(document, options), storedAddressTable, options);
 

@@ -109,7 +109,7 @@ internal static class RenderCommand
 
             if (prepared.RenderedRemote > 0)
             {
-                context.Out.WriteLine($"Rendered {prepared.RenderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see README 'Key material in GitOps').");
+                context.Out.WriteLine($"Rendered {prepared.RenderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see docs/gitops.md, 'Key material in GitOps').");
             }
 
             return ExitCodes.Ok;

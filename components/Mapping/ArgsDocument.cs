@@ -61,7 +61,9 @@ internal static class ArgsDocument
         ("locality", Text(c?.Locality)),
         ("kubernetesVersion", Text(c?.KubernetesVersion)),
         ("apiServer", Text(c?.ApiServer)),
-        ("adopt", Flag(c?.Adopt)));
+        ("adopt", Flag(c?.Adopt)),
+        ("reconnect", Flag(c?.Reconnect)),
+        ("unreachable", Flag(c?.Unreachable)));
 
     private static ConfigNode Service(MeshServiceArgs s) => Map(
         ("name", Text(s?.Name)),
@@ -72,7 +74,8 @@ internal static class ArgsDocument
         ("route", Text(s?.Route)),
         ("versions", s?.Versions is { Count: > 0 } versions ? List(versions, Text) : null),
         ("weights", s?.Weights is { } weights ? new ConfigMap([.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ConfigEntry(w.Key, Number(w.Value)!, null))]) : null),
-        ("address", Text(s?.Address)));
+        ("address", Text(s?.Address)),
+        ("serviceAccount", Text(s?.ServiceAccount)));
 
     private static ImmutableArray<ConfigEntry> Entries(params (string Key, ConfigNode? Value)[] entries) =>
         [.. entries.Where(e => e.Value is not null).Select(e => new ConfigEntry(e.Key, e.Value!, null))];

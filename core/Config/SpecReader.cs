@@ -319,6 +319,8 @@ public static class SpecReader
             var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
             var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             var adopt = r.Bool(map["adopt"], ConfigPath.Child(path, "adopt")) ?? false;
+            var reconnect = r.Bool(map["reconnect"], ConfigPath.Child(path, "reconnect")) ?? false;
+            var unreachable = r.Bool(map["unreachable"], ConfigPath.Child(path, "unreachable")) ?? false;
             if (name is null)
             {
                 continue;
@@ -337,6 +339,8 @@ public static class SpecReader
                     KubernetesVersion = kubernetes,
                     ApiServer = apiServer,
                     Adopt = adopt,
+                    Reconnect = reconnect,
+                    Unreachable = unreachable,
                 },
                 path,
                 globalRequested));
@@ -503,6 +507,15 @@ public static class SpecReader
                 }
             }
 
+            var account = r.String(map["serviceAccount"], ConfigPath.Child(path, "serviceAccount"));
+            if (account is not null && !IsServiceAccountName(account))
+            {
+                r.Report(Codes.InvalidServiceAccount.At(ConfigPath.Child(path, "serviceAccount"),
+                    $"'{account}' is not a ServiceAccount name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters); write the serviceAccountName the service's pods run as",
+                    map["serviceAccount"]!.Position));
+                account = null;
+            }
+
             if (name is null || ns is null)
             {
                 continue;
@@ -520,6 +533,7 @@ public static class SpecReader
                     Versions = versions.Order(StringComparer.Ordinal).ToImmutableArray(),
                     Weights = weights,
                     PinnedAddress = pinned,
+                    ServiceAccount = account,
                 },
                 path,
                 consumersGiven));
@@ -643,6 +657,10 @@ public static class SpecReader
 
         return result.OrderBy(p => p.Number).ToImmutableArray();
     }
+
+    // Kubernetes validates ServiceAccount names as DNS-1123 subdomains (apimachinery validation.IsDNS1123Subdomain).
+    private static bool IsServiceAccountName(string text) =>
+        text.Length is > 0 and <= 253 && text.Split('.').All(Names.IsDns1123Label);
 
     private static ImmutableArray<VersionWeight> ReadWeights(NodeReader r, ConfigNode? node, string path, ImmutableArray<string> versions)
     {

@@ -5,7 +5,7 @@ namespace MeshStack.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic MeshStack reports. Codes are stable: never renumber, only add.
-/// README.md lists them (a test keeps the list and the README in step).
+/// docs/diagnostics.md lists them (a test keeps the list and the table in step).
 /// </summary>
 public static class Codes
 {
@@ -54,6 +54,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
     /// <summary>MSH024.</summary>
     public static readonly DiagnosticDescriptor UdpPort = new("MSH024", Severity.Error, "A UDP port cannot be shared across clusters");
+    /// <summary>MSH025.</summary>
+    public static readonly DiagnosticDescriptor InvalidServiceAccount = new("MSH025", Severity.Error, "A service account is not a valid Kubernetes ServiceAccount name");
 
     // Addresses.
     /// <summary>MSH030.</summary>
@@ -219,6 +221,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
     /// <summary>MSH187.</summary>
     public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
+    /// <summary>MSH140.</summary>
+    public static readonly DiagnosticDescriptor TraceIdentity = new("MSH140", Severity.Error, "A home pod's identity is not one the caller accepts");
 
     // Endpoint discovery (remote secrets, the *.local cross-network gateway).
     /// <summary>MSH160.</summary>
@@ -287,6 +291,11 @@ public static class Codes
     public static readonly DiagnosticDescriptor DeploymentRecordDamaged = new("MSH209", Severity.Error, "The stack's deployment record cannot be read");
     /// <summary>MSH210.</summary>
     public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
+
+    /// <summary>MSH212.</summary>
+    public static readonly DiagnosticDescriptor ClusterRetargeted = new("MSH212", Severity.Error, "A deployed cluster now points at another cluster");
+    /// <summary>MSH213.</summary>
+    public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

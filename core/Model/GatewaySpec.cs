@@ -62,7 +62,7 @@ public abstract record GatewayAddress
 }
 
 /// <summary>Ports with a fixed meaning in Istio's multi-network topology.</summary>
-public static class WellKnownPorts
+internal static class WellKnownPorts
 {
     /// <summary>mTLS cross-network traffic (SNI, AUTO_PASSTHROUGH).</summary>
     public const int CrossNetwork = 15443;

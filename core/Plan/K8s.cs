@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace MeshStack.Core.Plan;
 
@@ -51,12 +51,12 @@ public static class K8s
         string cluster, Stage stage, Concern concern, string apiVersion, string kind, string? ns, string name,
         MapValue body, MapValue metadata, ApplyMode mode, bool isSecret)
     {
-        var entries = ImmutableArray.CreateBuilder<KeyValuePair<string, Value>>(3 + body.Entries.Length);
-        entries.Add(KeyValuePair.Create("apiVersion", (Value)apiVersion));
-        entries.Add(KeyValuePair.Create("kind", (Value)kind));
-        entries.Add(KeyValuePair.Create("metadata", (Value)metadata));
-        entries.AddRange(body.Entries);
-        var manifest = new MapValue(entries.MoveToImmutable());
+        var entries = new KeyValuePair<string, Value>[3 + body.Entries.Length];
+        entries[0] = KeyValuePair.Create("apiVersion", (Value)apiVersion);
+        entries[1] = KeyValuePair.Create("kind", (Value)kind);
+        entries[2] = KeyValuePair.Create("metadata", (Value)metadata);
+        body.Entries.CopyTo(entries, 3);
+        var manifest = new MapValue(ImmutableCollectionsMarshal.AsImmutableArray(entries));
         return new PlannedObject
         {
             Cluster = cluster,

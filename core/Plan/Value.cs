@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace MeshStack.Core.Plan;
 
@@ -22,16 +23,24 @@ public abstract record Value
     public static MapValue Map(params (string Key, Value? Value)[] entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, Value>>(entries.Length);
+        var count = 0;
+        foreach (var entry in entries)
+        {
+            count += entry.Value is null ? 0 : 1;
+        }
+
+        // One exact array, wrapped without a copy (the plan builds a map per object: issue 23).
+        var array = new KeyValuePair<string, Value>[count];
+        var i = 0;
         foreach (var (key, value) in entries)
         {
             if (value is not null)
             {
-                builder.Add(KeyValuePair.Create(key, value));
+                array[i++] = KeyValuePair.Create(key, value);
             }
         }
 
-        return new(builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable());
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(array));
     }
 
     /// <summary>Builds a list.</summary>

@@ -17,10 +17,19 @@ public static class RenderNeeds
     {
         ArgumentNullException.ThrowIfNull(plan);
         var referenced = new HashSet<DeployValue>();
+
+        // Planners share one spec between the copies of an object in every consumer cluster: each shared part is read once.
+        var visited = new HashSet<Value>(ReferenceEqualityComparer.Instance);
         // Key material is left out (render writes cacerts only with --ca-dir); remote secrets need their source's token.
         foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret || Discovery.RemoteSecrets.SourceOf(o) is not null))
         {
-            Collect(o.Manifest, referenced);
+            foreach (var entry in o.Manifest.Entries)
+            {
+                if (entry.Value is not (MapValue or ListValue) || visited.Add(entry.Value))
+                {
+                    Collect(entry.Value, referenced);
+                }
+            }
         }
 
         var needs = new SortedDictionary<(DeployOption Flag, string Cluster), string>();

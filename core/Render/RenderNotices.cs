@@ -14,7 +14,7 @@ public static class RenderNotices
     /// <summary>MSH127: the rendered cacerts files hold private keys.</summary>
     public static Diagnostic KeysWritten(int clusters, string folder) => Codes.CaCertsHoldKeys.At("--ca-dir",
         $"{folder} of {clusters} cluster(s) holds the intermediate CA's private key (ca-key.pem), written readable by its owner only (0600); " +
-        "do not commit it in plain text: encrypt it (SOPS, Sealed Secrets) or apply it out of band and keep it out of Git (see README 'Key material')");
+        "do not commit it in plain text: encrypt it (SOPS, Sealed Secrets) or apply it out of band and keep it out of Git (see docs/gitops.md, 'Key material in GitOps')");
 
     /// <summary>MSH128: <c>ca init --out</c> wrote keys into a Git work tree where nothing ignores them.</summary>
     public static Diagnostic CaFolderInRepository(string folder, string repository, string ignoreEntry) => Codes.CaFolderInRepository.At("--out",

@@ -19,7 +19,7 @@ namespace MeshStack.Core.Render;
 /// trailing tab (a plain scalar loses it), a lone line feed (a literal block without content reads back as empty), and multi-line text whose first line is two
 /// or more spaces only (YamlDotNet refuses that literal block).
 /// </remarks>
-public sealed class Utf8YamlWriter : IDisposable
+internal sealed class Utf8YamlWriter : IDisposable
 {
     private const int BestIndent = 2;
     private const int MaxSimpleKeyLength = 1024;
@@ -189,7 +189,7 @@ public sealed class Utf8YamlWriter : IDisposable
 
     private void WriteString(string text, bool simpleKey)
     {
-        var style = SelectStyle(text, simpleKey);
+        var style = CachedStyle(text, simpleKey);
         var saved = indent;
         IncreaseIndent(isFlow: true, isIndentless: false);
         switch (style)
@@ -210,6 +210,31 @@ public sealed class Utf8YamlWriter : IDisposable
 
         indent = saved;
     }
+
+    /// <summary>
+    /// <see cref="SelectStyle"/>, remembered per string instance (issue 23): the plan shares its keys, kinds, hosts and
+    /// specs between objects and clusters, so most strings a render writes are instances it has written before. A
+    /// direct-mapped table by reference: a miss only costs the analysis it replaces, a hit skips it. One table per
+    /// thread, shared by the writers of every file (the style is a pure function of the text).
+    /// </summary>
+    private static Style CachedStyle(string text, bool simpleKey)
+    {
+        var slot = (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(text) * 2 + (simpleKey ? 1 : 0)) & (StyleSlots - 1);
+        ref var entry = ref (styles ??= new StyleEntry[StyleSlots])[slot];
+        if (!ReferenceEquals(entry.Text, text) || entry.SimpleKey != simpleKey)
+        {
+            entry = new StyleEntry(text, simpleKey, SelectStyle(text, simpleKey));
+        }
+
+        return entry.Style;
+    }
+
+    private const int StyleSlots = 1 << 12;
+
+    [ThreadStatic]
+    private static StyleEntry[]? styles;
+
+    private readonly record struct StyleEntry(string? Text, bool SimpleKey, Style Style);
 
     /// <summary>MeshStack's request (literal for multi-line text, double quotes where plain text would read as another type, else any) through the Emitter's <c>SelectScalarStyle</c>.</summary>
     private static Style SelectStyle(string text, bool simpleKey)
@@ -269,7 +294,8 @@ public sealed class Utf8YamlWriter : IDisposable
             }
         }
 
-        return !YamlWriter.NeedsQuotes(text);
+        // Of YamlWriter.NeedsQuotes only the type check can hold for such text: it has no indicator, space, tab or ':'.
+        return !YamlWriter.ReadsAsNonString(text);
     }
 
     private readonly record struct Analysis(bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed, bool HasSingleQuotes, bool OtherBreakOrUnwritable);

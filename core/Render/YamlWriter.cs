@@ -96,7 +96,7 @@ public static partial class YamlWriter
         "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
     };
 
-    private static bool ReadsAsNonString(string text) =>
+    internal static bool ReadsAsNonString(string text) =>
         char.IsAsciiLetter(text[0]) && text[0] is not ('e' or 'E') && text[^1] != '\n'
             ? text.Length <= 5 && NonStringWords.Contains(text)
             : NonString().IsMatch(text);

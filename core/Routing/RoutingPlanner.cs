@@ -75,18 +75,19 @@ internal static class RoutingPlanner
             var directSpec = service.Route == RouteMode.Direct ? CallerServiceEntrySpec(context, service, homes, consumer: null) : null;
             var ruleSpec = NeedsCallerRule(service) ? CallerRuleSpec(service) : null;
             var weightSpec = service.Weights.IsEmpty ? null : WeightedRouteSpec(service);
+            var host = service.GlobalHost;
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(Routing(api, consumer, "ServiceEntry", service.GlobalHost, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
+                items.Add(Routing(api, consumer, "ServiceEntry", host, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
                 if (ruleSpec is not null)
                 {
-                    items.Add(Routing(api, consumer, "DestinationRule", service.GlobalHost, ruleSpec));
+                    items.Add(Routing(api, consumer, "DestinationRule", host, ruleSpec));
                 }
 
                 if (weightSpec is not null)
                 {
-                    items.Add(Routing(api, consumer, "VirtualService", service.GlobalHost, weightSpec));
+                    items.Add(Routing(api, consumer, "VirtualService", host, weightSpec));
                 }
             }
 
@@ -127,11 +128,17 @@ internal static class RoutingPlanner
     /// is a gateway that speaks Istio mTLS, so each carries <see cref="TlsModeLabel"/>: the egress gateway's SNI-DNAT
     /// cluster keeps only mTLS endpoints (pilot/pkg/xds/endpoints/endpoint_builder.go, EndpointsWithMTLSFilter) and a
     /// subset without its own TLS settings falls back to the endpoint's mode (mtls_checker.go, checkMtlsEnabled).
+    /// <c>subjectAltNames</c> pins the callee's identity: istiod makes them the service's accounts
+    /// (pilot/pkg/serviceregistry/serviceentry/conversion.go@1.30.3:309, <c>ServiceAccounts: serviceEntry.SubjectAltNames</c>;
+    /// pilot/pkg/model/push_context.go, ServiceAccounts) and the sidecar's ISTIO_MUTUAL cluster verifies the peer
+    /// certificate against them (pilot/pkg/networking/core/cluster_tls.go, buildIstioMutualTLS). The endpoints are
+    /// gateways that pass the TLS through, so the peer is the service's pod; without the list the sidecar accepts any
+    /// workload certificate under the shared root.
     /// </summary>
     private static MapValue CallerServiceEntrySpec(PlanContext context, ServiceSpec service, ImmutableArray<ClusterSpec> homes, ClusterSpec? consumer)
     {
         var egress = service.Route == RouteMode.Egress;
-        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!) : ("DNS", null);
+        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!, context.Spec.Profile) : ("DNS", null);
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         var endpoints = new List<Value>();
         foreach (var version in versions)
@@ -162,7 +169,8 @@ internal static class RoutingPlanner
             ("ports", Ports(service)),
             ("resolution", resolution),
             ("addresses", Value.List(context.Addresses[service.Key].ToString())),
-            ("endpoints", Value.List(endpoints)));
+            ("endpoints", Value.List(endpoints)),
+            ("subjectAltNames", Value.List(service.Identity(context.Spec.TrustDomain))));
     }
 
     /// <summary>A caller-side DestinationRule is needed for version subsets and for failover between several homes.</summary>

@@ -216,7 +216,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         var rule = gateway.RuleFor(Host);
         var pods = Pods(home).ToList();
         var kept = pods
-            .Where(e => IstioRules.Visible(gateway.HomeGatewayView ?? gateway.SidecarView, e.Network))
+            .Where(e => IstioRules.Visible(gateway.HomeGatewayView, e.Network))
             .Where(e => IstioRules.MtlsEnabled(rule, null, e))
             .Where(e => IstioRules.ByNetwork(gateway.Cluster.Network, gateway.NetworksWithGateway, e, true) == NetworkDecision.Direct)
             .ToList();

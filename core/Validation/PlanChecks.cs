@@ -24,12 +24,12 @@ internal static class PlanChecks
             foreach (var item in cluster.Objects)
             {
                 var key = ManifestKey.Of(item.Manifest);
-                if (key is null || !checkedManifests.TryGetValue(key, out var findings))
+                if (key is not { } shared || !checkedManifests.TryGetValue(shared, out var findings))
                 {
                     findings = IstioWebhookRules.Applies(item.Manifest) ? IstioWebhookRules.Validate(item.Manifest) : [];
-                    if (key is not null)
+                    if (key is { } fresh)
                     {
-                        checkedManifests[key] = findings;
+                        checkedManifests[fresh] = findings;
                     }
                 }
 
@@ -57,9 +57,10 @@ internal static class PlanChecks
 
     /// <summary>
     /// Identifies a manifest of the usual shape (apiVersion, kind, metadata with name, namespace, labels, annotations,
-    /// then spec) by its texts and the identity of its shared maps: equal keys mean equal manifests.
+    /// then spec) by its texts and the identity of its shared maps: equal keys mean equal manifests. A struct hashed
+    /// on the shared spec's identity and the name's length (issue 23): no allocation and no string hashing per object.
     /// </summary>
-    private sealed record ManifestKey(string ApiVersion, string Kind, string Name, string? Namespace, Identity Labels, Identity Annotations, Identity Spec)
+    private readonly record struct ManifestKey(string ApiVersion, string Kind, string Name, string? Namespace, Identity Labels, Identity Annotations, Identity Spec)
     {
         public static ManifestKey? Of(MapValue manifest)
         {
@@ -103,6 +104,13 @@ internal static class PlanChecks
 
             return name is null ? null : new ManifestKey(api, kind, name, ns, new(labels), new(annotations), new(e[3].Value));
         }
+
+        public bool Equals(ManifestKey other) =>
+            Spec.Equals(other.Spec) && Labels.Equals(other.Labels) && Annotations.Equals(other.Annotations) &&
+            string.Equals(Name, other.Name, StringComparison.Ordinal) && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal) &&
+            string.Equals(Kind, other.Kind, StringComparison.Ordinal) && string.Equals(ApiVersion, other.ApiVersion, StringComparison.Ordinal);
+
+        public override int GetHashCode() => HashCode.Combine(Spec, Labels, Name.Length);
     }
 
     /// <summary>Compares a value by reference: the same instance is the same content (values are immutable).</summary>

@@ -84,11 +84,11 @@ public class TraceCommandTests
     }
 
     [Fact]
-    public void The_readmes_staging_example_matches_a_path()
+    public void The_routing_guides_staging_example_matches_a_path()
     {
         using var run = new CliRun();
         run.CopyFromRepo("Pulumi.staging.yaml");
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "routing.md"));
         var line = readme.Split('\n').Single(l => l.StartsWith("dotnet run --project cli -- trace Pulumi.staging.yaml", StringComparison.Ordinal));
         var args = line["dotnet run --project cli -- ".Length..].Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -40,11 +40,10 @@ public class ProgramTests
     }
 
     [Fact]
-    public async Task A_consumer_network_called_external_registers_nothing_and_fails()
+    public async Task A_network_named_external_registers_nothing_and_fails()
     {
         // cluster1's network is called "external": its sidecars would see the remote gateway and bypass the egress
-        // gateway. Once a dead route the tracer found (MSH183), it is now refused where the cause is (MSH190, issue 21);
-        // either way the program stops before it registers anything.
+        // gateway. Validation refuses it at the network key (MSH190, once the tracer's MSH183), so the program stops first.
         var config = JsonNode.Parse(DevConfig())!.AsObject();
         config["meshstack:clusters"] = "[{\"name\":\"cluster1\",\"network\":\"external\",\"gateway\":{\"address\":\"172.18.255.1\"},\"egressGateway\":true},{\"name\":\"cluster2\",\"gateway\":{\"address\":\"172.18.255.2\"}}]";
         config["meshstack:services"] = "[{\"name\":\"httpbin\",\"namespace\":\"bar\",\"clusters\":[\"cluster2\"],\"ports\":[{\"name\":\"http1\",\"number\":8000,\"protocol\":\"http\"}],\"route\":\"egress\"}]";

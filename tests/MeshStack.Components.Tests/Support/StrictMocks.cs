@@ -290,10 +290,12 @@ public sealed class StrictMocks : IMocks
                 deleteLast.Enqueue((old!, why));
                 break;
             case StepKind.ReplaceDeleteFirst:
-                DeleteObject(old!, why);
+                DeleteUnlessRetained(old!, why);
                 CreateObject(type, target, live, args.Inputs, settings);
                 break;
             case StepKind.Update:
+                StrictRules.UnreachableTarget(this, live, "update");
+                StrictRules.UpdateOfMissingObject(this, type, live, settings);
                 StrictRules.ServerSideApplyConflict(this, target, args.Inputs, old!.Inputs, settings);
                 WriteObject(type, live, args.Inputs, settings, "updated", why);
                 break;
@@ -349,6 +351,7 @@ public sealed class StrictMocks : IMocks
     {
         if (!Truthy(settings, "renderYamlToDirectory"))
         {
+            StrictRules.UnreachableTarget(this, live, "create");
             StrictRules.AlreadyExists(this, type, target, settings);
         }
 
@@ -377,11 +380,42 @@ public sealed class StrictMocks : IMocks
     }
 
     // A delete through the provider that manages the object: the file in render mode, else the object.
+    // The engine deletes a removed resource through the provider configuration it has: this run's when the provider is
+    // still registered (updated in place first), else the one in state.
+    private bool DeletesUnreachable(string target) =>
+        providers.Any(p => TargetOf(p.Key) == target && Truthy(p.Value, "deleteUnreachable"))
+        || (Previous is { } last && last.providers.Any(p => !providers.ContainsKey(p.Key) && last.TargetOf(p.Key) == target && Truthy(p.Value, "deleteUnreachable")));
+
+    // The engine's delete of a retained resource is a no-op, the old half of a replacement included
+    // (pulumi/pulumi pkg/resource/deploy/step.go@v3.259.0:661-662).
+    private void DeleteUnlessRetained(StateEntry old, string why)
+    {
+        if (old.Options.RetainOnDelete)
+        {
+            Steps.Enqueue(new Step(StepKind.Forget, old.Type, old.Name, $"retainOnDelete ({why})", old.Object));
+            return;
+        }
+
+        DeleteObject(old, why);
+    }
+
     private void DeleteObject(StateEntry old, string why)
     {
         if (Preview || old.Object is null)
         {
             return;
+        }
+
+        if (Cluster.Unreachable.ContainsKey(old.Object.Target))
+        {
+            // Configure marks the provider unreachable; its deletes fail unless deleteUnreachable drops them from state.
+            if (DeletesUnreachable(old.Object.Target))
+            {
+                Steps.Enqueue(new Step(StepKind.Forget, old.Type, old.Name, "deleteUnreachable: dropped from state", old.Object));
+                return;
+            }
+
+            StrictRules.UnreachableTarget(this, old.Object, "delete");
         }
 
         if (old.Object.Target.StartsWith("files:", StringComparison.Ordinal))
@@ -424,7 +458,7 @@ public sealed class StrictMocks : IMocks
 
         while (deleteLast.TryDequeue(out var replaced))
         {
-            DeleteObject(replaced.Old, replaced.Why);
+            DeleteUnlessRetained(replaced.Old, replaced.Why);
         }
 
         if (!Preview)
@@ -534,9 +568,13 @@ public sealed class StrictMocks : IMocks
     }
 
     // The options a chart's child gets: the engine runs the chart's resource transforms on every child it registers.
+    // Chart v4 first retains every object annotated helm.sh/resource-policy: keep, in every provider mode
+    // (provider/pkg/provider/helm/v4/chart.go@v4.32.0:294-317, preregister); the transforms only add to that.
     private RegistrationOptions ChildOptions(string chartName, string childType, string childName, ImmutableDictionary<string, object?> args)
     {
-        ResourceOptions current = new CustomResourceOptions();
+        var keep = args.GetValueOrDefault("metadata") is IDictionary<string, object> meta && meta.TryGetValue("annotations", out var a)
+            && a is IDictionary<string, object> annotations && annotations.TryGetValue("helm.sh/resource-policy", out var policy) && policy is "keep";
+        ResourceOptions current = new CustomResourceOptions { RetainOnDelete = keep };
         foreach (var transform in chartTransforms.GetValueOrDefault(chartName, []))
         {
             var result = transform(new ResourceTransformArgs(childName, childType, true, args, current)).GetAwaiter().GetResult();
@@ -562,7 +600,7 @@ public sealed class StrictMocks : IMocks
         var unknownValues = Preview && (Cluster.ChartValuesUnknownInPreview || (!args.Inputs.ContainsKey("values") && args.Inputs.GetValueOrDefault("chart") is "istiod" or "gateway"));
         foreach (var rendered in unknownValues ? [] : ChartModel.Render(name, args.Inputs))
         {
-            var childName = $"{name}:{rendered.Namespace}/{rendered.Name}";
+            var childName = rendered.Namespace.Length == 0 ? $"{name}:{rendered.Name}" : $"{name}:{rendered.Namespace}/{rendered.Name}";
             var childType = $"kubernetes:{(rendered.ApiVersion == "v1" ? "core/v1" : rendered.ApiVersion)}:{rendered.Kind}";
             childProviders[childName] = provider;
             var inputs = rendered.Inputs();

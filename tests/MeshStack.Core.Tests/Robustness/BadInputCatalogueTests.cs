@@ -24,9 +24,9 @@ public class BadInputCatalogueTests
         "MSH129", "MSH130", // the output folder of an earlier render, not the stack file (Cli RenderOverRenderTests)
         "MSH194",           // a trace filter: the CLI's flags, not the stack file (Cli TraceCommandTests)
         "MSH170",           // a plan without its remote secrets: MeshStack always plans them (Tracing/EndpointDiscoveryTraceTests)
-        "MSH200", "MSH201", "MSH203", "MSH209", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests)
+        "MSH200", "MSH201", "MSH203", "MSH209", "MSH212", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests, RetargetTests)
         "MSH208", "MSH210", "MSH211", // need the stack's own or the root stack's outputs, or a provider option (components: TypedArgsTests, SecondRunTests)
-        "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/*DefectTests and PodPortTests put each defect back into a plan
+        "MSH140", "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/*DefectTests and PodPortTests put each defect back into a plan
     };
 
     public static TheoryData<string> Catalogue => BadInput.Names();

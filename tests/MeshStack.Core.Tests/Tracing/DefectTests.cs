@@ -111,13 +111,32 @@ public class DefectTests
     public void A_legacy_egress_gateway_in_router_mode_standard_has_no_cluster_for_the_sni()
     {
         var plan = PlanSurgery.Edit(RoutingFixtures.Plan("egress-ip", "legacy-gateways"), i => i is PlannedObject { Kind: "IstioOperator" } o
-            ? o with { Manifest = o.Manifest.With("spec", PlanSurgery.WithoutDeep((MapValue)o.Manifest["spec"]!, "ISTIO_META_ROUTER_MODE")) }
+            ? o with { Manifest = o.Manifest.With("spec", EgressEnv((MapValue)o.Manifest["spec"]!, env => env.With("ISTIO_META_ROUTER_MODE", "standard"))) }
             : i);
 
         var dead = FirstDead(plan);
 
         Assert.Equal(("MSH185", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
-        Assert.Contains("router mode is 'standard'", dead.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("router mode does not end up 'sni-dnat'", dead.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_MeshStacks_router_mode_the_legacy_egress_chart_default_is_sni_dnat_and_the_route_lives()
+    {
+        // Issue 21 item 9: manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 defaults to sni-dnat, not standard.
+        var plan = PlanSurgery.Edit(RoutingFixtures.Plan("egress-ip", "legacy-gateways"), i => i is PlannedObject { Kind: "IstioOperator" } o
+            ? o with { Manifest = o.Manifest.With("spec", PlanSurgery.WithoutDeep((MapValue)o.Manifest["spec"]!, "ISTIO_META_ROUTER_MODE")) }
+            : i);
+
+        Assert.All(PathTracer.Trace(plan), p => Assert.True(p.IsOk, p.Failure?.Message));
+    }
+
+    internal static MapValue EgressEnv(MapValue operatorSpec, Func<MapValue, MapValue> edit)
+    {
+        var values = (MapValue)operatorSpec["values"]!;
+        var gateways = (MapValue)values["gateways"]!;
+        var egress = (MapValue)gateways["istio-egressgateway"]!;
+        return operatorSpec.With("values", values.With("gateways", gateways.With("istio-egressgateway", egress.With("env", edit((MapValue)egress["env"]!)))));
     }
 
     [Fact]
