@@ -65,6 +65,7 @@ public static class GatewayAddressing
             _ when cluster.Gateway.NodePort is not null => "a node's address (NodePort)",
             _ when cluster.Gateway.Address is GatewayAddress.Hostname => "a name you point at the gateway",
             _ when cluster.Gateway.Address is GatewayAddress.Ip => "not requested (addressRequest: none)",
+            _ when cluster.Gateway.Address is GatewayAddress.DeployTime => "given at deploy time, not requested",
             _ => "assigned by the load balancer",
         };
         var istiod = SourceOf(spec, cluster) switch

@@ -40,18 +40,7 @@ public static class PathTracer
         ArgumentNullException.ThrowIfNull(query);
         var views = plan.Clusters.ToDictionary(c => c.Cluster.Name, c => ClusterView.From(plan, c), StringComparer.Ordinal);
         var expanded = new Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>>(ReferenceEqualityComparer.Instance);
-        var gatewayOwners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var c in plan.Spec.Clusters)
-        {
-            if (c.Gateway.Address is GatewayAddress.Ip { Value: var ip })
-            {
-                gatewayOwners.TryAdd(ip, c.Name);
-            }
-            else if (c.Gateway.Address is GatewayAddress.Hostname { Value: var name })
-            {
-                gatewayOwners.TryAdd(name, c.Name);
-            }
-        }
+        var gatewayOwners = GatewayOwnersFrom(views.Values);
 
         var paths = ImmutableArray.CreateBuilder<TracedPath>();
         foreach (var service in plan.Spec.Services.Where(s => plan.Spec.PlansGlobalNames && (query.Host is null || s.GlobalHost == query.Host)))
@@ -115,6 +104,44 @@ public static class PathTracer
         }
     }
 
+    /// <summary>
+    /// Which cluster's gateway an address is, read from the rendered gateway Services: an IP the Service requests from
+    /// the load balancer (<c>spec.loadBalancerIP</c>, an annotation; assumed honoured) or lists in <c>spec.externalIPs</c>.
+    /// Addresses no object names (host names, node addresses, unrequested IPs) are resolved by the endpoint's
+    /// <c>cluster</c> label instead, with that assumption stated.
+    /// </summary>
+    private static Dictionary<string, (string Cluster, string? Assumption)> GatewayOwnersFrom(IEnumerable<ClusterView> views)
+    {
+        var owners = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        foreach (var view in views.OrderBy(v => v.Name, StringComparer.Ordinal))
+        {
+            foreach (var service in view.GatewayServices.Where(g => g.Ports.ContainsKey(WellKnownPorts.CrossNetwork)))
+            {
+                foreach (var ip in service.ExternalIps)
+                {
+                    owners.TryAdd(ip, (view.Name, null));
+                }
+
+                if (service.Type != "LoadBalancer")
+                {
+                    continue;
+                }
+
+                if (service.LoadBalancerIp is { } requested)
+                {
+                    owners.TryAdd(requested, (view.Name, $"assumes the load balancer honours spec.loadBalancerIP {requested} of Service {view.Name}/istio-system/{service.Name}"));
+                }
+
+                foreach (var (key, value) in service.Annotations.Where(a => a.Key != Istio.MultiPrimaryInstall.SkipAwaitAnnotation && Config.Names.IsIpAddress(a.Value)))
+                {
+                    owners.TryAdd(value, (view.Name, $"assumes the load-balancer controller assigns {value} (annotation {key} of Service {view.Name}/istio-system/{service.Name})"));
+                }
+            }
+        }
+
+        return owners;
+    }
+
     /// <summary>Dead paths as error diagnostics (at most <paramref name="limit"/>, then one line counting the rest).</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(IEnumerable<TracedPath> paths, int limit = 50)
     {
@@ -139,8 +166,8 @@ public static class PathTracer
         /// <summary>False when only the failure matters: hops of live paths are not formatted.</summary>
         public bool Record { get; init; } = true;
 
-        /// <summary>The cluster whose gateway an explicit address is.</summary>
-        public required Dictionary<string, string> GatewayOwners { get; init; }
+        /// <summary>The cluster whose gateway an explicit address is, from the rendered gateway Services, and what that assumes.</summary>
+        public required Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners { get; init; }
 
         /// <summary>ServiceEntry endpoints by entry and port name, shared by every walk of one trace (the entries are immutable).</summary>
         public required Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>> Expanded { get; init; }
@@ -346,9 +373,10 @@ public static class PathTracer
         private TraceFailure? RemoteHop(ClusterView home, Endpoint ep)
         {
             var hop = $"{home.Name} gateway";
-            if (ep.Port != home.Cluster.Gateway.PeerPort)
+            var peerPort = PeerPort(home);
+            if (ep.Port != peerPort)
             {
-                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {home.Cluster.Gateway.PeerPort}", EndpointRule);
+                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {peerPort}", EndpointRule);
             }
 
             var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
@@ -381,6 +409,15 @@ public static class PathTracer
                 return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
             }
 
+            if (kept.All(e => e.Pod is null))
+            {
+                // The connection arrived at a gateway whose cluster for the SNI holds gateway addresses, not pods: this
+                // gateway is not the service's home (an address another cluster's gateway Service requests), and
+                // AUTO_PASSTHROUGH would send the mTLS on to another gateway or back to itself.
+                return Die(Codes.TraceNoPods, hop,
+                    $"cluster {Sni} ({target}) holds no pod, only {string.Join(", ", kept.Select(Describe))}: the address leads to {home.Name}'s gateway, which is no home of '{Host}'", MtlsFilterRule);
+            }
+
             // The caller's mTLS passes through the gateway to the pod: only an injected pod's sidecar terminates it.
             if (kept.FirstOrDefault(e => e.Pod is not null && e.TlsMode != RoutingPlanner.TlsModeIstio) is { } plain)
             {
@@ -409,10 +446,43 @@ public static class PathTracer
 
             if (Record)
             {
+                if (AddressAssumption(ep, home) is { } assumption)
+                {
+                    Hops.Add($"{hop}: reached at {Describe(ep)}: {assumption}");
+                }
+
                 Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => $"{e.Pod ?? Describe(e)}:{e.Port}"))}");
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The port peers reach the home gateway on, from its rendered Service: the nodePort of 15443 on a NodePort
+        /// Service, else 15443; the legacy profile's ingress Service is the operator's, so the cluster's setting stands in.
+        /// </summary>
+        private static int PeerPort(ClusterView home)
+        {
+            var service = home.GatewayServices.FirstOrDefault(g => g.Ports.ContainsKey(WellKnownPorts.CrossNetwork));
+            return service is null ? home.Cluster.Gateway.PeerPort
+                : service.Type == "NodePort" && service.Ports[WellKnownPorts.CrossNetwork] is { } nodePort ? nodePort
+                : WellKnownPorts.CrossNetwork;
+        }
+
+        /// <summary>What the trace assumed to reach the home gateway at the endpoint's address; null when nothing.</summary>
+        private string? AddressAssumption(Endpoint ep, ClusterView home)
+        {
+            if (PlanRead.Text(ep.Address) is not { } text)
+            {
+                return null;  // a deploy-time address: the LoadBalancer status or a given output, shown as such
+            }
+
+            if (GatewayOwners.TryGetValue(text, out var owner))
+            {
+                return owner.Assumption;
+            }
+
+            return $"assumes {text} reaches {home.Name}'s gateway: no rendered object gives it that address, as with a host name, a node of a NodePort gateway or an IP nothing requests";
         }
 
         private static string PodIdentity(ClusterView home, PodModel pod) => $"spiffe://{home.TrustDomain}/ns/{pod.Namespace}/sa/{pod.ServiceAccount}";
@@ -545,7 +615,13 @@ public static class PathTracer
                         return (Kind.Egress, caller.Name);
                     }
 
-                    return GatewayOwners.TryGetValue(text, out var home) ? (Kind.Remote, home) : (Kind.Unknown, null);
+                    if (GatewayOwners.TryGetValue(text, out var owner))
+                    {
+                        return (Kind.Remote, owner.Cluster);
+                    }
+
+                    // No rendered object gives a gateway this address: the endpoint's cluster label says whose it is meant to be.
+                    return ep.Labels.TryGetValue("cluster", out var labelled) && views.ContainsKey(labelled) ? (Kind.Remote, labelled) : (Kind.Unknown, null);
                 default:
                     return (Kind.Unknown, null);
             }

@@ -204,3 +204,52 @@ public class EndpointDiscoveryTraceTests
         Assert.Contains("https://10.9.9.9:6443", d.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The <c>.global</c> path's home-gateway hop (issue 21 item 4): whose gateway an endpoint address is comes from the
+/// rendered gateway Services (the address they request or list), and the trace says what it assumed.
+/// </summary>
+public class GlobalGatewayOwnerTraceTests
+{
+    private static FederationPlan Dev()
+    {
+        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false });
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Plan!;
+    }
+
+    private static FederationPlan WithEastWestService(FederationPlan plan, string cluster, Func<MapValue, MapValue> edit) =>
+        PlanSurgery.Edit(plan, i => i is HelmRelease { Name: "istio-eastwestgateway" } r && r.Cluster == cluster
+            ? r with { Values = r.Values.With("service", edit((MapValue)r.Values["service"]!)) }
+            : i);
+
+    [Fact]
+    public void A_requested_address_is_traced_with_the_load_balancer_assumption()
+    {
+        var path = Assert.Single(PathTracer.Trace(Dev()));
+        Assert.True(path.IsOk);
+        Assert.Contains("cluster2 gateway: reached at 172.18.255.2:15443: assumes the load balancer honours spec.loadBalancerIP 172.18.255.2 of Service cluster2/istio-system/istio-eastwestgateway", path.Hops);
+    }
+
+    [Fact]
+    public void An_address_no_gateway_service_asks_for_is_an_explicit_assumption()
+    {
+        var plan = WithEastWestService(Dev(), "cluster2", s => PlanSurgery.Without(s, "loadBalancerIP"));
+        var path = Assert.Single(PathTracer.Trace(plan));
+        Assert.True(path.IsOk);
+        Assert.Contains(path.Hops, h => h.StartsWith("cluster2 gateway: reached at 172.18.255.2:15443: assumes 172.18.255.2 reaches cluster2's gateway: no rendered object gives it that address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_address_another_clusters_gateway_requests_leads_to_that_gateway()
+    {
+        // cluster1's gateway Service asks for the address cluster1's callers send cluster2's traffic to: the connection
+        // lands on cluster1's own gateway, which has no httpbin pods.
+        var plan = WithEastWestService(Dev(), "cluster1", s => s.With("loadBalancerIP", "172.18.255.2"));
+        plan = WithEastWestService(plan, "cluster2", s => PlanSurgery.Without(s, "loadBalancerIP"));
+        var traced = Assert.Single(PathTracer.Trace(plan));
+        var failure = traced.Failure;
+        Assert.True(failure is not null, string.Join("\n", traced.Hops));
+        Assert.Equal("cluster1 gateway", failure.Hop);
+    }
+}
