@@ -100,6 +100,7 @@ public static class MeshProgram
             ["gatewayAddresses"] = mesh.GatewayAddresses,
             [AddressTableOutput] = mesh.AddressTable,
             ["rootCertificatePem"] = mesh.RootCertificatePem,
+            ["trustedRootsPem"] = mesh.TrustedRootsPem,
             ["meshId"] = mesh.MeshId,
             [DeploymentOutput] = mesh.DeploymentRecord,
         };
@@ -151,7 +152,7 @@ public static class MeshProgram
         return inputs with
         {
             OnlyCluster = layout.Cluster,
-            SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!)),
+            SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!), Text(root, "trustedRootsPem") is { } trusted ? (Input<string>)trusted : null),
             SharedMeshId = layout.IsRoot || read.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
             PendingGateways = pending.ToImmutable(),
             PeerGatewayAddresses = addresses,

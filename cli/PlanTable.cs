@@ -15,9 +15,9 @@ internal static class PlanTable
                     (spec.DiscoversEndpoints ? $" · discovery {ConfigWords.Of(spec.Discovery)}" : ""));
         w.WriteLine();
         w.WriteLine("Clusters");
-        Table(w, ["CLUSTER", "NETWORK", "DNS", "GATEWAY", "EGRESS", "ITEMS"], spec.Clusters.Select(c => new[]
+        Table(w, ["CLUSTER", "NETWORK", "DNS", "GATEWAY", "ADDRESS CARRIED BY", "EGRESS", "ITEMS"], spec.Clusters.Select(c => new[]
         {
-            c.Name, c.Network, ConfigWords.Of(c.Dns), Gateway(c.Gateway), c.EgressGateway ? "yes" : "no",
+            c.Name, c.Network, ConfigWords.Of(c.Dns), Gateway(c.Gateway), MeshStack.Core.Istio.GatewayAddressing.Describe(spec, c), c.EgressGateway ? "yes" : "no",
             plan.Clusters.First(p => p.Cluster.Name == c.Name).Items.Length.ToString(CultureInfo.InvariantCulture),
         }));
         w.WriteLine();

@@ -29,7 +29,7 @@ internal static class RenderFiles
     {
         context.Out.WriteLine("Apply each cluster's folders in name order: 'kubectl apply --server-side -k' where there is a kustomization.yaml, " +
                               "'helmfile sync' where there is a helmfile.yaml, and last 99-prune, which deletes what an earlier render applied and this one no longer renders " +
-                              "(README: Apply the rendered output).");
+                              "(docs/gitops.md: Apply the rendered output).");
         // The cacerts folder; remote secrets (05-meshconfig) hold tokens, not CA keys, and render says so itself.
         var withKeys = files.Where(f => f.HoldsKeys && f.RelativePath.Contains("/01-cacerts/", StringComparison.Ordinal)).ToList();
         if (withKeys.Count > 0)

@@ -40,11 +40,12 @@ internal sealed class ClusterCertificateAuthority : ComponentResource
 
         var cluster = args.Context.Cluster;
         var root = args.RootCertificatePem.ToOutput();
+        // root-cert.pem: every trusted root; cert-chain.pem: the intermediate and its own signing root (core's TrustBundle).
         var files = new Dictionary<CaFile, Output<string>>
         {
             [CaFile.CaCert] = cert.CertPem,
             [CaFile.CaKey] = key.PrivateKeyPem,
-            [CaFile.RootCert] = root,
+            [CaFile.RootCert] = args.TrustedRootsPem?.ToOutput() ?? root,
             [CaFile.CertChain] = TlsMapping.Chain(cert.CertPem, root),
         };
         foreach (var file in CaFiles.All)
@@ -71,6 +72,10 @@ internal sealed class ClusterCertificateAuthorityArgs : ResourceArgs
     /// <summary>The root key (a secret).</summary>
     [Input("rootPrivateKeyPem", required: true)]
     public required Input<string> RootPrivateKeyPem { get; init; }
+
+    /// <summary>Every trusted root (root-cert.pem); the signing root alone when null.</summary>
+    [Input("trustedRootsPem")]
+    public Input<string>? TrustedRootsPem { get; init; }
 
     /// <summary>Core's intermediate request for the cluster.</summary>
     public required CertificateRequest Request { get; init; }

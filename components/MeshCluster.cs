@@ -44,6 +44,7 @@ internal sealed class MeshCluster : ComponentResource
         {
             RootCertificatePem = args.RootCertificatePem,
             RootPrivateKeyPem = args.RootPrivateKeyPem,
+            TrustedRootsPem = args.TrustedRootsPem ?? args.RootCertificatePem,
             Request = plan.IntermediateCertificate,
             Items = Of(Concern.Pki),
             Context = context,
@@ -81,7 +82,19 @@ internal sealed class MeshCluster : ComponentResource
     }
 
     // Core's settings, one to one (ProviderSettings says why each is set).
-    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings, Input<string>? given) => new()
+    private static K8s.ProviderArgs ProviderArgs(ProviderSettings settings, Input<string>? given)
+    {
+        var args = Settings(settings, given);
+        if (settings.DeleteUnreachable)
+        {
+            // Only when asked: otherwise the SDK's default (PULUMI_K8S_DELETE_UNREACHABLE, read for every provider) stays.
+            args.DeleteUnreachable = true;
+        }
+
+        return args;
+    }
+
+    private static K8s.ProviderArgs Settings(ProviderSettings settings, Input<string>? given) => new()
     {
         Context = settings.Context is { } context ? (Input<string>)context : null,
         // An inline kubeconfig (or its path) is a credential: always a secret. A kubeconfig input (a cluster resource's
@@ -109,6 +122,10 @@ internal sealed class ClusterComponentArgs : ResourceArgs
     /// <summary>The root key (a secret).</summary>
     [Input("rootPrivateKeyPem", required: true)]
     public required Input<string> RootPrivateKeyPem { get; init; }
+
+    /// <summary>Every trusted root (root-cert.pem); the signing root alone when null.</summary>
+    [Input("trustedRootsPem")]
+    public Input<string>? TrustedRootsPem { get; init; }
 
     /// <summary>The federation's spec.</summary>
     public required MeshSpec Spec { get; init; }

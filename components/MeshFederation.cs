@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MeshStack.Components.Mapping;
 using MeshStack.Core.Deployment;
 using MeshStack.Core.Plan;
+using MeshStack.Core.Pki;
 using Pulumi;
 using Random = Pulumi.Random;
 
@@ -21,9 +22,13 @@ public sealed class MeshFederation : ComponentResource
     [Output("addressTable")]
     public Output<string> AddressTable { get; private set; }
 
-    /// <summary>The root certificate (public part only).</summary>
+    /// <summary>The signing root's certificate (public part only).</summary>
     [Output("rootCertificatePem")]
     public Output<string> RootCertificatePem { get; private set; }
+
+    /// <summary>Every trusted root, as each cluster's <c>root-cert.pem</c> holds them (public).</summary>
+    [Output("trustedRootsPem")]
+    public Output<string> TrustedRootsPem { get; private set; }
 
     /// <summary>The mesh ID: configured, or generated once and kept in state.</summary>
     [Output("meshId")]
@@ -81,19 +86,28 @@ public sealed class MeshFederation : ComponentResource
 
         if (args.FromProgram?.SharedRoot is { } shared)
         {
-            // Per-cluster stacks: the root CA lives in another stack; its key arrives (and stays) secret.
+            // Per-cluster stacks: the roots live in the root stack; the signer's key arrives (and stays) secret.
             RootCertificatePem = shared.CertificatePem.ToOutput();
             RootPrivateKeyPem = Output.CreateSecret(shared.PrivateKeyPem.ToOutput());
+            TrustedRootsPem = shared.TrustedRootsPem?.ToOutput() ?? RootCertificatePem;
         }
         else
         {
-            var root = new RootCertificateAuthority($"{name}-root-ca", new RootCertificateAuthorityArgs
+            // One component per root, named after it: adding or removing a root never renames another, and the root
+            // named like the shorthand keeps the name it had before roots had names (<name>-root-ca).
+            var roots = plan.Spec.Trust.Roots.Select((root, i) => (Root: root, Ca: new RootCertificateAuthority($"{name}-root-{root.Name}", new RootCertificateAuthorityArgs
             {
-                Request = plan.RootCertificate,
-                Source = plan.Spec.RootCa,
-            }, new ComponentResourceOptions { Parent = this });
-            RootCertificatePem = root.CertificatePem;
-            RootPrivateKeyPem = root.PrivateKeyPem;
+                Request = plan.RootCertificates.IsDefaultOrEmpty ? plan.RootCertificate : plan.RootCertificates[i],
+                Source = root.Source,
+                // A signer retired by the rotation (phase 2) loses protection, so removing it (phase 3, after MSH084's wait)
+                // can delete it; every other generated root stays protected.
+                Protect = !plan.Spec.Trust.UnprotectRootCa && root.Name != plan.Trust?.RetiredSigner,
+                ImportedKeyPem = ImportedKey(args, root.Name),
+            }, new ComponentResourceOptions { Parent = this }))).ToList();
+            var signer = roots.Single(r => r.Root.Name == plan.Spec.Trust.SigningRoot).Ca;
+            RootCertificatePem = signer.CertificatePem;
+            RootPrivateKeyPem = signer.PrivateKeyPem;
+            TrustedRootsPem = Output.All(roots.Select(r => r.Ca.CertificatePem)).Apply(pems => TrustBundle.RootCerts(pems));
         }
 
         if (plan.Spec.MeshId is { } meshId)
@@ -120,6 +134,7 @@ public sealed class MeshFederation : ComponentResource
         {
             RootCertificatePem = RootCertificatePem,
             RootPrivateKeyPem = RootPrivateKeyPem,
+            TrustedRootsPem = TrustedRootsPem,
             Spec = plan.Spec,
             Plan = c,
             RenderYamlTo = plan.Spec.RenderYamlTo,
@@ -157,6 +172,7 @@ public sealed class MeshFederation : ComponentResource
             ["gatewayAddresses"] = GatewayAddresses,
             ["addressTable"] = AddressTable,
             ["rootCertificatePem"] = RootCertificatePem,
+            ["trustedRootsPem"] = TrustedRootsPem,
             ["meshId"] = MeshId,
             ["deployment"] = DeploymentRecord,
             ["state"] = State,
@@ -169,4 +185,10 @@ public sealed class MeshFederation : ComponentResource
         ByteLength = DeployLookups.GeneratedMeshIdBytes,
         Prefix = DeployLookups.GeneratedMeshIdPrefix,
     }, new CustomResourceOptions { Parent = this });
+
+    // An imported root's key given as a typed-args input (rootCa.import.keyPem for the root 'ca', rootCas[].import.keyPem by name).
+    private static Input<string>? ImportedKey(MeshFederationArgs args, string root) =>
+        root == Core.Model.RootSpec.ShorthandName && args.RootCa?.Import?.KeyPem is { } shorthand
+            ? shorthand
+            : args.RootCas?.FirstOrDefault(r => r?.Name == root)?.Import?.KeyPem;
 }

@@ -25,12 +25,14 @@ internal sealed class RootCertificateAuthority : ComponentResource
         if (args.Source is RootCaSpec.Import import)
         {
             CertificatePem = Output.Create(import.CertificatePem);
-            PrivateKeyPem = Output.CreateSecret(import.KeyPem.Value ?? "");
+            PrivateKeyPem = Output.CreateSecret(import.KeyPem.Value is { } known ? Output.Create(known) : args.ImportedKeyPem?.ToOutput() ?? Output.Create(""));
         }
         else
         {
-            var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), new CustomResourceOptions { Parent = this });
-            var cert = new Tls.SelfSignedCert($"{name}-cert", TlsMapping.SelfSigned(request, key.PrivateKeyPem), new CustomResourceOptions { Parent = this });
+            // Protected (unless meshstack:unprotectRootCa): the engine then refuses to replace or delete the only copy of
+            // the root key (pulumi/pulumi pkg/resource/deploy/step_generator.go, "marked for protection").
+            var key = new Tls.PrivateKey($"{name}-key", TlsMapping.Key(request.Algorithm), new CustomResourceOptions { Parent = this, Protect = args.Protect });
+            var cert = new Tls.SelfSignedCert($"{name}-cert", TlsMapping.SelfSigned(request, key.PrivateKeyPem), new CustomResourceOptions { Parent = this, Protect = args.Protect });
             CertificatePem = cert.CertPem;
             PrivateKeyPem = Output.CreateSecret(key.PrivateKeyPem);
         }
@@ -47,4 +49,10 @@ internal sealed class RootCertificateAuthorityArgs : ResourceArgs
 
     /// <summary>Generate or import.</summary>
     public required RootCaSpec Source { get; init; }
+
+    /// <summary>Protect the generated key and certificate.</summary>
+    public bool Protect { get; init; }
+
+    /// <summary>An imported root's key given as a Pulumi input (typed args), when the config does not carry its value.</summary>
+    public Input<string>? ImportedKeyPem { get; init; }
 }

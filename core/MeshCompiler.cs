@@ -11,6 +11,7 @@ namespace MeshStack.Core;
 public static class MeshCompiler
 {
     /// <summary>Reads, validates, allocates and plans. The plan is null when any error was found.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their first parameter's type (a document or a read), never only in optional parameters.")]
     public static CompileResult Compile(ConfigDocument document, AddressTable? previous = null, CompileOptions? options = null) =>
         Compile(Read(document, options), previous, options);
 
@@ -54,7 +55,8 @@ public static class MeshCompiler
             return new CompileResult(spec, null, diagnostics);
         }
 
-        var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner });
+        var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner })
+            with { Trust = Deployment.TrustRecord.Next(spec.Trust, options.Previous?.TrustOrLegacy, options.Now) };
         diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
         if (options.TracePaths)
         {
@@ -70,6 +72,7 @@ public static class MeshCompiler
     /// output; null on the first run). A damaged table is an error (MSH100) and nothing is planned: a run never
     /// re-addresses services because it could not read what it stored.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads differ in their first parameter's type (a document or a read), never only in optional parameters.")]
     public static CompileResult CompileWithStoredTable(ConfigDocument document, string? storedAddressTable, CompileOptions? options = null) =>
         CompileWithStoredTable(Read(document, options), storedAddressTable, options);
 

@@ -1,2 +1,4 @@
-// The meshstack provider: serves MeshStack.Components' MeshFederation to every Pulumi language (see README, Embedding).
-return await MeshStack.Components.Package.MeshStackPackage.ServeAsync(args).ContinueWith(_ => 0, TaskScheduler.Default);
+// The meshstack provider: serves MeshStack.Components' MeshFederation to every Pulumi language (see docs/embedding.md).
+// A failure to serve propagates, so the process exits non-zero and the engine reports it.
+await MeshStack.Components.Package.MeshStackPackage.ServeAsync(args).ConfigureAwait(false);
+return 0;

@@ -1,10 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using MeshStack.Cli.Pki;
-using MeshStack.Core.Model;
-using MeshStack.Core.Plan;
-using MeshStack.Core.Pki;
 
 namespace MeshStack.Cli.Commands;
 
@@ -23,72 +18,19 @@ internal static class CaCommand
     private static Command Init(CliContext context)
     {
         var file = CommonOptions.StackFile();
-        var output = new Option<string>("--out") { Description = "Folder to write: root-cert.pem, root-key.pem and <cluster>/{ca-cert,ca-key,root-cert,cert-chain}.pem.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite the CA files in an existing folder." };
+        var output = new Option<string>("--out") { Description = "Folder to write or complete: root-cert.pem and root-key.pem (the root 'ca'), roots/<name>/ (other roots), <cluster>/{ca-cert,ca-key,root-cert,cert-chain}.pem and trust.json.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Re-issue every cluster's intermediate. Roots are never replaced: rotate them through meshstack:rootCas (docs/certificates-rotation.md)." };
         var rootCert = new Option<string?>("--root-cert") { Description = "Reuse this root certificate (PEM) instead of minting one, e.g. to re-issue intermediates. Needs --root-key." };
         var rootKey = new Option<string?>("--root-key") { Description = "The root's private key (PEM). Needed for an imported root whose key is a Pulumi secret; never copied into --out." };
         var command = new Command("init", """
-            Mint a root CA (or use the stack's imported root) and one intermediate CA per cluster of the stack.
-            Key files are written with mode 0600. Then: meshstack render --ca-dir DIR.
+            Mint what the folder lacks: each listed root (or use the stack's imported roots) and one intermediate CA per cluster,
+            signed by meshstack:signingRoot. An existing root is kept byte for byte; running it again after adding a cluster
+            mints only that cluster's intermediate. Key files are written with mode 0600. Then: meshstack render STACK_FILE --ca-dir DIR.
             """)
         {
             file, output, force, rootCert, rootKey,
         };
-        command.SetAction(parse =>
-        {
-            var (result, _, _) = StackInput.Compile(context, parse.GetValue(file));
-            if (!result.Succeeded)
-            {
-                return ExitCodes.ConfigErrors;
-            }
-
-            var spec = result.Spec!;
-            var outName = parse.GetValue(output)!;
-            var folder = new CaFolder(context.Resolve(outName));
-            if (!File.Exists(folder.Path) && Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any() && !parse.GetValue(force))
-            {
-                throw new UsageException($"'{outName}' already exists; pass --force to overwrite the CA files in it (the old keys are lost)");
-            }
-
-            var now = DateTimeOffset.UtcNow;
-            var (root, minted, problem) = LoadOrMintRoot(context, spec, parse.GetValue(rootCert), parse.GetValue(rootKey), now);
-            if (root is null)
-            {
-                context.Error.WriteLine($"meshstack: {problem}");
-                return ExitCodes.ConfigErrors;
-            }
-
-            using (root)
-            {
-                folder.EnsureWritable(outName);
-                var intermediates = spec.Clusters.Select(c => (Cluster: c, Cert: CaMinter.Intermediate(CertificateProfile.Intermediate(spec, c), root, now))).ToList();
-                var rootPem = CaMinter.CertPem(root);
-                CaFolder.Write(folder.File(CaFolder.RootCert), rootPem, isKey: false);
-                if (minted)
-                {
-                    CaFolder.Write(folder.File(CaFolder.RootKey), CaMinter.KeyPem(root), isKey: true);
-                }
-
-                foreach (var (cluster, cert) in intermediates)
-                {
-                    using (cert)
-                    {
-                        var certPem = CaMinter.CertPem(cert);
-                        CaFolder.Write(folder.File(cluster.Name, CaFile.CaCert), certPem, isKey: false);
-                        CaFolder.Write(folder.File(cluster.Name, CaFile.CaKey), CaMinter.KeyPem(cert), isKey: true);
-                        CaFolder.Write(folder.File(cluster.Name, CaFile.RootCert), rootPem, isKey: false);
-                        CaFolder.Write(folder.File(cluster.Name, CaFile.CertChain), certPem + rootPem, isKey: false);
-                        context.Out.WriteLine($"{cluster.Name}: '{cert.Subject}', valid until {CaInspector.Time(new DateTimeOffset(cert.NotAfter.ToUniversalTime()))}");
-                    }
-                }
-
-                context.Out.WriteLine($"Wrote the root '{root.Subject}' ({(minted ? "new; keep root-key.pem offline" : "reused; its key was not copied")}) and {intermediates.Count} intermediate CA(s) into {outName}.");
-                context.Out.WriteLine($"Next: meshstack render --ca-dir {outName} --out DIR");
-                CaFolderAdvice.Check(context, folder.Path, outName);
-            }
-
-            return ExitCodes.Ok;
-        });
+        command.SetAction(parse => CaInit.Run(context, parse.GetValue(file), parse.GetValue(output)!, parse.GetValue(force), parse.GetValue(rootCert), parse.GetValue(rootKey)));
         return command;
     }
 
@@ -115,7 +57,7 @@ internal static class CaCommand
                 return ExitCodes.ConfigErrors;
             }
 
-            var findings = CaInspector.Inspect(new CaFolder(path), result.Spec!, DateTimeOffset.UtcNow, context.Out.WriteLine);
+            var findings = CaInspector.Inspect(new CaFolder(path), result.Spec!, DateTimeOffset.UtcNow, context.Out.WriteLine, parse.GetValue(file));
             foreach (var finding in findings)
             {
                 context.Error.WriteLine(finding with { File = Path.GetRelativePath(context.WorkingDirectory, finding.File) });
@@ -126,82 +68,5 @@ internal static class CaCommand
             return errors == 0 ? ExitCodes.Ok : ExitCodes.ConfigErrors;
         });
         return command;
-    }
-
-    /// <summary>The issuing root with its key: minted from the profile, the stack's imported root, or --root-cert/--root-key.</summary>
-    private static (X509Certificate2? Root, bool Minted, string? Problem) LoadOrMintRoot(CliContext context, MeshSpec spec, string? certFile, string? keyFile, DateTimeOffset now)
-    {
-        string certPem;
-        string keyPem;
-        if (spec.RootCa is RootCaSpec.Import import)
-        {
-            if (certFile is not null)
-            {
-                throw new UsageException("this stack imports its root: the certificate comes from meshstack:rootCa.import.certPem; pass only --root-key");
-            }
-
-            certPem = import.CertificatePem;
-            keyPem = (keyFile is null ? import.KeyPem.Value : ReadFile(context, keyFile, "--root-key"))
-                ?? throw new UsageException("this stack imports its root and its key is a Pulumi secret the CLI cannot decrypt: pass --root-key FILE");
-        }
-        else if (certFile is null && keyFile is null)
-        {
-            return (CaMinter.Root(CertificateProfile.Root(spec), now), true, null);
-        }
-        else if (certFile is null || keyFile is null)
-        {
-            throw new UsageException("--root-cert and --root-key go together (reuse an existing root), or leave both out to mint a new root");
-        }
-        else
-        {
-            certPem = ReadFile(context, certFile, "--root-cert");
-            keyPem = ReadFile(context, keyFile, "--root-key");
-        }
-
-        var certificates = Pem.Certificates(certPem, out var error);
-        if (certificates is null)
-        {
-            return (null, false, $"the root certificate is not usable: {error}");
-        }
-
-        var root = certificates.Value[0];
-        var keyInfo = Pem.PublicKeyInfoOfPrivateKey(keyPem, out error);
-        if (keyInfo is null || !keyInfo.AsSpan().SequenceEqual(root.PublicKey.ExportSubjectPublicKeyInfo()))
-        {
-            return (null, false, keyInfo is null ? $"the root key is not usable: {error}" : $"the root key is not the key of '{root.Subject}'");
-        }
-
-        if (root.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
-        {
-            return (null, false, $"'{root.Subject}' is not a CA certificate");
-        }
-
-        var needed = now.AddDays(spec.IntermediateCa.ValidityDays);
-        if (new DateTimeOffset(root.NotAfter.ToUniversalTime()) < needed)
-        {
-            return (null, false, $"'{root.Subject}' expires on {CaInspector.Time(new DateTimeOffset(root.NotAfter.ToUniversalTime()))}, before intermediates issued now would ({CaInspector.Time(needed)})");
-        }
-
-        try
-        {
-            return (X509Certificate2.CreateFromPem(root.ExportCertificatePem(), keyPem), false, null);
-        }
-        catch (CryptographicException e)
-        {
-            return (null, false, $"the root certificate and key cannot be used together: {e.Message}");
-        }
-        finally
-        {
-            foreach (var c in certificates.Value)
-            {
-                c.Dispose();
-            }
-        }
-    }
-
-    private static string ReadFile(CliContext context, string name, string flag)
-    {
-        var path = context.Resolve(name);
-        return File.Exists(path) ? File.ReadAllText(path) : throw new UsageException($"{flag} '{name}' not found");
     }
 }

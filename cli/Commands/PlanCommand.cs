@@ -105,7 +105,7 @@ internal static class PlanCommand
         var ca = parse.GetValue(o.CaDir);
         if (ca is not null)
         {
-            CaDirCheck.Require(context, ca, plan);
+            CaDirCheck.Require(context, ca, plan, display);
         }
 
         var stackArgument = parse.GetValue(o.File) ?? StackInput.DefaultStackFile;

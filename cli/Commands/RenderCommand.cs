@@ -56,10 +56,19 @@ internal static class RenderCommand
             var ca = parse.GetValue(caDir);
             if (ca is not null)
             {
-                CaDirCheck.Require(context, ca, plan);
+                CaDirCheck.Require(context, ca, plan, display);
             }
 
             var target = context.Resolve(parse.GetValue(output)!);
+            // The files that will hold the keys: <cluster>/01-cacerts/resources.yaml (checked by name, so a .gitignore of */01-cacerts/ counts).
+            if (ca is not null && plan.Clusters.Where(c => c.Objects.Any(o => o.IsSecret))
+                    .Select(c => CaFolderAdvice.Unignored(target, Path.Combine(c.Cluster.Name, "01-cacerts", "resources.yaml"))).FirstOrDefault(e => e is not null) is { } exposed)
+            {
+                // The rendered cacerts hold each intermediate's key in plain text: refuse before anything is written (issue 20).
+                StackInput.Print(context, display, [RenderNotices.CaKeysInRepository(parse.GetValue(output)!, exposed.Repository, exposed.IgnoreEntry)]);
+                return ExitCodes.ConfigErrors;
+            }
+
             var stackPath = context.Resolve(parse.GetValue(file) ?? StackInput.DefaultStackFile);
             var stack = LockFile.StackName(stackPath);
             var (previous, refused) = PreviousRender.Read(context, display, parse.GetValue(output)!, stack, parse.GetValue(force), withContent: false);
@@ -109,7 +118,7 @@ internal static class RenderCommand
 
             if (prepared.RenderedRemote > 0)
             {
-                context.Out.WriteLine($"Rendered {prepared.RenderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see README 'Key material in GitOps').");
+                context.Out.WriteLine($"Rendered {prepared.RenderedRemote} remote secret(s) into <cluster>/05-meshconfig/: they hold the clusters' reader tokens; keep them out of Git in plain text (see docs/gitops.md, 'Key material in GitOps').");
             }
 
             return ExitCodes.Ok;

@@ -6,7 +6,7 @@ namespace MeshStack.Cli.Commands;
 
 /// <summary>
 /// <c>meshstack trace [STACK_FILE] [--from CLUSTER] [--to HOST[:PORT]] [--version V]</c>: follows every planned route
-/// the way istiod and Envoy would and prints, per path, <c>ok</c> or the hop where it dies. Exit 1 when any path dies.
+/// the way istiod and Envoy would and prints, per path, <c>ok</c> or the hop where it dies. Exit 1 when any path dies or a filter matches no path (MSH194).
 /// </summary>
 internal static class TraceCommand
 {
@@ -61,12 +61,25 @@ internal static class TraceCommand
             }
 
             var dead = paths.Count(p => !p.IsOk);
-            context.Out.WriteLine(paths.Length == 0
-                ? $"{display}: no path matches."
-                : $"{display}: {paths.Length - dead} of {paths.Length} path(s) ok{(dead > 0 ? $", {dead} dead" : "")}.");
+            if (paths.Length == 0)
+            {
+                // A filter that matches nothing checked nothing: that is not a pass (a typo in --version would hide every path).
+                context.Out.WriteLine($"{display}: no path matches.");
+                context.Error.WriteLine(MeshStack.Core.Diagnostics.Codes.TraceFilterMatchesNothing.At("",
+                    $"no path matches {Describe(parse.GetValue(from), parse.GetValue(to), parse.GetValue(version))}; run 'meshstack trace' without filters to list every path").Format(display));
+                return ExitCodes.ConfigErrors;
+            }
+
+            context.Out.WriteLine($"{display}: {paths.Length - dead} of {paths.Length} path(s) ok{(dead > 0 ? $", {dead} dead" : "")}.");
             return dead > 0 ? ExitCodes.ConfigErrors : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string Describe(string? from, string? to, string? version)
+    {
+        var parts = new[] { ("--from", from), ("--to", to), ("--version", version) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        return parts.Count == 0 ? "(the stack plans no route)" : string.Join(" ", parts);
     }
 
     private static TraceQuery Query(string? from, string? to, string? version)

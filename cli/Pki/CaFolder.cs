@@ -16,7 +16,16 @@ internal sealed record CaFolder(string Path)
     private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode PrivateFolder = Private | UnixFileMode.UserExecute;
 
+    public const string TrustFile = "trust.json";
+    public const string RootsFolder = "roots";
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>A root's certificate: DIR/root-cert.pem for the root named like the shorthand (the layout before roots had names), DIR/roots/NAME/root-cert.pem otherwise.</summary>
+    public string RootCertOf(string root) => root == Core.Model.RootSpec.ShorthandName ? File(RootCert) : System.IO.Path.Combine(Path, RootsFolder, root, RootCert);
+
+    /// <summary>A root's key, beside its certificate (only for a root minted here).</summary>
+    public string RootKeyOf(string root) => root == Core.Model.RootSpec.ShorthandName ? File(RootKey) : System.IO.Path.Combine(Path, RootsFolder, root, RootKey);
 
     public string File(string cluster, CaFile file) => System.IO.Path.Combine(Path, cluster, CaFiles.FileName(file));
 

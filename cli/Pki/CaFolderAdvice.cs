@@ -9,14 +9,22 @@ internal static class CaFolderAdvice
 {
     public static void Check(CliContext context, string folder, string display)
     {
-        var repository = RepositoryOf(folder);
-        if (repository is null || IsIgnored(repository, folder) != false)
+        if (Unignored(folder, "root-cert.pem") is { } exposed)
         {
-            return;
+            StackInput.Print(context, display, [RenderNotices.CaFolderInRepository(display, exposed.Repository, exposed.IgnoreEntry)]);
+        }
+    }
+
+    /// <summary>The Git work tree holding <paramref name="folder"/> and the .gitignore entry it lacks, when Git does not ignore <paramref name="probe"/> in it.</summary>
+    public static (string Repository, string IgnoreEntry)? Unignored(string folder, string probe)
+    {
+        var repository = RepositoryOf(folder);
+        if (repository is null || IsIgnored(repository, Path.Combine(folder, probe)) != false)
+        {
+            return null;
         }
 
-        var entry = "/" + Path.GetRelativePath(repository, folder).Replace('\\', '/').TrimEnd('/') + "/";
-        StackInput.Print(context, display, [RenderNotices.CaFolderInRepository(display, repository, entry)]);
+        return (repository, "/" + Path.GetRelativePath(repository, folder).Replace('\\', '/').TrimEnd('/') + "/");
     }
 
     private static string? RepositoryOf(string folder)
@@ -33,10 +41,10 @@ internal static class CaFolderAdvice
     }
 
     // True or false from `git check-ignore`; null when git cannot answer (then stay quiet rather than guess).
-    private static bool? IsIgnored(string repository, string folder)
+    private static bool? IsIgnored(string repository, string file)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "check-ignore", "-q", "--", Path.Combine(folder, "root-cert.pem") })
+        foreach (var a in new[] { "check-ignore", "-q", "--", file })
         {
             start.ArgumentList.Add(a);
         }

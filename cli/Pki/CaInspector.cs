@@ -13,10 +13,10 @@ namespace MeshStack.Cli.Pki;
 /// </summary>
 internal static class CaInspector
 {
-    public static IReadOnlyList<CaFinding> Inspect(CaFolder folder, MeshSpec spec, DateTimeOffset now, Action<string> ok)
+    public static IReadOnlyList<CaFinding> Inspect(CaFolder folder, MeshSpec spec, DateTimeOffset now, Action<string> ok, string? stackFile = null)
     {
         var findings = new List<CaFinding>();
-        var rootPath = folder.File(CaFolder.RootCert);
+        var rootPath = folder.RootCertOf(spec.Trust.SigningRoot);
         using var root = LoadOne(rootPath, findings);
         if (root is null)
         {
@@ -24,10 +24,12 @@ internal static class CaInspector
         }
 
         CheckRoot(folder, spec, root, now, findings);
+        var trusted = spec.Trust.Roots.Select(r => LoadOne(folder.RootCertOf(r.Name), findings)).ToList();
+        var init = $"meshstack ca init {stackFile ?? StackInput.DefaultStackFile} --out {Path.GetFileName(folder.Path.TrimEnd('/'))}";
         foreach (var cluster in spec.Clusters)
         {
             var before = findings.Count(f => f.IsError);
-            var notAfter = CheckCluster(folder, spec, cluster, root, now, findings);
+            var notAfter = CheckCluster(folder, spec, cluster, root, trusted, now, findings, init);
             if (findings.Count(f => f.IsError) == before && notAfter is { } end)
             {
                 var renewAt = end.AddDays(-spec.IntermediateCa.RenewBeforeDays);
@@ -35,9 +37,14 @@ internal static class CaInspector
             }
         }
 
-        foreach (var extra in Directory.EnumerateDirectories(folder.Path).Select(Path.GetFileName).Where(n => spec.FindCluster(n!) is null).Order(StringComparer.Ordinal))
+        foreach (var extra in Directory.EnumerateDirectories(folder.Path).Select(Path.GetFileName).Where(n => spec.FindCluster(n!) is null && n != CaFolder.RootsFolder).Order(StringComparer.Ordinal))
         {
             findings.Add(new(false, Path.Combine(folder.Path, extra!), "not a cluster of this stack; render ignores it"));
+        }
+
+        foreach (var t in trusted)
+        {
+            t?.Dispose();
         }
 
         return findings;
@@ -45,7 +52,7 @@ internal static class CaInspector
 
     private static void CheckRoot(CaFolder folder, MeshSpec spec, X509Certificate2 root, DateTimeOffset now, List<CaFinding> findings)
     {
-        var path = folder.File(CaFolder.RootCert);
+        var path = folder.RootCertOf(spec.Trust.SigningRoot);
         CheckCa(root, null, X509KeyUsageFlags.KeyCertSign, path, findings);
         CheckSample(root, spec, path, findings);
         if (!string.Equals(root.Subject, root.Issuer, StringComparison.Ordinal))
@@ -62,7 +69,7 @@ internal static class CaInspector
         {
             if (!imported[0].RawDataMemory.Span.SequenceEqual(root.RawDataMemory.Span))
             {
-                findings.Add(new(true, path, $"'{root.Subject}' is not the stack's imported root ('{imported[0].Subject}', meshstack:rootCa.import.certPem)"));
+                findings.Add(new(true, path, $"'{root.Subject}' is not the stack's imported root ('{imported[0].Subject}', {spec.Trust.Signer.ConfigPath}.import.certPem)"));
             }
 
             foreach (var c in imported)
@@ -71,25 +78,25 @@ internal static class CaInspector
             }
         }
 
-        var keyPath = folder.File(CaFolder.RootKey);
+        var keyPath = folder.RootKeyOf(spec.Trust.SigningRoot);
         if (File.Exists(keyPath))
         {
             CheckKey(root, keyPath, findings);
         }
     }
 
-    private static DateTimeOffset? CheckCluster(CaFolder folder, MeshSpec spec, ClusterSpec cluster, X509Certificate2 root, DateTimeOffset now, List<CaFinding> findings)
+    private static DateTimeOffset? CheckCluster(CaFolder folder, MeshSpec spec, ClusterSpec cluster, X509Certificate2 root, List<X509Certificate2?> trusted, DateTimeOffset now, List<CaFinding> findings, string init)
     {
         var certPath = folder.File(cluster.Name, CaFile.CaCert);
         if (!Directory.Exists(Path.GetDirectoryName(certPath)))
         {
-            findings.Add(new(true, Path.GetDirectoryName(certPath)!, $"missing: no CA files for cluster '{cluster.Name}'; run meshstack ca init again"));
+            findings.Add(new(true, Path.GetDirectoryName(certPath)!, $"missing: no CA files for cluster '{cluster.Name}'; run '{init}' (it mints only what is missing and keeps the roots)"));
             return null;
         }
 
         using var intermediate = LoadOne(certPath, findings);
         var chain = LoadAll(folder.File(cluster.Name, CaFile.CertChain), findings);
-        using var clusterRoot = LoadOne(folder.File(cluster.Name, CaFile.RootCert), findings);
+        var clusterRoots = LoadAll(folder.File(cluster.Name, CaFile.RootCert), findings);
         var keyPath = folder.File(cluster.Name, CaFile.CaKey);
         if (!File.Exists(keyPath))
         {
@@ -108,9 +115,11 @@ internal static class CaInspector
                 CheckKey(intermediate, keyPath, findings);
             }
 
-            if (clusterRoot is not null && !Same(clusterRoot, root))
+            if (clusterRoots is not null && trusted.All(t => t is not null)
+                && (clusterRoots.Count != trusted.Count || clusterRoots.Zip(trusted).Any(p => !Same(p.First, p.Second!))))
             {
-                findings.Add(new(true, folder.File(cluster.Name, CaFile.RootCert), $"'{clusterRoot.Subject}' is not the shared root ({CaFolder.RootCert}); clusters with different roots cannot verify each other"));
+                findings.Add(new(true, folder.File(cluster.Name, CaFile.RootCert),
+                    $"holds {string.Join(", ", clusterRoots.Select(c => $"'{c.Subject}'"))}, not exactly the trusted roots ({string.Join(", ", spec.Trust.Roots.Select(r => r.Name))}); clusters with different roots cannot verify each other: run '{init}'"));
             }
 
             if (chain is not null && (chain.Count != 2 || !Same(chain[0], intermediate) || !Same(chain[^1], root)))
@@ -129,14 +138,14 @@ internal static class CaInspector
             }
             else if (end < now.AddDays(spec.IntermediateCa.RenewBeforeDays))
             {
-                findings.Add(new(true, certPath, $"expires on {Time(end)}, inside the renewal window ({spec.IntermediateCa.RenewBeforeDays} days, meshstack:intermediateCa.renewBeforeDays); re-issue it with meshstack ca init --force --root-cert --root-key"));
+                findings.Add(new(true, certPath, $"expires on {Time(end)}, inside the renewal window ({spec.IntermediateCa.RenewBeforeDays} days, meshstack:intermediateCa.renewBeforeDays); re-issue it with '{init}'"));
             }
 
             return end;
         }
         finally
         {
-            foreach (var c in chain ?? [])
+            foreach (var c in (chain ?? []).Concat(clusterRoots ?? []))
             {
                 c.Dispose();
             }

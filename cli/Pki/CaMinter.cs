@@ -33,6 +33,9 @@ internal static class CaMinter
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var (notBefore, notAfter) = Validity(profile, now);
+        // Never past the issuer: an intermediate that outlived its root would stop verifying first (issue 20).
+        var issuerEnd = new DateTimeOffset(issuer.NotAfter.ToUniversalTime());
+        notAfter = notAfter > issuerEnd ? issuerEnd : notAfter;
         // The generator overload lets the root and the intermediates use different key types (an RSA root, ECDSA intermediates).
         var generator = issuerKey is ECDsa ecIssuer ? X509SignatureGenerator.CreateForECDsa(ecIssuer) : X509SignatureGenerator.CreateForRSA((RSA)issuerKey, RSASignaturePadding.Pkcs1);
         using var signed = request.Create(issuer.SubjectName, generator, notBefore, notAfter, Serial());

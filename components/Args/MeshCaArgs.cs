@@ -24,6 +24,30 @@ public sealed class MeshRootCaArgs : ResourceArgs
     /// <summary>An organisation's root.</summary>
     [Input("import")]
     public MeshRootCaImportArgs? Import { get; set; }
+
+    /// <summary>Days before expiry from which every run warns to start a rotation (default twice the intermediates' validity).</summary>
+    [Input("renewBeforeDays")]
+    public int? RenewBeforeDays { get; set; }
+}
+
+/// <summary>One named root of <c>meshstack:rootCas</c>: set one of generate or import.</summary>
+public sealed class MeshRootCaEntryArgs : ResourceArgs
+{
+    /// <summary>The root's name (a DNS label; its resources are named after it).</summary>
+    [Input("name", required: true)]
+    public string Name { get; set; } = null!;
+
+    /// <summary>MeshStack generates the root.</summary>
+    [Input("generate")]
+    public MeshRootCaGenerateArgs? Generate { get; set; }
+
+    /// <summary>An organisation's root.</summary>
+    [Input("import")]
+    public MeshRootCaImportArgs? Import { get; set; }
+
+    /// <summary>Days before expiry from which every run warns to start a rotation.</summary>
+    [Input("renewBeforeDays")]
+    public int? RenewBeforeDays { get; set; }
 }
 
 /// <summary>A root MeshStack generates.</summary>

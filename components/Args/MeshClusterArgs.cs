@@ -53,6 +53,14 @@ public sealed class MeshClusterArgs : ResourceArgs
     /// <summary>For one update: take over the objects that already exist in the cluster.</summary>
     [Input("adopt")]
     public bool? Adopt { get; set; }
+
+    /// <summary>For one update: the deployed cluster is the same but reached another way (MSH212 otherwise).</summary>
+    [Input("reconnect")]
+    public bool? Reconnect { get; set; }
+
+    /// <summary>The cluster is gone for good: set for one update, then remove the cluster (its deletes would fail otherwise).</summary>
+    [Input("unreachable")]
+    public bool? Unreachable { get; set; }
 }
 
 /// <summary>A cluster's east-west gateway.</summary>

@@ -30,6 +30,26 @@ public sealed class MeshFederationArgs : ResourceArgs
     [Input("rootCa")]
     public MeshRootCaArgs? RootCa { get; set; }
 
+    /// <summary>Several trusted roots, each named (instead of <see cref="RootCa"/>, the one-root shorthand for a root named <c>ca</c>).</summary>
+    [Input("rootCas")]
+    public List<MeshRootCaEntryArgs>? RootCas { get; set; }
+
+    /// <summary>The root of <see cref="RootCas"/> that signs every intermediate.</summary>
+    [Input("signingRoot")]
+    public string? SigningRoot { get; set; }
+
+    /// <summary>The workload certificate lifetime in hours (istiod's DEFAULT_WORKLOAD_CERT_TTL, 24): the wait between rotation phases.</summary>
+    [Input("workloadCertTtlHours")]
+    public int? WorkloadCertTtlHours { get; set; }
+
+    /// <summary>Take a rotation step before the workload certificate lifetime has passed.</summary>
+    [Input("forceRootRetire")]
+    public bool? ForceRootRetire { get; set; }
+
+    /// <summary>Do not protect the generated roots (a throwaway dev stack that must be destroyable).</summary>
+    [Input("unprotectRootCa")]
+    public bool? UnprotectRootCa { get; set; }
+
     /// <summary>How each cluster's intermediate CA is issued.</summary>
     [Input("intermediateCa")]
     public MeshIntermediateCaArgs? IntermediateCa { get; set; }
@@ -112,4 +132,4 @@ internal sealed record ProgramInputs
 }
 
 /// <summary>A root CA shared from another stack: the certificate, and the key (treated as a secret whatever its origin).</summary>
-internal sealed record SharedRootCa(Input<string> CertificatePem, Input<string> PrivateKeyPem);
+internal sealed record SharedRootCa(Input<string> CertificatePem, Input<string> PrivateKeyPem, Input<string>? TrustedRootsPem = null);

@@ -40,6 +40,10 @@ public sealed class MeshServiceArgs : ResourceArgs
     /// <summary>A pinned virtual address.</summary>
     [Input("address")]
     public string? Address { get; set; }
+
+    /// <summary>The ServiceAccount the service's pods run as (default: the service name); callers accept only its identity.</summary>
+    [Input("serviceAccount")]
+    public string? ServiceAccount { get; set; }
 }
 
 /// <summary>One port of a service.</summary>

@@ -22,8 +22,18 @@ internal static class ArgsDocument
             ("profile", Text(args.Profile)),
             ("istio", args.Istio is { } istio ? Map(("version", Text(istio.Version)), ("releaseDir", Text(istio.ReleaseDir))) : null),
             ("rootCa", args.RootCa is { } root ? Map(
-                ("generate", root.Generate is { } g ? Map(("commonName", Text(g.CommonName)), ("organization", Text(g.Organization)), ("algorithm", Text(g.Algorithm)), ("validityDays", Number(g.ValidityDays))) : null),
-                ("import", root.Import is { } i ? Map(("certPem", Text(i.CertPem)), ("keyPem", Secret(i.KeyPem))) : null)) : null),
+                ("generate", Generate(root.Generate)),
+                ("import", Import(root.Import)),
+                ("renewBeforeDays", Number(root.RenewBeforeDays))) : null),
+            ("rootCas", args.RootCas is null ? null : List(args.RootCas, r => Map(
+                ("name", Text(r?.Name)),
+                ("generate", Generate(r?.Generate)),
+                ("import", Import(r?.Import)),
+                ("renewBeforeDays", Number(r?.RenewBeforeDays))))),
+            ("signingRoot", Text(args.SigningRoot)),
+            ("workloadCertTtlHours", Number(args.WorkloadCertTtlHours)),
+            ("forceRootRetire", Flag(args.ForceRootRetire)),
+            ("unprotectRootCa", Flag(args.UnprotectRootCa)),
             ("intermediateCa", args.IntermediateCa is { } ca ? Map(("validityDays", Number(ca.ValidityDays)), ("renewBeforeDays", Number(ca.RenewBeforeDays)), ("algorithm", Text(ca.Algorithm))) : null),
             ("clusters", args.Clusters is null ? null : List(args.Clusters, Cluster)),
             ("services", args.Services is not { Count: > 0 } ? null : List(args.Services, Service)),
@@ -49,6 +59,11 @@ internal static class ArgsDocument
         return known.IsCompletedSuccessfully && known.Result && value.IsCompletedSuccessfully ? value.Result : null;
     }
 
+    private static ConfigMap? Generate(MeshRootCaGenerateArgs? g) => g is null ? null
+        : Map(("commonName", Text(g.CommonName)), ("organization", Text(g.Organization)), ("algorithm", Text(g.Algorithm)), ("validityDays", Number(g.ValidityDays)));
+
+    private static ConfigMap? Import(MeshRootCaImportArgs? i) => i is null ? null : Map(("certPem", Text(i.CertPem)), ("keyPem", Secret(i.KeyPem)));
+
     private static ConfigNode Cluster(MeshClusterArgs c) => Map(
         ("name", Text(c?.Name)),
         ("context", Text(c?.Context)),
@@ -61,7 +76,9 @@ internal static class ArgsDocument
         ("locality", Text(c?.Locality)),
         ("kubernetesVersion", Text(c?.KubernetesVersion)),
         ("apiServer", Text(c?.ApiServer)),
-        ("adopt", Flag(c?.Adopt)));
+        ("adopt", Flag(c?.Adopt)),
+        ("reconnect", Flag(c?.Reconnect)),
+        ("unreachable", Flag(c?.Unreachable)));
 
     private static ConfigNode Service(MeshServiceArgs s) => Map(
         ("name", Text(s?.Name)),
@@ -72,7 +89,8 @@ internal static class ArgsDocument
         ("route", Text(s?.Route)),
         ("versions", s?.Versions is { Count: > 0 } versions ? List(versions, Text) : null),
         ("weights", s?.Weights is { } weights ? new ConfigMap([.. weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new ConfigEntry(w.Key, Number(w.Value)!, null))]) : null),
-        ("address", Text(s?.Address)));
+        ("address", Text(s?.Address)),
+        ("serviceAccount", Text(s?.ServiceAccount)));
 
     private static ImmutableArray<ConfigEntry> Entries(params (string Key, ConfigNode? Value)[] entries) =>
         [.. entries.Where(e => e.Value is not null).Select(e => new ConfigEntry(e.Key, e.Value!, null))];

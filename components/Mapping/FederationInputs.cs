@@ -26,7 +26,7 @@ internal sealed record FederationInputs(
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(args);
         var diagnostics = new List<Diagnostic>();
-        if (options is { Provider: not null } || options?.Providers.Any(p => p is K8s.Provider) == true)
+        if (options is { Provider: not null } || options?.Providers.Any(IsKubernetesProvider) == true)
         {
             // MeshStack configures each cluster's provider itself (identity, no upsert, mutable Secrets and ConfigMaps):
             // a provider given here would be ignored, and a provider configured otherwise breaks day 2.
@@ -47,7 +47,7 @@ internal sealed record FederationInputs(
             Fail([.. MeshCompiler.Compile(read).Diagnostics], file);
         }
 
-        var state = program?.Previous ?? Previous(name, args, diagnostics);
+        var state = program?.Previous ?? Previous(name, args, diagnostics, options);
         var (record, problem) = state.Record();
         if (problem is not null)
         {
@@ -58,6 +58,8 @@ internal sealed record FederationInputs(
         var result = MeshCompiler.CompileWithStoredTable(read, state.AddressTable, new CompileOptions
         {
             Today = DateOnly.FromDateTime(DateTime.UtcNow),
+            // The clock orders a root rotation (TrustTransitions: the waits of MSH096/MSH084, renewal MSH086/MSH087).
+            Now = DateTimeOffset.UtcNow,
             Previous = record,
             Deploying = true,
             AmbientKubeconfig = program?.AmbientKubeconfig ?? AmbientKubeconfig.Exists(),
@@ -87,9 +89,15 @@ internal sealed record FederationInputs(
             clusters.Where(c => c.Gateway?.Address is { } a && ArgsDocument.KnownNow(a) is null).ToImmutableDictionary(c => c.Name, c => c.Gateway!.Address!, StringComparer.Ordinal));
     }
 
+    // A Kubernetes provider given in C# is a K8s.Provider; through the package (Construct) it arrives as a reference
+    // whose URN names its package (pulumi:providers:kubernetes).
+    private static bool IsKubernetesProvider(ProviderResource provider) =>
+        provider is K8s.Provider
+        || (OutputUtilities.GetValueAsync(provider.Urn).GetAwaiter().GetResult() is { } urn && urn.Contains("::pulumi:providers:kubernetes::", StringComparison.Ordinal));
+
     // The previous run's state, read back from the stack's own output when the args do not carry it. A stack that has
     // outputs but not this one forgot to export it (MSH208); a stack with no outputs is on its first run (MSH207).
-    private static FederationState Previous(string name, MeshFederationArgs args, List<Diagnostic> diagnostics)
+    private static FederationState Previous(string name, MeshFederationArgs args, List<Diagnostic> diagnostics, ComponentResourceOptions? options)
     {
         if (args.PreviousState is { } given)
         {
@@ -99,7 +107,10 @@ internal sealed record FederationInputs(
 
         var self = Deployment.Instance;
         var output = MeshFederation.StateOutputName(name);
-        var reference = new StackReference($"{name}-previous-state", new StackReferenceArgs { Name = $"{self.OrganizationName}/{self.ProjectName}/{self.StackName}" });
+        // Parented like the federation: served through the package (Construct) there is no Stack resource to default to
+        // (pulumi-dotnet sdk/Pulumi/Resources/Resource.cs@v3.112.1:164-169, Provider.cs:1145-1148).
+        var reference = new StackReference($"{name}-previous-state", new StackReferenceArgs { Name = $"{self.OrganizationName}/{self.ProjectName}/{self.StackName}" },
+            new CustomResourceOptions { Parent = options?.Parent });
         // A stack reference is read in preview and update alike; the constructor needs the value to plan, so it waits.
         var outputs = OutputUtilities.GetValueAsync(reference.Outputs).GetAwaiter().GetResult() ?? ImmutableDictionary<string, object>.Empty;
         if (outputs.GetValueOrDefault(output) is string text)

@@ -51,5 +51,5 @@ internal static class TlsMapping
 
     /// <summary>cert-chain.pem: the intermediate, then the root.</summary>
     public static Output<string> Chain(Output<string> intermediate, Output<string> root) =>
-        Output.Tuple(intermediate, root).Apply(p => p.Item1.TrimEnd('\n') + "\n" + p.Item2.TrimEnd('\n') + "\n");
+        Output.Tuple(intermediate, root).Apply(p => TrustBundle.CertChain(p.Item1, p.Item2));
 }

@@ -29,7 +29,9 @@ public static class MeshStackPackage
     /// <summary>
     /// The schema as <c>ComponentAnalyzer</c> writes it, plus <c>secret: true</c> on the inputs marked
     /// <see cref="SecretInputAttribute"/> (the analyzer of pulumi-dotnet 3.112.1 does not mark secrets), so every SDK
-    /// treats a kubeconfig or a key as a secret, and without the empty <c>required</c> lists the metaschema refuses.
+    /// documents a kubeconfig or a key as a secret, and without the empty <c>required</c> lists the metaschema refuses.
+    /// The flag is documentation for nested properties: the Node and Python generators wrap only top-level inputs as
+    /// secrets (pulumi pkg/codegen/nodejs/gen.go, python/gen.go), so the component wraps them itself whatever it gets.
     /// </summary>
     private sealed class SchemaWithSecrets(ComponentProvider inner) : Provider
     {

@@ -9,7 +9,7 @@ namespace MeshStack.Core.Addressing;
 /// Order of precedence: a pin, then the previous allocation (so adding or removing services never moves
 /// another one), then the lowest free address of the pool, in service-key order.
 /// </summary>
-public static class AddressAllocator
+internal static class AddressAllocator
 {
     /// <summary>
     /// How long a freed address stays reserved: 30 days after the run that freed it. Long beyond DNS TTLs and

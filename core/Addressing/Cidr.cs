@@ -3,8 +3,21 @@ using System.Globalization;
 namespace MeshStack.Core.Addressing;
 
 /// <summary>An IPv4 prefix such as 240.0.0.0/16. Host bits must be zero.</summary>
-public readonly record struct Cidr(Ipv4 Network, int PrefixLength)
+public readonly record struct Cidr
 {
+    // Internal so every Cidr outside core comes from TryParse, which checks that the host bits are zero.
+    internal Cidr(Ipv4 network, int prefixLength)
+    {
+        Network = network;
+        PrefixLength = prefixLength;
+    }
+
+    /// <summary>The network address (host bits zero).</summary>
+    public Ipv4 Network { get; }
+
+    /// <summary>The prefix length, 0 to 32.</summary>
+    public int PrefixLength { get; }
+
     /// <summary>The first address.</summary>
     public uint First => Network.Value;
 

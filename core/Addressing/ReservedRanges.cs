@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace MeshStack.Core.Addressing;
 
 /// <summary>Ranges a virtual service address must never come from.</summary>
-public static class ReservedRanges
+internal static class ReservedRanges
 {
     /// <summary>The ranges, each with the reason users see in diagnostics.</summary>
     public static ImmutableArray<(Cidr Range, string Reason)> All { get; } =

@@ -1,7 +1,7 @@
 namespace MeshStack.Core.Config;
 
 /// <summary>Builds config paths as users write them: <c>meshstack:services[1].ports[0].number</c>.</summary>
-public static class ConfigPath
+internal static class ConfigPath
 {
     /// <summary>The path of a key below a mapping.</summary>
     /// <remarks>Keys under a stack file's <c>config:</c> are full config paths already (<c>meshstack:meshId</c>).</remarks>

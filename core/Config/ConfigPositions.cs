@@ -8,7 +8,7 @@ namespace MeshStack.Core.Config;
 /// reported it (cross-service checks, allocation) only knew the path. A path that names something not written (a
 /// missing key, an absent list) points at the nearest written ancestor.
 /// </summary>
-public static class ConfigPositions
+internal static class ConfigPositions
 {
     /// <summary>Fills in the position of every diagnostic that has none and whose path is in the document.</summary>
     public static Diagnostic WithPosition(ConfigDocument document, Diagnostic diagnostic)

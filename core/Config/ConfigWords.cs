@@ -51,4 +51,14 @@ public static class ConfigWords
         DiscoveryMode.Both => "both",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
+
+    /// <summary><c>none</c>, <c>loadBalancerIP</c>, <c>annotation</c> or <c>externalIPs</c>, as <c>gateway.addressRequest</c> takes them.</summary>
+    public static string Of(AddressRequest request) => request switch
+    {
+        AddressRequest.None => "none",
+        AddressRequest.LoadBalancerIp => "loadBalancerIP",
+        AddressRequest.Annotation => "annotation",
+        AddressRequest.ExternalIps => "externalIPs",
+        _ => throw new ArgumentOutOfRangeException(nameof(request)),
+    };
 }

@@ -8,7 +8,7 @@ namespace MeshStack.Core.Config;
 /// Typed, forgiving reads from a <see cref="ConfigNode"/> tree. Every problem becomes a diagnostic with the
 /// config path and the bad value; reads return null so the caller can go on and report everything at once.
 /// </summary>
-public sealed class NodeReader
+internal sealed class NodeReader
 {
     private readonly ImmutableArray<Diagnostic>.Builder diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
 

@@ -30,7 +30,7 @@ public static class SpecReader
         ["legacy-gateways"] = Profile.LegacyGateways,
     };
 
-    private static readonly Dictionary<string, KeyAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, KeyAlgorithm> Algorithms = new(StringComparer.Ordinal)
     {
         ["ecdsa-p256"] = KeyAlgorithm.EcdsaP256,
         ["ecdsa-p384"] = KeyAlgorithm.EcdsaP384,
@@ -74,8 +74,8 @@ public static class SpecReader
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
         var (istio, releaseDir) = ReadIstio(r, document["istio"], profile);
-        var rootCa = ReadRootCa(r, document["rootCa"]);
         var intermediate = ReadIntermediate(r, document["intermediateCa"]);
+        var trust = TrustReader.Read(r, document, intermediate);
         var pool = ReadPool(r, document["addressPool"]);
         var meshId = ReadOptionalLabel(r, document["meshId"], P("meshId"));
         var trustDomain = r.String(document["trustDomain"], P("trustDomain")) ?? "cluster.local";
@@ -93,7 +93,7 @@ public static class SpecReader
             Profile = profile,
             IstioVersion = istio,
             IstioReleaseDir = releaseDir,
-            RootCa = rootCa,
+            Trust = trust,
             IntermediateCa = intermediate,
             Clusters = clusters.Select(c => c.Spec).OrderBy(c => c.Name, StringComparer.Ordinal).ToImmutableArray(),
             Services = services.Select(s => s.Spec).OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToImmutableArray(),
@@ -138,50 +138,6 @@ public static class SpecReader
         return (version, string.IsNullOrWhiteSpace(releaseDir) ? null : releaseDir);
     }
 
-    private static RootCaSpec ReadRootCa(NodeReader r, ConfigNode? node)
-    {
-        var defaults = new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
-        var map = r.Map(node, P("rootCa"), ConfigKeys.RootCa);
-        if (map is null)
-        {
-            return defaults;
-        }
-
-        var generate = map["generate"];
-        var import = map["import"];
-        if ((generate is null) == (import is null))
-        {
-            r.Report(Codes.RootCaChoice.At(P("rootCa"), "set exactly one of 'generate' or 'import'", map.Position));
-            return defaults;
-        }
-
-        if (generate is not null)
-        {
-            var g = r.Map(generate, P("rootCa.generate"), ConfigKeys.RootCaGenerate);
-            return new RootCaSpec.Generate(
-                r.String(g?["commonName"], P("rootCa.generate.commonName")) ?? defaults.CommonName,
-                r.String(g?["organization"], P("rootCa.generate.organization")) ?? defaults.Organization,
-                r.Enum(g?["algorithm"], P("rootCa.generate.algorithm"), Algorithms) ?? defaults.Algorithm,
-                r.Int(g?["validityDays"], P("rootCa.generate.validityDays"), 1, 36500, Codes.InvalidValidity) ?? defaults.ValidityDays);
-        }
-
-        var i = r.Map(import, P("rootCa.import"), ConfigKeys.RootCaImport);
-        var cert = r.String(i?["certPem"], P("rootCa.import.certPem"));
-        if (cert is null)
-        {
-            r.Missing(P("rootCa.import.certPem"), "the root certificate (PEM)", i?.Position);
-        }
-
-        var keyNode = i?["keyPem"];
-        if (keyNode is null)
-        {
-            r.Missing(P("rootCa.import.keyPem"), "the root key (PEM); keep it secret with `pulumi config set --secret`", i?.Position);
-        }
-
-        var key = keyNode is ConfigSecret or ConfigDeferred ? new SecretText(null, true) : new SecretText(r.String(keyNode, P("rootCa.import.keyPem")), true);
-        return new RootCaSpec.Import(cert ?? "", key);
-    }
-
     private static IntermediateCaSpec ReadIntermediate(NodeReader r, ConfigNode? node)
     {
         var map = r.Map(node, P("intermediateCa"), ConfigKeys.IntermediateCa);
@@ -220,7 +176,7 @@ public static class SpecReader
         return pool;
     }
 
-    private static string? ReadOptionalLabel(NodeReader r, ConfigNode? node, string path)
+    internal static string? ReadOptionalLabel(NodeReader r, ConfigNode? node, string path)
     {
         var text = r.String(node, path);
         if (text is not null && !Names.IsDns1123Label(text))
@@ -293,6 +249,15 @@ public static class SpecReader
 
             var name = ReadLabel(r, map, "name", path, "the cluster name");
             var network = ReadOptionalLabel(r, map["network"], ConfigPath.Child(path, "network")) ?? name;
+            if (network == Routing.RoutingPlanner.ExternalNetwork)
+            {
+                // The egress variant puts remote gateways on network 'external' and keeps sidecars' views off it
+                // (pilot/pkg/model/proxy_view.go@1.30.3, newProxyView): a cluster on it would be invisible to its own sidecars.
+                r.Report(Codes.NetworkNamedExternal.At(ConfigPath.Child(path, "network"),
+                    $"'{network}': MeshStack puts remote gateways behind an egress gateway on network '{network}' and hides it from sidecars, so this cluster's own pods would be unreachable; name the network differently (network: {name}-net)",
+                    (map["network"] ?? map["name"])?.Position));
+            }
+
             var connection = new ClusterConnection
             {
                 Context = r.String(map["context"], ConfigPath.Child(path, "context")),
@@ -310,6 +275,8 @@ public static class SpecReader
             var kubernetes = ReadKubernetesVersion(r, map["kubernetesVersion"], ConfigPath.Child(path, "kubernetesVersion"));
             var apiServer = r.String(map["apiServer"], ConfigPath.Child(path, "apiServer"));
             var adopt = r.Bool(map["adopt"], ConfigPath.Child(path, "adopt")) ?? false;
+            var reconnect = r.Bool(map["reconnect"], ConfigPath.Child(path, "reconnect")) ?? false;
+            var unreachable = r.Bool(map["unreachable"], ConfigPath.Child(path, "unreachable")) ?? false;
             if (name is null)
             {
                 continue;
@@ -328,6 +295,8 @@ public static class SpecReader
                     KubernetesVersion = kubernetes,
                     ApiServer = apiServer,
                     Adopt = adopt,
+                    Reconnect = reconnect,
+                    Unreachable = unreachable,
                 },
                 path,
                 globalRequested));
@@ -384,7 +353,47 @@ public static class SpecReader
 
         var nodePort = r.Int(map?["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
         var global = r.Bool(map?["globalGateway"], ConfigPath.Child(path, "globalGateway"));
-        return (new GatewaySpec { Address = address, NodePort = nodePort }, global ?? false);
+        var (request, annotation) = ReadAddressRequest(r, map, path, address, nodePort);
+        return (new GatewaySpec { Address = address, NodePort = nodePort, Request = request, RequestAnnotation = annotation }, global ?? false);
+    }
+
+    private static readonly Dictionary<string, AddressRequest> AddressRequests = new(StringComparer.Ordinal)
+    {
+        ["none"] = AddressRequest.None,
+        ["loadBalancerIP"] = AddressRequest.LoadBalancerIp,
+        ["annotation"] = AddressRequest.Annotation,
+        ["externalIPs"] = AddressRequest.ExternalIps,
+    };
+
+    /// <summary>
+    /// <c>gateway.addressRequest</c> and <c>gateway.addressAnnotation</c>: only an explicit IP on a LoadBalancer gateway
+    /// can be asked for (a load balancer takes no host name; a NodePort gateway's address is a node's).
+    /// </summary>
+    private static (AddressRequest? Request, string? Annotation) ReadAddressRequest(NodeReader r, ConfigMap? map, string path, GatewayAddress address, int? nodePort)
+    {
+        var requestPath = ConfigPath.Child(path, "addressRequest");
+        var request = r.Enum(map?["addressRequest"], requestPath, AddressRequests);
+        if (request is { } asked and not AddressRequest.None && (address is not GatewayAddress.Ip || nodePort is not null))
+        {
+            var why = nodePort is not null ? "a nodePort gateway is reached at a node's address, which no load balancer assigns"
+                : address is GatewayAddress.Hostname ? "a load balancer is asked for an IP address, never a host name"
+                : "with address auto the load balancer picks the address; give an IP address to request it";
+            r.Report(Codes.AddressRequestNotApplicable.At(requestPath, $"'{ConfigWords.Of(asked)}': {why}; remove addressRequest or write addressRequest: none", map!["addressRequest"]!.Position));
+        }
+
+        var annotationPath = ConfigPath.Child(path, "addressAnnotation");
+        var annotation = r.String(map?["addressAnnotation"], annotationPath);
+        if (annotation is not null && request != AddressRequest.Annotation)
+        {
+            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath, $"'{annotation}' is used only with addressRequest: annotation", map!["addressAnnotation"]!.Position));
+        }
+        else if (annotation is not null && !Validation.Istio.HostRules.IsQualifiedKey(annotation))
+        {
+            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath,
+                $"'{annotation}' is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_', '.'), e.g. {GatewaySpec.DefaultRequestAnnotation}", map!["addressAnnotation"]!.Position));
+        }
+
+        return (request, annotation);
     }
 
     private static List<ReadService> ReadServices(NodeReader r, ConfigNode? node, List<ReadCluster> clusters)
@@ -454,6 +463,15 @@ public static class SpecReader
                 }
             }
 
+            var account = r.String(map["serviceAccount"], ConfigPath.Child(path, "serviceAccount"));
+            if (account is not null && !IsServiceAccountName(account))
+            {
+                r.Report(Codes.InvalidServiceAccount.At(ConfigPath.Child(path, "serviceAccount"),
+                    $"'{account}' is not a ServiceAccount name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters); write the serviceAccountName the service's pods run as",
+                    map["serviceAccount"]!.Position));
+                account = null;
+            }
+
             if (name is null || ns is null)
             {
                 continue;
@@ -471,6 +489,7 @@ public static class SpecReader
                     Versions = versions.Order(StringComparer.Ordinal).ToImmutableArray(),
                     Weights = weights,
                     PinnedAddress = pinned,
+                    ServiceAccount = account,
                 },
                 path,
                 consumersGiven));
@@ -569,6 +588,13 @@ public static class SpecReader
                     map["protocol"]?.Position));
             }
 
+            if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
+            {
+                r.Report(Codes.PortInIstioRange.At(ConfigPath.Child(itemPath, "number"),
+                    $"{number}: Istio's proxies claim {IstioReservedPorts.First}-{IstioReservedPorts.Last} for themselves (15001/15006 capture traffic, 15021 and 15090 are the status and metrics listeners a service port of that number conflicts with: pilot/pkg/model/context.go@1.30.3:850-874; istio.io 'Ports used by Istio'), so traffic to it may never reach the application; use another port",
+                    map["number"]?.Position));
+            }
+
             if (name is not null && !names.Add(name))
             {
                 r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "name"), $"the port name '{name}' is used twice in this service", map["name"]?.Position));
@@ -587,6 +613,10 @@ public static class SpecReader
 
         return result.OrderBy(p => p.Number).ToImmutableArray();
     }
+
+    // Kubernetes validates ServiceAccount names as DNS-1123 subdomains (apimachinery validation.IsDNS1123Subdomain).
+    private static bool IsServiceAccountName(string text) =>
+        text.Length is > 0 and <= 253 && text.Split('.').All(Names.IsDns1123Label);
 
     private static ImmutableArray<VersionWeight> ReadWeights(NodeReader r, ConfigNode? node, string path, ImmutableArray<string> versions)
     {
@@ -620,4 +650,11 @@ public static class SpecReader
 
         return result.OrderBy(w => w.Version, StringComparer.Ordinal).ToImmutableArray();
     }
+}
+
+/// <summary>The ports Istio's sidecar and gateways reserve (istio.io, "Application requirements: ports used by Istio").</summary>
+internal static class IstioReservedPorts
+{
+    public const int First = 15000;
+    public const int Last = 15090;
 }

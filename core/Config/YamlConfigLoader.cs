@@ -10,7 +10,7 @@ namespace MeshStack.Core.Config;
 /// Reads YAML text into a <see cref="ConfigNode"/> tree with source positions. Built on YamlDotNet's
 /// event parser (not the representation model) so duplicate keys become diagnostics instead of exceptions.
 /// </summary>
-public static class YamlConfigLoader
+internal static class YamlConfigLoader
 {
     /// <summary>Deepest nesting accepted; deeper input is hostile or broken.</summary>
     public const int MaxDepth = 64;

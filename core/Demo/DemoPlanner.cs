@@ -15,7 +15,11 @@ internal static class DemoPlanner
     public const string HttpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
     private const int HttpbinPort = 8080;
 
-    public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
+    /// <summary>The demo's items; services that share a ServiceAccount get it once.</summary>
+    public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster) =>
+        Items(context, cluster).DistinctBy(i => i.Key, StringComparer.Ordinal);
+
+    private static IEnumerable<PlanItem> Items(PlanContext context, ClusterSpec cluster)
     {
         if (!context.Spec.Demo)
         {
@@ -39,7 +43,7 @@ internal static class DemoPlanner
 
         if (consumes && !hosted.Any(s => s.Namespace == ClientNamespace && s.Name == "sleep"))
         {
-            foreach (var item in Workload(cluster.Name, ClientNamespace, "sleep", null, SleepImage,
+            foreach (var item in Workload(cluster.Name, ClientNamespace, "sleep", "sleep", null, SleepImage,
                          Value.Map(("command", Value.List("/bin/sleep", "infinity"))), [("http", 80, 80)]))
             {
                 yield return item;
@@ -50,7 +54,7 @@ internal static class DemoPlanner
         {
             var ports = service.Ports.Select(p => (p.Name, p.Number, HttpbinPort)).ToArray();
             var versions = service.Versions.IsEmpty ? ["v1"] : service.Versions.ToArray();
-            foreach (var item in Workload(cluster.Name, service.Namespace, service.Name, versions, HttpbinImage, MapValue.Empty, ports))
+            foreach (var item in Workload(cluster.Name, service.Namespace, service.Name, service.Account, versions, HttpbinImage, MapValue.Empty, ports))
             {
                 yield return item;
             }
@@ -75,9 +79,10 @@ internal static class DemoPlanner
         && name.Any(c => c is >= 'a' and <= 'z') && !name.StartsWith('-') && !name.EndsWith('-') && !name.Contains("--", StringComparison.Ordinal);
 
     private static IEnumerable<PlanItem> Workload(
-        string cluster, string ns, string app, string[]? versions, string image, MapValue containerExtra, (string Name, int Port, int TargetPort)[] ports)
+        string cluster, string ns, string app, string account, string[]? versions, string image, MapValue containerExtra, (string Name, int Port, int TargetPort)[] ports)
     {
-        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "ServiceAccount", ns, app, MapValue.Empty);
+        // The pods run as the service's account: the identity callers pin (ServiceSpec.Identity).
+        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "ServiceAccount", ns, account, MapValue.Empty);
         yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "Service", ns, app, Value.Map(("spec", Value.Map(
             ("selector", Value.Map(("app", app))),
             ("ports", Value.List(ports.Select(p => (Value)Value.Map(("name", p.Name), ("port", p.Port), ("targetPort", p.TargetPort)))))))),
@@ -99,7 +104,7 @@ internal static class DemoPlanner
                 ("template", Value.Map(
                     ("metadata", Value.Map(("labels", labels))),
                     ("spec", Value.Map(
-                        ("serviceAccountName", app),
+                        ("serviceAccountName", account),
                         ("containers", Value.List(container))))))))));
         }
     }

@@ -19,6 +19,12 @@ public sealed record DeploymentRecord
     /// <summary>The clusters deployed, by name.</summary>
     public ImmutableSortedDictionary<string, ClusterRecord> Clusters { get; init; } = ImmutableSortedDictionary<string, ClusterRecord>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>The roots trusted and the signer (null in records from before roots were named: see <see cref="TrustRecord.Legacy"/>).</summary>
+    public TrustRecord? Trust { get; init; }
+
+    /// <summary>The trust to check a rotation against: the recorded one, or one root named like the shorthand.</summary>
+    public TrustRecord TrustOrLegacy => Trust ?? TrustRecord.Legacy;
+
     /// <summary>The Istio version installed (null when unknown, as in version 1).</summary>
     public string? IstioVersion { get; init; }
 

@@ -38,6 +38,12 @@ public static class DeploymentRecordJson
             }
 
             w.WriteEndObject();
+            if (record.Trust is { } trust)
+            {
+                w.WritePropertyName("trust");
+                WriteTrust(w, trust);
+            }
+
             w.WriteEndObject();
         }
 
@@ -76,6 +82,7 @@ public static class DeploymentRecordJson
                 Version = version,
                 IstioVersion = root.TryGetProperty("istioVersion", out var istio) ? istio.GetString() : null,
                 Clusters = clusters.ToImmutable(),
+                Trust = root.TryGetProperty("trust", out var trust) ? ReadTrust(trust) : null,
             }, null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -86,4 +93,69 @@ public static class DeploymentRecordJson
 
     private static Diagnostic Damaged(string why) => Codes.DeploymentRecordDamaged.At("stack output deployment",
         $"the stack's deployment record cannot be read: {why}. MeshStack stops instead of guessing what is deployed; restore the output from the stack's history (pulumi stack history / pulumi stack export)");
+
+    /// <summary>Writes a trust record (also the CA folder's trust.json).</summary>
+    public static void WriteTrust(Utf8JsonWriter w, TrustRecord trust)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(trust);
+        w.WriteStartObject();
+        w.WriteString("signer", trust.Signer);
+        if (trust.SignerSince is { } since)
+        {
+            w.WriteString("signerSince", since.ToUniversalTime());
+        }
+
+        if (trust.RetiredSigner is { } retired)
+        {
+            w.WriteString("retiredSigner", retired);
+        }
+
+        w.WriteStartObject("roots");
+        foreach (var (name, root) in trust.Roots)
+        {
+            w.WriteStartObject(name);
+            if (root.Fingerprint is { } fingerprint)
+            {
+                w.WriteString("fingerprint", fingerprint);
+            }
+
+            if (root.TrustedSince is { } trusted)
+            {
+                w.WriteString("trustedSince", trusted.ToUniversalTime());
+            }
+
+            if (root.NotAfter is { } notAfter)
+            {
+                w.WriteString("notAfter", notAfter.ToUniversalTime());
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads a trust record; throws <see cref="FormatException"/>, <see cref="KeyNotFoundException"/> or <see cref="InvalidOperationException"/> when damaged.</summary>
+    public static TrustRecord ReadTrust(JsonElement e)
+    {
+        static DateTimeOffset? Time(JsonElement o, string name) => o.TryGetProperty(name, out var t) ? t.GetDateTimeOffset() : null;
+        var roots = ImmutableSortedDictionary.CreateBuilder<string, RootRecord>(StringComparer.Ordinal);
+        foreach (var r in e.GetProperty("roots").EnumerateObject())
+        {
+            roots[r.Name] = new RootRecord(r.Value.TryGetProperty("fingerprint", out var f) ? f.GetString() : null, Time(r.Value, "trustedSince"), Time(r.Value, "notAfter"));
+        }
+
+        var signer = e.GetProperty("signer").GetString() ?? throw new FormatException("signer");
+        return roots.Count == 0 || !roots.ContainsKey(signer)
+            ? throw new FormatException("the signer is not a trusted root")
+            : new TrustRecord
+            {
+                Roots = roots.ToImmutable(),
+                Signer = signer,
+                SignerSince = Time(e, "signerSince"),
+                RetiredSigner = e.TryGetProperty("retiredSigner", out var retired) ? retired.GetString() : null,
+            };
+    }
 }

@@ -75,6 +75,7 @@ public static class DeploymentTransitions
             }
 
             var now = TargetOf(spec, cluster);
+            CheckRetarget(spec, c, before, now, r);
             if (before.IsApplied && now != ClusterRecord.ApplyTarget)
             {
                 r.Report(Codes.ApplyToRenderSwitch.At("meshstack:renderYamlTo",
@@ -83,11 +84,46 @@ public static class DeploymentTransitions
             else if (!before.IsApplied && now == ClusterRecord.ApplyTarget)
             {
                 r.Report(Codes.RenderToApplySwitch.At("meshstack:renderYamlTo",
-                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files"));
+                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files, except the Istio CRDs' 0-crd/ files, which the charts keep"));
             }
         }
 
         CheckRenames(spec, clusters, previous, r);
+        if (previous?.IstioVersion is { } deployed && IstioVersion.TryParse(deployed, out var deployedVersion) && spec.IstioVersion < deployedVersion)
+        {
+            // Istio supports in-place upgrades only, one minor at a time; going back is a canary revision's job
+            // (istio.io "Upgrade": downgrades are not tested), and the base chart's CRDs stay at the newer schema.
+            r.Report(Codes.IstioDowngrade.At("meshstack:istio.version",
+                $"'{spec.IstioVersion}' is older than the deployed {deployedVersion}: Istio supports upgrades only, and the CRDs, webhooks and mesh config of {deployedVersion} stay behind; install the older release as a canary revision instead, or keep {deployedVersion}"));
+        }
+
+        TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
+    }
+
+    // pulumi-kubernetes v4.32.0 provider/pkg/provider/provider.go:495-502 (DiffConfig): while clusterIdentifier stays the
+    // same, a kubeconfig or context change never replaces the provider, and its "active cluster changed" check (551-560)
+    // is skipped. On a new target the engine then keeps every unchanged resource as it is (the new cluster stays empty)
+    // and a changed one fails with NotFound (await.go:462, provider.go:2471: the update reads the old object first).
+    private static void CheckRetarget(MeshSpec spec, (ClusterSpec Spec, string Path) c, ClusterRecord before, string now, NodeReader r)
+    {
+        if (!before.IsApplied || now != ClusterRecord.ApplyTarget || spec.RenderYamlTo is not null)
+        {
+            return;
+        }
+
+        var cluster = c.Spec;
+        var elsewhere = PointsElsewhere(before.Connection, ConnectionOf(cluster));
+        if (elsewhere && !cluster.Reconnect)
+        {
+            var how = cluster.Connection.Kubeconfig is null ? $"context '{cluster.Connection.Context}'" : "a kubeconfig whose context names another API server";
+            r.Report(Codes.ClusterRetargeted.At(c.Path,
+                $"cluster '{cluster.Name}' was deployed through another connection and now uses {how}: its provider keeps its identity, so pulumi would take the new target for the deployed one (unchanged objects are never created there, changed ones fail with NotFound). If it is the same cluster reached another way, set reconnect: true for one update; to move the install to another cluster, remove '{cluster.Name}' in one update and add it again in the next"));
+        }
+        else if (!elsewhere && cluster.Reconnect)
+        {
+            r.Report(Codes.ReconnectWithoutChange.At(ConfigPath.Child(c.Path, "reconnect"),
+                $"cluster '{cluster.Name}' is reached as it was deployed: remove reconnect, or a later change of target would go unchecked"));
+        }
     }
 
     // A cluster that leaves the config while another arrives with the same connection is a rename.
@@ -119,8 +155,10 @@ public static class DeploymentTransitions
     }
 
     /// <summary>
-    /// A fingerprint of how a cluster is reached, to recognise it under another name: the context name, or a SHA-256 of
-    /// the kubeconfig (never the kubeconfig itself: it is a credential). Null when the kubeconfig is known only at deploy time.
+    /// A fingerprint of how a cluster is reached, to recognise it under another name and to notice it pointing elsewhere:
+    /// <c>context:NAME</c>; <c>server:HASH</c> for an inline kubeconfig (a SHA-256 of the API server its context names, so
+    /// a new token keeps it); <c>kubeconfig:HASH</c> for a kubeconfig path. Never the kubeconfig itself: it is a
+    /// credential. Null when the kubeconfig is known only at deploy time.
     /// </summary>
     public static string? ConnectionOf(ClusterSpec cluster)
     {
@@ -131,11 +169,24 @@ public static class DeploymentTransitions
             return null;
         }
 
-        var text = $"{cluster.Connection.Context}\n{kubeconfig?.Value}";
-        return kubeconfig is null
-            ? $"context:{cluster.Connection.Context}"
-            : $"kubeconfig:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}";
+        if (kubeconfig is null)
+        {
+            return $"context:{cluster.Connection.Context}";
+        }
+
+        return KubeconfigTarget.ServerOf(kubeconfig.Value, cluster.Connection.Context) is { } server
+            ? $"server:{Hash(server)}"
+            : $"kubeconfig:{Hash($"{cluster.Connection.Context}\n{kubeconfig.Value}")}";
     }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    // Two fingerprints of one kind that differ name two targets; a path's hash or fingerprints of different kinds
+    // (a context then an inline kubeconfig) say nothing either way.
+    private static bool PointsElsewhere(string? before, string? now) =>
+        before is not null && now is not null && before != now
+        && (before.StartsWith("context:", StringComparison.Ordinal) || before.StartsWith("server:", StringComparison.Ordinal))
+        && before[..before.IndexOf(':', StringComparison.Ordinal)] == now[..now.IndexOf(':', StringComparison.Ordinal)];
 
     /// <summary>The record this run leaves for the next one.</summary>
     public static DeploymentRecord RecordOf(FederationPlan plan, IEnumerable<string>? deployedClusters = null)
@@ -149,6 +200,6 @@ public static class DeploymentTransitions
                 ConnectionOf(c.Cluster),
                 NamespacePlanner.IstioSystemModeOf(c) == ApplyMode.Own ? ClusterRecord.NamespaceOwned : ClusterRecord.NamespacePatched,
                 Dns.DnsPlanner.WritesCorefileBlock(c.Cluster)), StringComparer.Ordinal);
-        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString() };
+        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString(), Trust = plan.Trust };
     }
 }

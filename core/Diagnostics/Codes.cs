@@ -5,7 +5,7 @@ namespace MeshStack.Core.Diagnostics;
 
 /// <summary>
 /// Every diagnostic MeshStack reports. Codes are stable: never renumber, only add.
-/// README.md lists them (a test keeps the list and the README in step).
+/// docs/diagnostics.md lists them (a test keeps the list and the table in step).
 /// </summary>
 public static class Codes
 {
@@ -54,6 +54,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
     /// <summary>MSH024.</summary>
     public static readonly DiagnosticDescriptor UdpPort = new("MSH024", Severity.Error, "A UDP port cannot be shared across clusters");
+    /// <summary>MSH025.</summary>
+    public static readonly DiagnosticDescriptor InvalidServiceAccount = new("MSH025", Severity.Error, "A service account is not a valid Kubernetes ServiceAccount name");
 
     // Addresses.
     /// <summary>MSH030.</summary>
@@ -141,6 +143,36 @@ public static class Codes
     /// <summary>MSH079.</summary>
     public static readonly DiagnosticDescriptor InvalidCertificate = new("MSH079", Severity.Error, "A certificate or key is not valid PEM");
 
+    // Several roots and their rotation (issue 20): MSH080-MSH089 and MSH094-MSH099.
+    /// <summary>MSH080.</summary>
+    public static readonly DiagnosticDescriptor RootCaAndRootCas = new("MSH080", Severity.Error, "Set either rootCa or rootCas, not both");
+    /// <summary>MSH081.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRootName = new("MSH081", Severity.Error, "Two roots share a name");
+    /// <summary>MSH082.</summary>
+    public static readonly DiagnosticDescriptor UnknownSigningRoot = new("MSH082", Severity.Error, "The signing root is not one of the listed roots");
+    /// <summary>MSH083.</summary>
+    public static readonly DiagnosticDescriptor RotationPhaseSkipped = new("MSH083", Severity.Error, "A root rotation step skips a phase");
+    /// <summary>MSH084.</summary>
+    public static readonly DiagnosticDescriptor RootRetiredTooSoon = new("MSH084", Severity.Error, "A retired signing root is removed before the workload certificates it signed have expired");
+    /// <summary>MSH085.</summary>
+    public static readonly DiagnosticDescriptor RootRetireForced = new("MSH085", Severity.Warning, "A rotation step is taken before the workload certificate lifetime has passed because meshstack:forceRootRetire is set");
+    /// <summary>MSH086.</summary>
+    public static readonly DiagnosticDescriptor RootRenewalDue = new("MSH086", Severity.Warning, "A root is in its renewal window: start a rotation");
+    /// <summary>MSH087.</summary>
+    public static readonly DiagnosticDescriptor IntermediateOutlivesRoot = new("MSH087", Severity.Error, "Intermediates issued now would outlive the signing root");
+    /// <summary>MSH088.</summary>
+    public static readonly DiagnosticDescriptor RootsUnprotected = new("MSH088", Severity.Warning, "The generated roots are not protected");
+    /// <summary>MSH089.</summary>
+    public static readonly DiagnosticDescriptor NoRoots = new("MSH089", Severity.Error, "rootCas lists no root");
+    /// <summary>MSH094.</summary>
+    public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
+    /// <summary>MSH095.</summary>
+    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "This istiod reads cacerts only at start: restart it after each rotation step");
+    /// <summary>MSH096.</summary>
+    public static readonly DiagnosticDescriptor SignerSwitchedTooSoon = new("MSH096", Severity.Error, "The signer switches before the new root has reached every workload");
+    /// <summary>MSH097.</summary>
+    public static readonly DiagnosticDescriptor CaKeysInRepository = new("MSH097", Severity.Error, "Rendered CA keys would land in a Git work tree that does not ignore them");
+
     // Deploy-time values.
     /// <summary>MSH090.</summary>
     public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
@@ -219,6 +251,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
     /// <summary>MSH187.</summary>
     public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
+    /// <summary>MSH140.</summary>
+    public static readonly DiagnosticDescriptor TraceIdentity = new("MSH140", Severity.Error, "A home pod's identity is not one the caller accepts");
 
     // Endpoint discovery (remote secrets, the *.local cross-network gateway).
     /// <summary>MSH160.</summary>
@@ -248,6 +282,22 @@ public static class Codes
     /// <summary>MSH171.</summary>
     public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
 
+    // What istiod reads of gateway addresses, and smaller checks (issue 21), MSH188-MSH199.
+    /// <summary>MSH188.</summary>
+    public static readonly DiagnosticDescriptor AddressRequestNotApplicable = new("MSH188", Severity.Error, "A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway");
+    /// <summary>MSH189.</summary>
+    public static readonly DiagnosticDescriptor AddressAnnotationInvalid = new("MSH189", Severity.Error, "A gateway addressAnnotation is not a Kubernetes annotation key, or is given without addressRequest: annotation");
+    /// <summary>MSH190.</summary>
+    public static readonly DiagnosticDescriptor NetworkNamedExternal = new("MSH190", Severity.Error, "A cluster network is named 'external', the network MeshStack reserves for remote gateways behind an egress gateway");
+    /// <summary>MSH191.</summary>
+    public static readonly DiagnosticDescriptor AddressPoolOverlapsClusterRange = new("MSH191", Severity.Warning, "The address pool overlaps a range clusters commonly use for pods, services or nodes");
+    /// <summary>MSH192.</summary>
+    public static readonly DiagnosticDescriptor PortInIstioRange = new("MSH192", Severity.Warning, "A service port is in Istio's reserved range 15000-15090");
+    /// <summary>MSH193.</summary>
+    public static readonly DiagnosticDescriptor IstioDowngrade = new("MSH193", Severity.Warning, "The Istio version is older than the one deployed last time");
+    /// <summary>MSH194.</summary>
+    public static readonly DiagnosticDescriptor TraceFilterMatchesNothing = new("MSH194", Severity.Error, "A trace filter matches no path");
+
     // Day 2 (issue 19): what a change does to a deployed federation, MSH200 up.
     /// <summary>MSH200.</summary>
     public static readonly DiagnosticDescriptor ClusterWithoutConnection = new("MSH200", Severity.Error, "A cluster names neither a context nor a kubeconfig");
@@ -271,6 +321,11 @@ public static class Codes
     public static readonly DiagnosticDescriptor DeploymentRecordDamaged = new("MSH209", Severity.Error, "The stack's deployment record cannot be read");
     /// <summary>MSH210.</summary>
     public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
+
+    /// <summary>MSH212.</summary>
+    public static readonly DiagnosticDescriptor ClusterRetargeted = new("MSH212", Severity.Error, "A deployed cluster now points at another cluster");
+    /// <summary>MSH213.</summary>
+    public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

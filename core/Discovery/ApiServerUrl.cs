@@ -3,7 +3,7 @@ using System.Net;
 namespace MeshStack.Core.Discovery;
 
 /// <summary>What MeshStack accepts as <c>clusters[].apiServer</c>: an absolute https URL of a host, as a kubeconfig's <c>server</c>.</summary>
-public static class ApiServerUrl
+internal static class ApiServerUrl
 {
     /// <summary>True for <c>https://HOST[:PORT][/PATH]</c> without user info, query or fragment; <paramref name="host"/> is the host.</summary>
     public static bool TryParse(string text, out string host)

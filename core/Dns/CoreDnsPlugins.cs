@@ -8,7 +8,7 @@ namespace MeshStack.Core.Dns;
 /// (a test compares this table with the reference copy). A version between two known tags has the plugins
 /// of the newest known tag not after it.
 /// </summary>
-public static class CoreDnsPlugins
+internal static class CoreDnsPlugins
 {
     /// <summary>The legacy profile's default when a cluster does not say (Kubernetes 1.19's CoreDNS).</summary>
     public static readonly CoreDnsVersion LegacyDefault = new(1, 7, 0);

@@ -5,7 +5,7 @@ using MeshStack.Core.Model;
 namespace MeshStack.Core.Dns;
 
 /// <summary>Reads a cluster's <c>dns</c> setting and checks it against the profile and the CoreDNS version.</summary>
-public static class DnsModes
+internal static class DnsModes
 {
     /// <summary>The words users write, for docs and did-you-mean.</summary>
     public static readonly string[] Words = ["proxy", "hosts", "kube-dns", "coredns-<version>"];

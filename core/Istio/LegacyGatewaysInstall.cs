@@ -23,8 +23,8 @@ internal static class LegacyGatewaysInstall
     /// name and network (the network the istio-system namespace is labelled with; harmless without meshNetworks,
     /// which MeshStack never sets, because pilot only filters endpoints by network when meshNetworks is set), and
     /// the trust domain, so a non-default <c>meshstack:trustDomain</c> reaches istiod; and for a cluster using egress
-    /// routing the sidecars' network view and the egress gateway's sni-dnat router mode (<see cref="Routing.EgressRouting"/>;
-    /// absent otherwise).
+    /// routing the sidecars' network view (<see cref="SidecarView"/>), the egress gateway's sni-dnat router mode and its
+    /// own view in a form the mesh-wide one cannot override (<see cref="EgressEnv"/>; absent otherwise).
     /// </summary>
     public static ImmutableArray<string> AdditionPaths { get; } =
     [
@@ -34,7 +34,11 @@ internal static class LegacyGatewaysInstall
         "meshConfig.trustDomain",
         "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_REQUESTED_NETWORK_VIEW",
         "values.gateways.istio-egressgateway.env.ISTIO_META_ROUTER_MODE",
+        "values.gateways.istio-egressgateway.env." + EgressViewJsonEnv,
     ];
+
+    /// <summary>The egress gateway's env variable whose JSON carries its network view past the mesh-wide one.</summary>
+    public const string EgressViewJsonEnv = "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW";
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
@@ -54,20 +58,44 @@ internal static class LegacyGatewaysInstall
                 ("meshID", context.MeshId),
                 ("multiCluster", Value.Map(("clusterName", cluster.Name))),
                 ("network", cluster.Network))),
-            ("gateways", Routing.EgressRouting.UsedBy(context.Spec, cluster.Name) ? EgressSniDnat() : null))),
+            ("gateways", Routing.EgressRouting.UsedBy(context.Spec, cluster.Name) ? EgressEnv() : null))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
-            ("defaultConfig", Routing.EgressRouting.SidecarView(context.Spec, cluster) is { } view
+            ("defaultConfig", SidecarView(context.Spec, cluster) is { } view
                 ? Value.Map(("proxyMetadata", Value.Map(("ISTIO_META_REQUESTED_NETWORK_VIEW", view))))
                 : null))));
 
     /// <summary>
-    /// The 1.7 egress gateway runs in router mode <c>standard</c> (manifests/charts/gateways/istio-egress/values.yaml),
-    /// and istiod builds the SNI-DNAT clusters an AUTO_PASSTHROUGH server routes to only for <c>sni-dnat</c> gateways
-    /// (pilot/pkg/networking/core/v1alpha3/cluster.go, buildOutboundSniDnatClusters); the ingress gateway already is one.
+    /// The sidecars' network view (<see cref="Routing.EgressRouting.SidecarView"/>). A 1.6 view holds only the networks it
+    /// names, not the unnamed one, and DNS clusters drop every endpoint outside it (pilot/pkg/model/context.go@1.6.14:752-766
+    /// GetNetworkView; pilot/pkg/networking/core/v1alpha3/cluster.go@1.6.14:268): direct-route entries carry no network, so
+    /// a view of the cluster networks alone leaves every direct <c>.global</c> route of the cluster without endpoints. A
+    /// trailing comma adds the empty item, the unnamed network (the metadata is a StringList split on commas as is,
+    /// context.go@1.6.14:268-275). From 1.7 istiod adds the unnamed network itself.
     /// </summary>
-    private static MapValue EgressSniDnat() =>
-        Value.Map((IstioCharts.EgressGateway, Value.Map(("env", Value.Map(("ISTIO_META_ROUTER_MODE", "sni-dnat"))))));
+    internal static string? SidecarView(MeshSpec spec, ClusterSpec cluster) =>
+        Routing.EgressRouting.SidecarView(spec, cluster) is { } view && spec.IstioVersion < new IstioVersion(1, 7, 0) ? view + "," : Routing.EgressRouting.SidecarView(spec, cluster);
+
+    /// <summary>
+    /// The egress gateway's env additions:
+    /// <list type="bullet">
+    /// <item><c>ISTIO_META_ROUTER_MODE: sni-dnat</c>: istiod builds the SNI-DNAT clusters an AUTO_PASSTHROUGH server routes
+    /// to only for <c>sni-dnat</c> gateways (pilot/pkg/networking/core/v1alpha3/cluster.go@1.7.8, buildOutboundSniDnatClusters).
+    /// It is the chart's default already (manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 and @1.6.14:81);
+    /// MeshStack writes it so the route does not depend on a default.</item>
+    /// <item>The upstream overlay's <c>ISTIO_META_REQUESTED_NETWORK_VIEW: external</c> is not what the gateway ends up
+    /// with: from 1.6.3 the chart writes the gateway's env and then appends every mesh-wide proxyMetadata entry
+    /// (manifests/charts/gateways/istio-egress/templates/deployment.yaml@1.7.8:208-217), and the kubelet keeps the last of
+    /// duplicate names, so the gateway would see the sidecars' networks and send egress routes back to itself. The agent
+    /// merges every <c>ISTIO_METAJSON_*</c> variable's JSON object over the <c>ISTIO_META_*</c> ones
+    /// (pkg/bootstrap/config.go@1.7.8:474-490, @1.6.14 the same), so <see cref="EgressViewJsonEnv"/> restores the view. The chart writes the gateway's env
+    /// values unquoted (<c>value: {{ $val }}</c>), so the JSON carries YAML quotes.</item>
+    /// </list>
+    /// </summary>
+    private static MapValue EgressEnv() =>
+        Value.Map((IstioCharts.EgressGateway, Value.Map(("env", Value.Map(
+            ("ISTIO_META_ROUTER_MODE", "sni-dnat"),
+            (EgressViewJsonEnv, $"'{{\"REQUESTED_NETWORK_VIEW\":\"{Routing.RoutingPlanner.ExternalNetwork}\"}}'"))))));
 
     /// <summary>
     /// The operator chart from the release folder. The release is stored in istio-system because the chart

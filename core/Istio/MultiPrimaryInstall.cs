@@ -49,7 +49,8 @@ internal static class MultiPrimaryInstall
         ("global", Value.Map(
             ("meshID", context.MeshId),
             ("multiCluster", Value.Map(("clusterName", cluster.Name))),
-            ("network", cluster.Network))),
+            ("network", cluster.Network),
+            ("meshNetworks", GatewayAddressing.MeshNetworks(context.Spec)))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
             ("defaultConfig", ProxyMetadata(context.Spec, cluster)))));
@@ -83,9 +84,7 @@ internal static class MultiPrimaryInstall
                 ("name", IstioCharts.EastWestGateway),
                 ("labels", Value.Map(("istio", IstioCharts.EastWestGatewayLabel))),
                 ("networkGateway", cluster.Network),
-                ("service", cluster.Gateway.Address is GatewayAddress.Auto and not GatewayAddress.DeployTime
-                    ? Value.Map(("type", "LoadBalancer"))
-                    : Value.Map(("type", "LoadBalancer"), ("annotations", Value.Map((SkipAwaitAnnotation, "true"))))));
+                ("service", LoadBalancerService(cluster)));
         }
 
         return Value.Map(
@@ -99,6 +98,30 @@ internal static class MultiPrimaryInstall
                 ("ports", Value.List(
                     Port("status-port", WellKnownPorts.Status),
                     Port("tls", WellKnownPorts.CrossNetwork).With("nodePort", nodePort))))));
+    }
+
+    /// <summary>
+    /// The LoadBalancer Service values: a given IP is asked for as <see cref="GatewayAddressing.RequestOf"/> says, with
+    /// the gateway chart's own keys (<c>service.loadBalancerIP</c>, <c>service.annotations</c>, <c>service.externalIPs</c>:
+    /// manifests/charts/gateway/templates/service.yaml@1.30.3:14-65).
+    /// </summary>
+    private static MapValue LoadBalancerService(ClusterSpec cluster)
+    {
+        if (cluster.Gateway.Address is GatewayAddress.Auto and not GatewayAddress.DeployTime)
+        {
+            return Value.Map(("type", "LoadBalancer"));
+        }
+
+        var ip = cluster.Gateway.Address is GatewayAddress.Ip { Value: var value } ? value : null;
+        var request = GatewayAddressing.RequestOf(cluster);
+        var annotations = request == AddressRequest.Annotation
+            ? Value.SortedStrings([KeyValuePair.Create(GatewayAddressing.AnnotationOf(cluster), ip!), KeyValuePair.Create(SkipAwaitAnnotation, "true")])
+            : Value.Map((SkipAwaitAnnotation, "true"));
+        return Value.Map(
+            ("type", "LoadBalancer"),
+            ("loadBalancerIP", request == AddressRequest.LoadBalancerIp ? (Value)ip! : null),
+            ("externalIPs", request == AddressRequest.ExternalIps ? Value.List(ip!) : null),
+            ("annotations", annotations));
     }
 
     /// <summary>

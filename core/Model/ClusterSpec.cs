@@ -39,6 +39,18 @@ public sealed record ClusterSpec
     /// owns (and later deletes) what another stack manages.
     /// </summary>
     public bool Adopt { get; init; }
+
+    /// <summary>
+    /// For one update: the deployed cluster is now reached another way (a renamed kubeconfig context, a new API server
+    /// endpoint) but is the same cluster. Without it a changed target is refused (MSH212).
+    /// </summary>
+    public bool Reconnect { get; init; }
+
+    /// <summary>
+    /// The cluster is gone for good (its API server no longer answers): its provider drops its resources from state
+    /// instead of failing their deletes. Set it for one update, then remove the cluster in the next.
+    /// </summary>
+    public bool Unreachable { get; init; }
 }
 
 /// <summary>How Pulumi connects to a cluster: a kubeconfig context, a kubeconfig path or inline kubeconfig (a secret).</summary>

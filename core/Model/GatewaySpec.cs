@@ -11,6 +11,34 @@ public sealed record GatewaySpec
 
     /// <summary>The port peers send cross-cluster traffic to.</summary>
     public int PeerPort => NodePort ?? WellKnownPorts.CrossNetwork;
+
+    /// <summary>
+    /// How the east-west Service asks the load balancer for an explicit IP <see cref="Address"/>; null: the default
+    /// (<see cref="AddressRequest.LoadBalancerIp"/> for an IP on a LoadBalancer Service, else none).
+    /// </summary>
+    public AddressRequest? Request { get; init; }
+
+    /// <summary>The annotation key for <see cref="AddressRequest.Annotation"/> (default <see cref="DefaultRequestAnnotation"/>).</summary>
+    public string? RequestAnnotation { get; init; }
+
+    /// <summary>MetalLB's annotation for the addresses a LoadBalancer Service wants (MetalLB 0.13+).</summary>
+    public const string DefaultRequestAnnotation = "metallb.universe.tf/loadBalancerIPs";
+}
+
+/// <summary>How the east-west Service asks for the configured IP address.</summary>
+public enum AddressRequest
+{
+    /// <summary>Nothing is asked: the address reaches the gateway by means outside MeshStack.</summary>
+    None,
+
+    /// <summary><c>spec.loadBalancerIP</c> (deprecated by Kubernetes but honoured by MetalLB, GKE, AKS and cloud-provider-kind).</summary>
+    LoadBalancerIp,
+
+    /// <summary>An annotation the load-balancer controller reads (MetalLB's <c>metallb.universe.tf/loadBalancerIPs</c>, a cloud's).</summary>
+    Annotation,
+
+    /// <summary><c>spec.externalIPs</c>: kube-proxy accepts the address on every node, and istiod reads it directly.</summary>
+    ExternalIps,
 }
 
 /// <summary>The gateway address: discovered from the LoadBalancer status at deploy time, or given.</summary>
@@ -34,7 +62,7 @@ public abstract record GatewayAddress
 }
 
 /// <summary>Ports with a fixed meaning in Istio's multi-network topology.</summary>
-public static class WellKnownPorts
+internal static class WellKnownPorts
 {
     /// <summary>mTLS cross-network traffic (SNI, AUTO_PASSTHROUGH).</summary>
     public const int CrossNetwork = 15443;

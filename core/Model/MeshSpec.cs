@@ -21,8 +21,11 @@ public sealed record MeshSpec
     /// <summary>The unpacked Istio release folder (istio-1.7.8) the legacy-gateways profile installs the operator chart from; unused by multi-primary.</summary>
     public string? IstioReleaseDir { get; init; }
 
-    /// <summary>Where the shared root comes from.</summary>
-    public required RootCaSpec RootCa { get; init; }
+    /// <summary>The trusted roots and the one that signs the intermediates.</summary>
+    public required TrustSpec Trust { get; init; }
+
+    /// <summary>Where the signing root comes from.</summary>
+    public RootCaSpec RootCa => Trust.Signer.Source;
 
     /// <summary>How each cluster's intermediate CA is issued.</summary>
     public required IntermediateCaSpec IntermediateCa { get; init; }

@@ -30,6 +30,22 @@ public sealed record ServiceSpec
     /// <summary>Optional traffic split by version (percent); empty means no VirtualService.</summary>
     public ImmutableArray<VersionWeight> Weights { get; init; } = [];
 
+    /// <summary>
+    /// The Kubernetes ServiceAccount the service's pods run as in every home cluster: callers accept only that identity
+    /// (<see cref="Identity"/>). Defaults to the service name, as the demo's workloads and Istio's samples
+    /// (samples/httpbin/httpbin.yaml, samples/sleep/sleep.yaml) name theirs.
+    /// </summary>
+    public string? ServiceAccount { get; init; }
+
+    /// <summary>The ServiceAccount the pods run as: <see cref="ServiceAccount"/>, else the service name.</summary>
+    public string Account => ServiceAccount ?? Name;
+
+    /// <summary>
+    /// The SPIFFE identity of the service's pods under <paramref name="trustDomain"/>: istiod's workload identity
+    /// <c>spiffe://TRUST_DOMAIN/ns/NS/sa/ACCOUNT</c> (pkg/spiffe/spiffe.go@1.30.3, MustGenSpiffeURI; 1.7.8 the same).
+    /// </summary>
+    public string Identity(string trustDomain) => $"spiffe://{trustDomain}/ns/{Namespace}/sa/{Account}";
+
     /// <summary>A pinned virtual address, if the user chose one.</summary>
     public Ipv4? PinnedAddress { get; init; }
 

@@ -13,33 +13,35 @@ namespace MeshStack.Core.Pki;
 /// </summary>
 internal static class CaChecks
 {
-    private const string CertPath = "meshstack:rootCa.import.certPem";
-    private const string KeyPath = "meshstack:rootCa.import.keyPem";
-
     public static void Check(MeshSpec spec, CompileOptions options, NodeReader r)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(r);
-        switch (spec.RootCa)
+        foreach (var root in spec.Trust.Roots)
         {
-            case RootCaSpec.Generate g when g.ValidityDays < spec.IntermediateCa.ValidityDays:
-                r.Report(Codes.InvalidValidity.At("meshstack:intermediateCa.validityDays",
-                    $"intermediates valid for {spec.IntermediateCa.ValidityDays} days would outlive the root ({g.ValidityDays} days, rootCa.generate.validityDays); " +
-                    "lower intermediateCa.validityDays or raise the root's"));
-                break;
-            case RootCaSpec.Import i when !string.IsNullOrWhiteSpace(i.CertificatePem):
-                CheckImport(spec, i, options.Now, r);
-                break;
+            switch (root.Source)
+            {
+                case RootCaSpec.Generate g when g.ValidityDays < spec.IntermediateCa.ValidityDays:
+                    r.Report(Codes.InvalidValidity.At("meshstack:intermediateCa.validityDays",
+                        $"intermediates valid for {spec.IntermediateCa.ValidityDays} days would outlive the root '{root.Name}' ({g.ValidityDays} days, {root.ConfigPath.Replace("meshstack:", "", StringComparison.Ordinal)}.generate.validityDays); " +
+                        "lower intermediateCa.validityDays or raise the root's"));
+                    break;
+                case RootCaSpec.Import i when !string.IsNullOrWhiteSpace(i.CertificatePem):
+                    CheckImport(spec, root, i, options.Now, r);
+                    break;
+            }
         }
     }
 
-    private static void CheckImport(MeshSpec spec, RootCaSpec.Import import, DateTimeOffset? now, NodeReader r)
+    private static void CheckImport(MeshSpec spec, RootSpec rootSpec, RootCaSpec.Import import, DateTimeOffset? now, NodeReader r)
     {
+        var certPath = $"{rootSpec.ConfigPath}.import.certPem";
+        var keyPath = $"{rootSpec.ConfigPath}.import.keyPem";
         var certificates = Pem.Certificates(import.CertificatePem, out var error);
         if (certificates is null)
         {
-            r.Report(Codes.InvalidCertificate.At(CertPath, $"'{Excerpt(import.CertificatePem)}' is not usable: {error}; paste the root certificate in PEM form"));
+            r.Report(Codes.InvalidCertificate.At(certPath, $"'{Excerpt(import.CertificatePem)}' is not usable: {error}; paste the root certificate in PEM form"));
             return;
         }
 
@@ -52,22 +54,22 @@ internal static class CaChecks
                 keyInfo = Pem.PublicKeyInfoOfPrivateKey(keyPem, out var keyError);
                 if (keyInfo is null)
                 {
-                    r.Report(Codes.InvalidCertificate.At(KeyPath, $"the root key (secret, not shown) is not usable: {keyError}"));
+                    r.Report(Codes.InvalidCertificate.At(keyPath, $"the root key (secret, not shown) is not usable: {keyError}"));
                 }
             }
 
-            CheckSamples(spec, certificates.Value, keyInfo, r);
-            CheckIsCa(root, r);
+            CheckSamples(spec, certificates.Value, keyInfo, certPath, keyPath, r);
+            CheckIsCa(root, certPath, r);
             if (keyInfo is not null && !keyInfo.AsSpan().SequenceEqual(root.PublicKey.ExportSubjectPublicKeyInfo()))
             {
-                r.Report(Codes.ImportedKeyMismatch.At(KeyPath,
+                r.Report(Codes.ImportedKeyMismatch.At(keyPath,
                     $"the root key (secret, not shown; public key SHA-256 {Pem.SpkiSha256(keyInfo)}) is not the key of '{root.Subject}' (public key SHA-256 {Pem.SpkiSha256(root)}); " +
                     "set the key that belongs to this certificate"));
             }
 
             if (now is { } at)
             {
-                CheckValidity(spec, root, at, r);
+                CheckValidity(spec, root, at, certPath, rootSpec.Name == spec.Trust.SigningRoot, r);
             }
         }
         finally
@@ -79,11 +81,11 @@ internal static class CaChecks
         }
     }
 
-    private static void CheckSamples(MeshSpec spec, IEnumerable<X509Certificate2> certificates, byte[]? keyInfo, NodeReader r)
+    private static void CheckSamples(MeshSpec spec, IEnumerable<X509Certificate2> certificates, byte[]? keyInfo, string certPath, string keyPath, NodeReader r)
     {
         var hits = certificates
-            .Select(c => (Path: CertPath, Sample: SampleCertificates.Find(Pem.CertSha256(c), Pem.SpkiSha256(c))))
-            .Append((Path: KeyPath, Sample: keyInfo is null ? null : SampleCertificates.FindByKey(Pem.SpkiSha256(keyInfo))))
+            .Select(c => (Path: certPath, Sample: SampleCertificates.Find(Pem.CertSha256(c), Pem.SpkiSha256(c))))
+            .Append((Path: keyPath, Sample: keyInfo is null ? null : SampleCertificates.FindByKey(Pem.SpkiSha256(keyInfo))))
             .Where(h => h.Sample is not null)
             .DistinctBy(h => h.Path);
         foreach (var (path, sample) in hits)
@@ -95,12 +97,12 @@ internal static class CaChecks
         }
     }
 
-    private static void CheckIsCa(X509Certificate2 root, NodeReader r)
+    private static void CheckIsCa(X509Certificate2 root, string certPath, NodeReader r)
     {
         var constraints = root.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
         if (constraints is not { CertificateAuthority: true })
         {
-            r.Report(Codes.ImportedRootNotCa.At(CertPath,
+            r.Report(Codes.ImportedRootNotCa.At(certPath,
                 $"'{root.Subject}' has {(constraints is null ? "no basicConstraints extension" : "basicConstraints CA:FALSE")}, so it cannot sign the clusters' intermediates; import the root CA certificate, not a leaf"));
             return;
         }
@@ -108,27 +110,27 @@ internal static class CaChecks
         var usage = root.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
         if (usage is not null && !usage.KeyUsages.HasFlag(X509KeyUsageFlags.KeyCertSign))
         {
-            r.Report(Codes.ImportedRootNotCa.At(CertPath,
+            r.Report(Codes.ImportedRootNotCa.At(certPath,
                 $"'{root.Subject}' has key usage '{usage.KeyUsages}' without keyCertSign, so it cannot sign the clusters' intermediates"));
         }
     }
 
-    private static void CheckValidity(MeshSpec spec, X509Certificate2 root, DateTimeOffset now, NodeReader r)
+    private static void CheckValidity(MeshSpec spec, X509Certificate2 root, DateTimeOffset now, string certPath, bool signs, NodeReader r)
     {
         var notBefore = new DateTimeOffset(root.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(root.NotAfter.ToUniversalTime());
         if (notAfter <= now)
         {
-            r.Report(Codes.ImportedRootExpired.At(CertPath, $"'{root.Subject}' expired on {Time(notAfter)} (now is {Time(now)}); import a current root"));
+            r.Report(Codes.ImportedRootExpired.At(certPath, $"'{root.Subject}' expired on {Time(notAfter)} (now is {Time(now)}); import a current root"));
         }
         else if (notBefore > now)
         {
-            r.Report(Codes.ImportedRootNotYetValid.At(CertPath,
+            r.Report(Codes.ImportedRootNotYetValid.At(certPath,
                 $"'{root.Subject}' is valid only from {Time(notBefore)} (now is {Time(now)}); check the clock, or wait until then"));
         }
-        else if (notAfter < now.AddDays(spec.IntermediateCa.ValidityDays))
+        else if (signs && notAfter < now.AddDays(spec.IntermediateCa.ValidityDays))
         {
-            r.Report(Codes.ImportedRootTooShort.At(CertPath,
+            r.Report(Codes.ImportedRootTooShort.At(certPath,
                 $"'{root.Subject}' expires on {Time(notAfter)}, before intermediates issued now for {spec.IntermediateCa.ValidityDays} days (meshstack:intermediateCa.validityDays) would ({Time(now.AddDays(spec.IntermediateCa.ValidityDays))}); " +
                 "renew the root or shorten the intermediates"));
         }

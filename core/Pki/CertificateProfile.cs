@@ -11,14 +11,26 @@ namespace MeshStack.Core.Pki;
 /// </summary>
 public static class CertificateProfile
 {
-    /// <summary>The root certificate request (for a generated root; an imported root is used as it is).</summary>
+    /// <summary>The signing root's certificate request (for a generated root; an imported root is used as it is).</summary>
     public static CertificateRequest Root(MeshSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var generate = spec.RootCa as RootCaSpec.Generate ?? new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
+        return Root(spec.Trust.Signer);
+    }
+
+    /// <summary>
+    /// One root's certificate request. Early renewal stays 0 on purpose: a renewal would replace the root certificate in
+    /// one update, which is the one-step replacement the rotation exists to avoid; a root instead gets a renewal window
+    /// (<see cref="RootSpec.RenewBeforeDays"/>, MSH086) in which MeshStack asks for a rotation to a new root.
+    /// </summary>
+    public static CertificateRequest Root(RootSpec root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var generate = root.Source as RootCaSpec.Generate ?? new RootCaSpec.Generate("MeshStack Root CA", "MeshStack", KeyAlgorithm.EcdsaP256, 3650);
         return new CertificateRequest
         {
             Role = CertificateRole.Root,
+            Root = root.Name,
             CommonName = generate.CommonName,
             Organization = generate.Organization,
             Algorithm = generate.Algorithm,
@@ -38,6 +50,7 @@ public static class CertificateProfile
         {
             Role = CertificateRole.Intermediate,
             Cluster = cluster.Name,
+            Root = root.Root,
             CommonName = $"Intermediate CA {cluster.Name}",
             Organization = root.Organization,
             Locality = cluster.Name,

@@ -15,6 +15,9 @@ public sealed record CertificateRequest
     /// <summary>The cluster of an intermediate; null for the root.</summary>
     public string? Cluster { get; init; }
 
+    /// <summary>The root's name (<see cref="Model.RootSpec.Name"/>): the root itself, or the signing root of an intermediate.</summary>
+    public string? Root { get; init; }
+
     /// <summary>Subject common name.</summary>
     public required string CommonName { get; init; }
 

@@ -123,4 +123,48 @@ public static class Pem
         ArgumentNullException.ThrowIfNull(certificate);
         return certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
+
+    /// <summary>SHA-256 of the first certificate of a PEM text, or of the text itself when it is not a certificate.</summary>
+    public static string CertificatesSha256(string? text)
+    {
+        var certificates = Certificates(text, out _);
+        if (certificates is null)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text ?? "")));
+        }
+
+        try
+        {
+            return CertSha256(certificates.Value[0]);
+        }
+        finally
+        {
+            foreach (var c in certificates.Value)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The NotAfter of the first certificate of a PEM text, or null when it is not a certificate.</summary>
+    public static DateTimeOffset? FirstNotAfter(string? text)
+    {
+        var certificates = Certificates(text, out _);
+        if (certificates is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DateTimeOffset(certificates.Value[0].NotAfter.ToUniversalTime());
+        }
+        finally
+        {
+            foreach (var c in certificates.Value)
+            {
+                c.Dispose();
+            }
+        }
+    }
 }

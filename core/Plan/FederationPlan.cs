@@ -17,6 +17,12 @@ public sealed record FederationPlan
     /// <summary>The shared root certificate request.</summary>
     public required CertificateRequest RootCertificate { get; init; }
 
+    /// <summary>The trust this plan deploys, for the deployment record (<see cref="Deployment.TrustRecord.Next"/>); null when planned outside a compile.</summary>
+    public Deployment.TrustRecord? Trust { get; init; }
+
+    /// <summary>Every trusted root's request, sorted by root name (the signing root's is <see cref="RootCertificate"/>).</summary>
+    public ImmutableArray<CertificateRequest> RootCertificates { get; init; } = [];
+
     /// <summary>One entry per cluster, sorted by name.</summary>
     public required ImmutableArray<ClusterPlan> Clusters { get; init; }
 }

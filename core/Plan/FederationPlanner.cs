@@ -8,7 +8,7 @@ namespace MeshStack.Core.Plan;
 /// Turns a validated spec and its address table into the plan: for each cluster, the items of every concern,
 /// ordered by stage, each depending on the items of the nearest earlier stage.
 /// </summary>
-public static class FederationPlanner
+internal static class FederationPlanner
 {
     /// <summary>Plans the whole federation.</summary>
     public static FederationPlan Plan(Model.MeshSpec spec, AddressTable addresses, PlanInputs? inputs = null)
@@ -22,14 +22,15 @@ public static class FederationPlanner
             {
                 Cluster = cluster,
                 IntermediateCertificate = CertificateProfile.Intermediate(spec, cluster),
-                Items = Order(NamespacePlanner.Claimed(context, cluster,
+                Items = Order(NamespacePlanner.Claimed(context, cluster, ApplicationNamespaces.With(cluster.Name,
                     NamespacePlanner.Plan(context, cluster)
                         .Concat(CaCertsPlanner.Plan(context, cluster))
                         .Concat(Istio.IstioInstallPlanner.Plan(context, cluster))
                         .Concat(Dns.DnsPlanner.Plan(context, cluster))
                         .Concat(routing[cluster.Name])
                         .Concat(Discovery.EndpointDiscoveryPlanner.Plan(context, cluster))
-                        .Concat(Demo.DemoPlanner.Plan(context, cluster)))),
+                        .Concat(Demo.DemoPlanner.Plan(context, cluster))
+                        .ToList()))),
             })
             .ToImmutableArray();
         return new FederationPlan
@@ -37,6 +38,7 @@ public static class FederationPlanner
             Spec = spec,
             Addresses = addresses,
             RootCertificate = CertificateProfile.Root(spec),
+            RootCertificates = spec.Trust.Roots.Select(CertificateProfile.Root).ToImmutableArray(),
             Clusters = clusters,
         };
     }

@@ -1,7 +1,7 @@
 namespace MeshStack.Core.Plan;
 
 /// <summary>What a plan depends on besides the spec and the addresses: the previous deployment and who deploys.</summary>
-public sealed record PlanInputs
+internal sealed record PlanInputs
 {
     /// <summary>The owner written when the caller names none.</summary>
     public const string DefaultOwner = "meshstack";

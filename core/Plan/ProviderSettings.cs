@@ -21,10 +21,12 @@ public sealed record ProviderSettings
     /// <summary>
     /// The provider's stable identity (<c>clusterIdentifier</c>). While it is unchanged, the provider's DiffConfig drops
     /// every replacement (provider/pkg/provider/provider.go, DiffConfig: <c>diff.Same(clusterIdentifierKey)</c>), so a
-    /// kubeconfig edit (a new server port, a rotated token, a context rename) updates the provider in place instead of
-    /// replacing it, which would make the engine re-create every object through the new provider and delete it through
-    /// the old one. It changes only when the target really changes: a render folder (the files move) or the switch
-    /// between rendering and applying (MSH201 refuses the dangerous direction first).
+    /// kubeconfig edit (a rotated token, new client certificates) updates the provider in place instead of replacing it,
+    /// which would make the engine re-create every object through the new provider and delete it through the old one.
+    /// The same rule also hides a real change of cluster from the provider (its own "active cluster changed" check is
+    /// skipped, provider.go@v4.32.0:495-502, 551-560), so core refuses a deployed cluster whose context or API server
+    /// changed unless marked <c>reconnect</c> (MSH212). It changes only when the target really changes: a render folder
+    /// (the files move) or the switch between rendering and applying (MSH201 refuses the dangerous direction first).
     /// </summary>
     public required string ClusterIdentifier { get; init; }
 
@@ -66,10 +68,21 @@ public sealed record ProviderSettings
     public bool ForceConflicts { get; init; } = true;
 
     /// <summary>
-    /// Objects marked to survive destroy (CRDs, the CoreDNS patch) are retained only on a live cluster: in render mode
-    /// nothing live depends on a file, so destroy deletes every file it wrote.
+    /// Objects MeshStack marks to survive destroy (the CoreDNS patch) are retained only on a live cluster. The Istio CRDs
+    /// are retained in every mode whatever MeshStack says: Chart v4 retains every object annotated
+    /// <c>helm.sh/resource-policy: keep</c> (helm/v4/chart.go@v4.32.0:294-317), so in render mode destroy leaves their
+    /// <c>0-crd/</c> files behind.
     /// </summary>
     public bool RetainsOnDelete => RenderDirectory is null;
+
+    /// <summary>
+    /// Drop this cluster's resources from state when its API server cannot be reached (<c>deleteUnreachable</c>): only for
+    /// a cluster marked <c>unreachable: true</c>. A delete through an unreachable cluster's provider fails otherwise
+    /// (provider.go@v4.32.0:2574-2587), so removing a decommissioned cluster would stop every update after the other
+    /// clusters were changed. The setting must reach the provider in an update before the removal: the engine deletes a
+    /// removed cluster's resources through the provider configuration it has in state.
+    /// </summary>
+    public bool DeleteUnreachable { get; init; }
 
     /// <summary>The settings for one cluster of a spec.</summary>
     public static ProviderSettings For(MeshSpec spec, ClusterSpec cluster)
@@ -90,6 +103,7 @@ public sealed record ProviderSettings
             Kubeconfig = cluster.Connection.Kubeconfig,
             ClusterIdentifier = $"meshstack:cluster:{cluster.Name}",
             AdoptExistingObjects = cluster.Adopt,
+            DeleteUnreachable = cluster.Unreachable,
         };
     }
 

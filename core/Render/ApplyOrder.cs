@@ -5,7 +5,7 @@ using MeshStack.Core.Plan;
 namespace MeshStack.Core.Render;
 
 /// <summary>The standard tool that applies one folder of the render output.</summary>
-public enum ApplyTool
+internal enum ApplyTool
 {
     /// <summary>A <c>kustomization.yaml</c> of plain objects: <c>kubectl apply --server-side -k FOLDER</c>.</summary>
     Kustomize,
@@ -18,7 +18,7 @@ public enum ApplyTool
 /// <param name="Folder">The folder name below the cluster's folder, e.g. <c>00-namespaces</c>; folders sort in apply order.</param>
 /// <param name="Tool">The tool that applies it.</param>
 /// <param name="Items">The plan items it holds.</param>
-public sealed record ApplyStep(string Folder, ApplyTool Tool, ImmutableArray<PlanItem> Items)
+internal sealed record ApplyStep(string Folder, ApplyTool Tool, ImmutableArray<PlanItem> Items)
 {
     /// <summary>The Helm releases of a helmfile step.</summary>
     public IEnumerable<HelmRelease> Releases => Items.OfType<HelmRelease>();
@@ -33,7 +33,7 @@ public sealed record ApplyStep(string Folder, ApplyTool Tool, ImmutableArray<Pla
 /// is one helmfile (<c>NN-charts</c>, named after its first stage), whose <c>needs:</c> keep the releases' order.
 /// The cacerts stage comes before the charts, so istiod starts with the shared CA.
 /// </summary>
-public static class ApplyOrder
+internal static class ApplyOrder
 {
     /// <summary>The folders of a cluster, in apply order.</summary>
     public static ImmutableArray<ApplyStep> For(ClusterPlan cluster)

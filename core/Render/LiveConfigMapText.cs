@@ -7,7 +7,7 @@ namespace MeshStack.Core.Render;
 /// Reads one data key from what a user saved of a live ConfigMap: either the ConfigMap itself
 /// (<c>kubectl -n kube-system get configmap coredns -o yaml</c>) or just the key's text (a Corefile, a stubDomains JSON).
 /// </summary>
-public static class LiveConfigMapText
+internal static class LiveConfigMapText
 {
     /// <summary>The key's text, or null with a reason when the text is a ConfigMap without that key.</summary>
     public static (string? Text, string? Problem) DataKey(string text, string key)

@@ -37,6 +37,7 @@ public static class PlanJsonWriter
             w.WriteString("name", cluster.Cluster.Name);
             w.WriteString("network", cluster.Cluster.Network);
             w.WriteString("dns", cluster.Cluster.Dns.Mode.ToString());
+            WriteGateway(w, plan.Spec, cluster.Cluster);
             w.WriteStartArray("items");
             foreach (var item in cluster.Items)
             {
@@ -63,6 +64,30 @@ public static class PlanJsonWriter
         using var stream = new MemoryStream();
         Write(stream, plan);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    // How the gateway address is asked for and what carries it to istiod (GatewayAddressing).
+    private static void WriteGateway(Utf8JsonWriter w, Model.MeshSpec spec, Model.ClusterSpec cluster)
+    {
+        w.WriteStartObject("gateway");
+        w.WriteString("address", cluster.Gateway.Address switch
+        {
+            Model.GatewayAddress.Ip ip => ip.Value,
+            Model.GatewayAddress.Hostname h => h.Value,
+            Model.GatewayAddress.DeployTime => "(given at deploy time)",
+            _ => "auto",
+        });
+        w.WriteNumber("port", cluster.Gateway.PeerPort);
+        var request = Istio.GatewayAddressing.RequestOf(cluster);
+        w.WriteString("addressRequest", Config.ConfigWords.Of(request));
+        if (request == Model.AddressRequest.Annotation)
+        {
+            w.WriteString("addressAnnotation", Istio.GatewayAddressing.AnnotationOf(cluster));
+        }
+
+        w.WriteString("istiodLearnsAddressFrom", Istio.GatewayAddressing.Word(Istio.GatewayAddressing.SourceOf(spec, cluster)));
+        w.WriteString("summary", Istio.GatewayAddressing.Describe(spec, cluster));
+        w.WriteEndObject();
     }
 
     private static void WriteItem(Utf8JsonWriter w, PlanItem item)

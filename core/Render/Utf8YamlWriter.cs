@@ -19,7 +19,7 @@ namespace MeshStack.Core.Render;
 /// trailing tab (a plain scalar loses it), a lone line feed (a literal block without content reads back as empty), and multi-line text whose first line is two
 /// or more spaces only (YamlDotNet refuses that literal block).
 /// </remarks>
-public sealed class Utf8YamlWriter : IDisposable
+internal sealed class Utf8YamlWriter : IDisposable
 {
     private const int BestIndent = 2;
     private const int MaxSimpleKeyLength = 1024;

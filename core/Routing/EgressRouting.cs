@@ -17,7 +17,8 @@ namespace MeshStack.Core.Routing;
 /// and an <c>external</c> endpoint, having no network gateway, counts as directly reachable — the bypass.</item>
 /// <item>The egress gateway's own <c>ISTIO_META_REQUESTED_NETWORK_VIEW=external</c> (an environment variable, which
 /// wins over proxyMetadata: pkg/bootstrap/config.go, GetNodeMetaData) hides the egress endpoint from itself, so it
-/// sends only to remote gateways.</item>
+/// sends only to remote gateways. On 1.6.3-1.7.8 the chart appends the mesh-wide value after it, so MeshStack also
+/// writes the view as <c>ISTIO_METAJSON_*</c> JSON, which the agent merges last (<see cref="Istio.LegacyGatewaysInstall"/>).</item>
 /// <item>The egress gateway listens on 15443 through <see cref="RoutingPlanner.EgressGatewayName"/> (AUTO_PASSTHROUGH,
 /// <c>*.global</c>): neither chart makes one (1.7.8 only with <c>gateways.istio-egressgateway.zvpn.enabled</c>,
 /// manifests/charts/gateways/istio-egress/templates/preconfigured.yaml; 1.30's gateway chart none).</item>
@@ -44,10 +45,15 @@ internal static class EgressRouting
     /// Resolution and egress endpoint. A host-name gateway written in the stack file forces DNS (istiod refuses a
     /// host-name endpoint under STATIC) whatever the <c>auto</c> ones turn out to be; every gateway an IP gives STATIC
     /// with the egress gateway's ClusterIP; otherwise only the <c>auto</c> gateways decide, at deploy time.
+    /// The legacy profile always resolves by DNS: before 1.8 the network view filters only DNS clusters
+    /// (pilot/pkg/networking/core/v1alpha3/cluster_builder.go@1.7.8:192-195; EDS clusters check it only for networks with
+    /// a gateway, pilot/pkg/xds/ep_filters.go@1.7.8:70, and without meshNetworks there is none), so under STATIC the
+    /// sidecars would see the remote gateways beside the egress gateway and send part of the traffic past it. A DNS
+    /// cluster takes IP endpoints as they are.
     /// </summary>
-    public static (Value Resolution, Value EgressAddress) Resolution(ImmutableArray<ClusterSpec> homes, ClusterSpec consumer)
+    public static (Value Resolution, Value EgressAddress) Resolution(ImmutableArray<ClusterSpec> homes, ClusterSpec consumer, Profile profile)
     {
-        if (homes.Any(h => h.Gateway.Address is GatewayAddress.Hostname))
+        if (profile == Profile.LegacyGateways || homes.Any(h => h.Gateway.Address is GatewayAddress.Hostname))
         {
             return ("DNS", RoutingPlanner.EgressServiceHost);
         }

@@ -128,11 +128,17 @@ internal static class RoutingPlanner
     /// is a gateway that speaks Istio mTLS, so each carries <see cref="TlsModeLabel"/>: the egress gateway's SNI-DNAT
     /// cluster keeps only mTLS endpoints (pilot/pkg/xds/endpoints/endpoint_builder.go, EndpointsWithMTLSFilter) and a
     /// subset without its own TLS settings falls back to the endpoint's mode (mtls_checker.go, checkMtlsEnabled).
+    /// <c>subjectAltNames</c> pins the callee's identity: istiod makes them the service's accounts
+    /// (pilot/pkg/serviceregistry/serviceentry/conversion.go@1.30.3:309, <c>ServiceAccounts: serviceEntry.SubjectAltNames</c>;
+    /// pilot/pkg/model/push_context.go, ServiceAccounts) and the sidecar's ISTIO_MUTUAL cluster verifies the peer
+    /// certificate against them (pilot/pkg/networking/core/cluster_tls.go, buildIstioMutualTLS). The endpoints are
+    /// gateways that pass the TLS through, so the peer is the service's pod; without the list the sidecar accepts any
+    /// workload certificate under the shared root.
     /// </summary>
     private static MapValue CallerServiceEntrySpec(PlanContext context, ServiceSpec service, ImmutableArray<ClusterSpec> homes, ClusterSpec? consumer)
     {
         var egress = service.Route == RouteMode.Egress;
-        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!) : ("DNS", null);
+        var (resolution, egressAddress) = egress ? EgressRouting.Resolution(homes, consumer!, context.Spec.Profile) : ("DNS", null);
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         var endpoints = new List<Value>();
         foreach (var version in versions)
@@ -163,7 +169,8 @@ internal static class RoutingPlanner
             ("ports", Ports(service)),
             ("resolution", resolution),
             ("addresses", Value.List(context.Addresses[service.Key].ToString())),
-            ("endpoints", Value.List(endpoints)));
+            ("endpoints", Value.List(endpoints)),
+            ("subjectAltNames", Value.List(service.Identity(context.Spec.TrustDomain))));
     }
 
     /// <summary>A caller-side DestinationRule is needed for version subsets and for failover between several homes.</summary>

@@ -20,11 +20,15 @@ internal sealed class ClusterView
     private readonly List<PodModel> pods = [];
     private readonly Dictionary<(string Namespace, string Name, int Port), object?> serviceTargetPorts = [];
 
-    private ClusterView(ClusterSpec cluster, Profile profile)
+    private ClusterView(ClusterSpec cluster, Profile profile, IstioVersion version)
     {
         Cluster = cluster;
         Profile = profile;
+        Version = version;
     }
+
+    /// <summary>The Istio release the cluster runs: which rules of istiod apply.</summary>
+    public IstioVersion Version { get; }
 
     public ClusterSpec Cluster { get; }
 
@@ -38,7 +42,7 @@ internal sealed class ClusterView
     /// <summary>For <see cref="DnsAnswerer.HostsZone"/>: the zone's name → address lines.</summary>
     public IReadOnlyDictionary<string, string> HostsZone { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The networks sidecars may see (null: every network).</summary>
+    /// <summary>The networks sidecars may see (null: every network; see <see cref="IstioRules.RequestedView"/>).</summary>
     public ImmutableHashSet<string>? SidecarView { get; private set; }
 
     /// <summary>True when the cluster runs an egress gateway.</summary>
@@ -46,8 +50,8 @@ internal sealed class ClusterView
 
     /// <summary>
     /// Whether the egress gateway gets SNI-DNAT clusters: current Istio builds them for any gateway with an
-    /// AUTO_PASSTHROUGH server; 1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> is <c>sni-dnat</c>, and the
-    /// egress chart's default is <c>standard</c>.
+    /// AUTO_PASSTHROUGH server; 1.6/1.7 only for a gateway whose <c>ISTIO_META_ROUTER_MODE</c> ends up <c>sni-dnat</c>,
+    /// which is the egress chart's default (manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81).
     /// </summary>
     public bool EgressBuildsSniDnatClusters { get; private set; }
 
@@ -65,6 +69,22 @@ internal sealed class ClusterView
 
     public IReadOnlyList<GatewayServerModel> Servers => servers;
 
+    /// <summary>The Services of this cluster that may be network gateways: the east-west chart's, and any planned Service labelled with a network.</summary>
+    public IReadOnlyList<GatewayServiceModel> GatewayServices => gatewayServices;
+
+    private readonly List<GatewayServiceModel> gatewayServices = [];
+
+    /// <summary>istiod's <c>global.meshNetworks</c> gateways that have an address: (network, address, port).</summary>
+    public IReadOnlyList<(string Network, string Address, int Port)> MeshNetworkGateways => meshNetworkGateways;
+
+    private readonly List<(string Network, string Address, int Port)> meshNetworkGateways = [];
+
+    /// <summary>
+    /// The trust domain istiod issues workload identities under: <c>meshConfig.trustDomain</c> of its values or the
+    /// IstioOperator, default <c>cluster.local</c> (pkg/config/mesh/mesh.go@1.30.3 DefaultMeshConfig; 1.7.8 the same).
+    /// </summary>
+    public string TrustDomain { get; private set; } = "cluster.local";
+
     /// <summary>The cluster ID istiod runs with (<c>global.multiCluster.clusterName</c>); empty when unset.</summary>
     public string ClusterId { get; private set; } = "";
 
@@ -81,6 +101,9 @@ internal sealed class ClusterView
     private readonly Dictionary<string, string> remoteClusters = new(StringComparer.Ordinal);
 
     public IReadOnlyList<PodModel> Pods => pods;
+
+    /// <summary>The node metadata key of a proxy's network view (env <c>ISTIO_META_REQUESTED_NETWORK_VIEW</c>).</summary>
+    private const string RequestedNetworkView = "REQUESTED_NETWORK_VIEW";
 
     /// <summary>The 1.6-1.8 ingress gateway carries 15443 in the legacy profile.</summary>
     public const string LegacyIngressSelector = "ingressgateway";
@@ -122,7 +145,7 @@ internal sealed class ClusterView
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clusterPlan);
-        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile);
+        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile, plan.Spec.IstioVersion);
         foreach (var o in clusterPlan.Objects)
         {
             view.Read(o);
@@ -145,12 +168,18 @@ internal sealed class ClusterView
             view.wildcardRules.Add(new DestinationRuleModel(K8s.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
             view.HasEgressGateway = true;
         }
+        else
+        {
+            // Current Istio's agent applies mesh-wide proxyMetadata to gateways too, unless their own env sets the key.
+            view.EgressView ??= view.SidecarView;
+            view.HomeGatewayView ??= view.SidecarView;
+        }
 
         // Only the demo plans Deployments: look them up once per cluster, not once per hosted service.
         var deployments = clusterPlan.Objects.Where(o => o.Kind == "Deployment").ToList();
         foreach (var service in plan.Spec.Services.Where(s => s.HomeClusters.Contains(clusterPlan.Cluster.Name)))
         {
-            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster, deployments));
+            view.pods.AddRange(ModelPods(service, clusterPlan.Cluster, deployments, view.Injects(service.Namespace)));
         }
 
         return view;
@@ -158,32 +187,36 @@ internal sealed class ClusterView
 
     /// <summary>
     /// The service's pods as MeshStack assumes them: labelled <c>app: NAME</c> (the Kubernetes Service selector and
-    /// Istio's convention), <c>version</c> for each declared version, and injected, so the injector's
-    /// <c>security.istio.io/tlsMode: istio</c> label is on them; on the cluster's network. Where the plan itself runs
+    /// Istio's convention), <c>version</c> for each declared version, and, where their namespace is labelled for
+    /// injection (<see cref="Injects"/>), the injector's <c>security.istio.io/tlsMode: istio</c> label; on the cluster's network. Where the plan itself runs
     /// the workload (the demo's Deployments), its container ports are read from it; otherwise the pods are assumed to
     /// listen on each port's <c>targetPort</c> (else its number), with no named ports.
     /// </summary>
-    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster, IReadOnlyList<PlannedObject> deployments)
+    private static IEnumerable<PodModel> ModelPods(ServiceSpec service, ClusterSpec cluster, IReadOnlyList<PlannedObject> deployments, bool injected)
     {
         var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
         foreach (var version in versions)
         {
             var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             labels[HomeRouting.AppLabel] = service.Name;
-            labels[RoutingPlanner.TlsModeLabel] = RoutingPlanner.TlsModeIstio;
+            if (injected)
+            {
+                labels[RoutingPlanner.TlsModeLabel] = RoutingPlanner.TlsModeIstio;
+            }
+
             if (version is not null)
             {
                 labels["version"] = version;
             }
 
-            var (named, listens) = PlannedContainerPorts(deployments, service.Namespace, labels)
-                ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet());
-            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network, named, listens);
+            var (named, listens, account) = PlannedContainerPorts(deployments, service.Namespace, labels)
+                ?? (ImmutableDictionary<string, int>.Empty, service.Ports.Select(p => p.PodPort).ToImmutableHashSet(), service.Account);
+            yield return new PodModel(service.Namespace, version is null ? service.Name : $"{service.Name}-{version}", labels.ToImmutable(), cluster.Network, named, listens, account);
         }
     }
 
     /// <summary>The container ports of a planned Deployment whose pods carry <paramref name="labels"/> (tlsMode aside; the demo adds <c>version: v1</c>), if the plan has one.</summary>
-    private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens)? PlannedContainerPorts(
+    private static (ImmutableDictionary<string, int> Named, ImmutableHashSet<int> Listens, string Account)? PlannedContainerPorts(
         IReadOnlyList<PlannedObject> deployments, string ns, IReadOnlyDictionary<string, string> labels)
     {
         var wanted = labels.Where(l => l.Key != RoutingPlanner.TlsModeLabel).ToList();
@@ -212,15 +245,47 @@ internal sealed class ClusterView
                 }
             }
 
-            return (named.ToImmutable(), listens.ToImmutable());
+            // A pod without serviceAccountName runs as "default" (Kubernetes' ServiceAccount admission).
+            return (named.ToImmutable(), listens.ToImmutable(), PlanRead.Text(PlanRead.At(o.Manifest["spec"], "template", "spec", "serviceAccountName")) ?? "default");
         }
 
         return null;
     }
 
+    /// <summary>The namespaces a planned Namespace object creates or adopts, with its labels.</summary>
+    private readonly Dictionary<string, ImmutableDictionary<string, string>> namespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Namespaced objects the API server would refuse: their namespace neither exists in every cluster nor is planned.</summary>
+    private readonly List<string> orphans = [];
+
+    /// <summary>Plan keys of namespaced objects that are never created because nothing creates their namespace.</summary>
+    public IReadOnlyList<string> Orphans => orphans;
+
+    /// <summary>
+    /// Whether pods of a namespace are injected: the namespace carries <c>istio-injection: enabled</c> (the default
+    /// revision's injector namespaceSelector, manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml
+    /// @1.30.3 and @1.7.8). A namespace MeshStack does not plan is assumed injected by the user (the pods are theirs).
+    /// </summary>
+    public bool Injects(string ns) =>
+        !namespaces.TryGetValue(ns, out var labels) || (labels.TryGetValue(ApplicationNamespaces.InjectionLabel, out var v) && v == "enabled");
+
     private void Read(PlannedObject o)
     {
         var spec = o.Manifest["spec"];
+        if (o.Kind == "Namespace" && o.ApiVersion == "v1")
+        {
+            namespaces[o.Name] = PlanRead.Labels(PlanRead.At(o.Manifest, "metadata", "labels"));
+            return;
+        }
+
+        // The API server refuses an object in a namespace that does not exist (namespace lifecycle admission), so istiod
+        // never sees it. Planned objects are read in stage order: namespaces come first.
+        if (o.Namespace is { } ns && !ApplicationNamespaces.Preexists(ns) && !namespaces.ContainsKey(ns))
+        {
+            orphans.Add(o.Key);
+            return;
+        }
+
         switch (o.Kind)
         {
             case "ServiceEntry":
@@ -234,7 +299,8 @@ internal sealed class ClusterView
                     PlanRead.At(spec, "resolution"),
                     PlanRead.Items(PlanRead.At(spec, "addresses")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
                     PlanRead.Items(PlanRead.At(spec, "endpoints")),
-                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null);
+                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null,
+                    PlanRead.Items(PlanRead.At(spec, "subjectAltNames")).Select(PlanRead.Text).OfType<string>().ToImmutableArray());
                 foreach (var entryHost in entry.Hosts)
                 {
                     Add(entriesByHost, entryHost, entry);
@@ -242,6 +308,20 @@ internal sealed class ClusterView
 
                 break;
             case "Service":
+                if (PlanRead.Text(PlanRead.At(o.Manifest, "metadata", "labels", GatewayServiceModel.NetworkLabel)) is { Length: > 0 } serviceNetwork)
+                {
+                    gatewayServices.Add(new GatewayServiceModel(
+                        Name,
+                        o.Name,
+                        serviceNetwork,
+                        PlanRead.Text(PlanRead.At(spec, "type")) ?? "ClusterIP",
+                        PlanRead.Items(PlanRead.At(spec, "ports")).Where(p => PlanRead.Number(PlanRead.At(p, "port")) is not null)
+                            .ToImmutableDictionary(p => PlanRead.Number(PlanRead.At(p, "port"))!.Value, p => PlanRead.Number(PlanRead.At(p, "nodePort"))),
+                        PlanRead.Text(PlanRead.At(spec, "loadBalancerIP")),
+                        PlanRead.Labels(PlanRead.At(o.Manifest, "metadata", "annotations")),
+                        [.. PlanRead.Items(PlanRead.At(spec, "externalIPs")).Select(PlanRead.Text).OfType<string>()]));
+                }
+
                 foreach (var p in PlanRead.Items(PlanRead.At(spec, "ports")))
                 {
                     if (PlanRead.Number(PlanRead.At(p, "port")) is { } servicePort)
@@ -298,10 +378,17 @@ internal sealed class ClusterView
                 ReadDns(PlanRead.At(o.Manifest, "data"));
                 break;
             case IstioCharts.OperatorKind:
-                SidecarView = PlanRead.NetworkList(PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
-                EgressView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
-                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? SidecarView;
-                EgressBuildsSniDnatClusters = PlanRead.Text(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env", "ISTIO_META_ROUTER_MODE")) == "sni-dnat";
+                TrustDomain = PlanRead.Text(PlanRead.At(spec, "meshConfig", "trustDomain")) ?? TrustDomain;
+                // Sidecars get mesh-wide proxyMetadata as env from the injection template
+                // (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml@1.7.8:261); the gateways
+                // get what their chart's env ends up with (LegacyGatewayEnv).
+                var proxyMetadata = PlanRead.At(spec, "meshConfig", "defaultConfig", "proxyMetadata") as MapValue;
+                SidecarView = IstioRules.RequestedView(PlanRead.Text(proxyMetadata?["ISTIO_META_REQUESTED_NETWORK_VIEW"]), Version);
+                var egress = LegacyGatewayEnv.Metadata(PlanRead.At(spec, "values", "gateways", IstioCharts.EgressGateway, "env") as MapValue, proxyMetadata, Version);
+                var ingress = LegacyGatewayEnv.Metadata(PlanRead.At(spec, "values", "gateways", "istio-ingressgateway", "env") as MapValue, proxyMetadata, Version);
+                EgressView = IstioRules.RequestedView(egress.GetValueOrDefault(RequestedNetworkView), Version);
+                HomeGatewayView = IstioRules.RequestedView(ingress.GetValueOrDefault(RequestedNetworkView), Version);
+                EgressBuildsSniDnatClusters = egress.GetValueOrDefault("ROUTER_MODE") == "sni-dnat";
                 break;
         }
     }
@@ -312,8 +399,23 @@ internal sealed class ClusterView
         {
             case IstioCharts.IstiodRelease:
                 ClusterId = PlanRead.Text(PlanRead.At(r.Values, "global", "multiCluster", "clusterName")) ?? "";
+                TrustDomain = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "trustDomain")) ?? TrustDomain;
                 DnsCapture = PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true";
-                SidecarView = PlanRead.NetworkList(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                SidecarView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_REQUESTED_NETWORK_VIEW")), Version);
+                // The chart writes global.meshNetworks into the istio ConfigMap's meshNetworks key
+                // (istio-discovery templates/configmap.yaml@1.30.3:97-104); gateways without an address are
+                // registryServiceName ones, which this model does not follow.
+                foreach (var (networkName, networkValue) in (PlanRead.At(r.Values, "global", "meshNetworks") as MapValue)?.Entries ?? [])
+                {
+                    foreach (var gw in PlanRead.Items(PlanRead.At(networkValue, "gateways")))
+                    {
+                        if (PlanRead.Text(PlanRead.At(gw, "address")) is { Length: > 0 } address && PlanRead.Number(PlanRead.At(gw, "port")) is { } gwPort)
+                        {
+                            meshNetworkGateways.Add((networkName, address, gwPort));
+                        }
+                    }
+                }
+
                 if (Dns == DnsAnswerer.None && PlanRead.Text(PlanRead.At(r.Values, "meshConfig", "defaultConfig", "proxyMetadata", "ISTIO_META_DNS_CAPTURE")) == "true")
                 {
                     Dns = DnsAnswerer.SidecarProxy;
@@ -323,16 +425,16 @@ internal sealed class ClusterView
             case IstioCharts.EgressGateway:
                 HasEgressGateway = true;
                 EgressBuildsSniDnatClusters = true;
-                EgressView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+                EgressView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")), Version);
                 break;
             case IstioCharts.EastWestGateway:
                 // The gateway chart's networkGateway labels the Service with the network (so istiod knows a gateway
                 // for it) and sets the view to it; the nodePort variant writes both itself.
                 var network = PlanRead.Text(PlanRead.At(r.Values, "networkGateway"))
                     ?? PlanRead.Text(PlanRead.At(r.Values, "labels", "topology.istio.io/network"));
-                HomeGatewayView = PlanRead.NetworkList(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW"))
-                    ?? (network is null ? null : [network]);
+                HomeGatewayView = IstioRules.RequestedView(PlanRead.Text(PlanRead.At(r.Values, "env", "ISTIO_META_REQUESTED_NETWORK_VIEW")) ?? network, Version);
                 NetworksWithGateway = network is null ? [] : [network];
+                gatewayServices.Add(GatewayServiceModel.FromChartValues(Name, PlanRead.Text(PlanRead.At(r.Values, "name")) ?? r.Name, r.Values));
                 break;
         }
     }

@@ -22,6 +22,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
     private const string NetworkRule = "pilot/pkg/xds/endpoints/ep_filters.go (EndpointsByNetworkFilter: an mTLS endpoint on another network is replaced by its network's gateway, a plain-text one is dropped; without a gateway it is sent to directly) and pilot/pkg/model/network.go (network gateways from Services labelled topology.istio.io/network, from every cluster istiod reads)";
     private const string MtlsRule = "pilot/pkg/networking/core/cluster_tls.go (auto mTLS: ISTIO_MUTUAL, SNI = the cluster name, to endpoints labelled tlsMode istio)";
     private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); samples/multicluster/expose-services.yaml (*.local on 15443)";
+    private const string GatewaySourceRule = "pilot/pkg/model/network.go@1.30.3:147-161 (meshNetworks gateways with an address) and pilot/pkg/serviceregistry/kube/controller/network.go@1.30.3:270-352 (a Service labelled topology.istio.io/network listening on 15443, at each address conversion.go@1.30.3:117-158 finds)";
     private const string SniDnatRule = "pilot/pkg/networking/core/cluster.go (buildOutboundSniDnatClusters) and pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter: only mTLS endpoints)";
 
     public ImmutableArray<string>.Builder Hops { get; } = ImmutableArray.CreateBuilder<string>();
@@ -74,10 +75,14 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
             Hops.Add($"{caller.Name}: DNS (sidecar proxy) {Host} → its ClusterIP, from the registry of {string.Join(", ", service.HomeClusters)}");
         }
 
-        // istiod learns each network's gateway from the east-west Services of every cluster it reads.
-        var gateways = caller.NetworksWithGateway.Union(homes.SelectMany(h => h.NetworksWithGateway));
+        // istiod learns each network's gateway from its meshNetworks and from the labelled Services of every cluster it
+        // reads (its own, and each remote secret's): only those with an address by a mechanism istiod reads count.
+        var read = views.Values.Where(v => v == caller || (v.ClusterId.Length > 0 && caller.RemoteClusters.TryGetValue(v.ClusterId, out var s) && s == v.Cluster.ApiServer));
+        var networkGateways = NetworkGateways.For(caller, read);
+        var gateways = networkGateways.Networks;
         var rule = caller.RuleFor(Host);
         var viaGateway = new List<(ClusterView Home, Endpoint Endpoint)>();
+        var direct = new List<Endpoint>();
         foreach (var home in homes)
         {
             foreach (var ep in Pods(home).Where(e => IstioRules.Visible(caller.SidecarView, e.Network)))
@@ -90,57 +95,134 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
                     case NetworkDecision.Direct when ep.Network.Length > 0 && ep.Network != caller.Cluster.Network:
                         return Die(Codes.TraceBypass, sidecar,
                             $"{ep.Pod} is on network '{ep.Network}', for which {caller.Name}'s istiod knows no gateway, so the sidecar sends to the pod's address, which network '{caller.Cluster.Network}' cannot reach", NetworkRule);
+                    case NetworkDecision.Direct:
+                        // Same network (one flat network of several clusters): the pod is sent to as is
+                        // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)).
+                        direct.Add(ep);
+                        break;
                 }
             }
         }
 
-        if (viaGateway.Count == 0)
+        if (viaGateway.Count == 0 && direct.Count == 0)
         {
             return Die(Codes.TraceNoEndpoints, sidecar, $"cluster outbound|{port}||{Host} has no endpoint left after the network filter (a remote endpoint must be mTLS)", NetworkRule);
+        }
+
+        if (Record)
+        {
+            foreach (var ep in direct)
+            {
+                Hops.Add($"{sidecar}: cluster outbound|{port}||{Host} → {ep.Pod}:{ep.Port} (network {ep.Network}, the sidecar's own: sent to directly)");
+            }
         }
 
         foreach (var group in viaGateway.GroupBy(v => v.Home))
         {
             var home = group.Key;
-            if (Record)
-            {
-                Hops.Add($"{sidecar}: cluster outbound|{port}||{Host} → {Describe(PlanContext.GatewayAddressOf(home.Cluster))}:{home.Cluster.Gateway.PeerPort} " +
-                         $"(network {home.Cluster.Network} gateway, for {group.Count()} mTLS pod(s))");
-            }
-
             if (group.Any(v => !IstioRules.SendsIstioMutual(rule, null, v.Endpoint)))
             {
                 return Die(Codes.TraceNoListener, sidecar, $"the sidecar sends plain text towards {home.Name}'s gateway, but AUTO_PASSTHROUGH routes only TLS by SNI", MtlsRule);
             }
 
-            if (GatewayHop(home) is { } failure)
+            foreach (var gateway in networkGateways.Select(home.Cluster.Network, home.ClusterId))
             {
-                return failure;
+                var (owner, assumption, problem) = Owner(gateway);
+                if (Record)
+                {
+                    // A Service's own gateway wins for its cluster's endpoints; meshNetworks is what istiod uses while it has none.
+                    var fallback = gateway.Cluster.Length == 0 ? null : networkGateways.All
+                        .Where(g => g.Network == gateway.Network && g.Cluster.Length == 0)
+                        .Select(g => $"without it, meshNetworks {Describe(g.Address)}:{g.Port}")
+                        .FirstOrDefault();
+                    var assumed = string.Join("; ", new[] { gateway.Assumption, assumption, fallback }.OfType<string>());
+                    Hops.Add($"{sidecar}: cluster outbound|{port}||{Host} → {Describe(gateway.Address)}:{gateway.Port} " +
+                             $"(network {home.Cluster.Network} gateway from {gateway.Source}, for {group.Count()} mTLS pod(s){(assumed.Length == 0 ? "" : $"; {assumed}")})");
+                }
+
+                if (owner is null)
+                {
+                    return Die(Codes.TraceBypass, sidecar, problem!, GatewaySourceRule);
+                }
+
+                if (GatewayHop(owner, home) is { } failure)
+                {
+                    return failure;
+                }
             }
         }
 
         return null;
     }
 
-    private TraceFailure? GatewayHop(ClusterView home)
+    /// <summary>
+    /// Which cluster's east-west gateway a network gateway address leads to. A Service's own address leads to it; a
+    /// meshNetworks address to the gateway Service on that network that has it (requested from the load balancer, or in
+    /// externalIPs), else, on the same port, to a NodePort gateway (the address assumed to be one of its nodes) or a
+    /// LoadBalancer one that requests nothing (the address assumed to reach it).
+    /// </summary>
+    private (ClusterView? Owner, string? Assumption, string? Problem) Owner(NetworkGatewayModel gateway)
     {
-        var hop = $"{home.Name} gateway";
-        var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
-        if (server is null)
+        if (gateway.Cluster.Length > 0)
         {
-            return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector} (the cross-network gateway exposes *.local)", ListenerRule);
+            return (views.Values.First(v => v.ClusterId == gateway.Cluster), null, null);
         }
 
-        var rule = home.RuleFor(Host);
+        var address = PlanRead.Text(gateway.Address) ?? "";
+        var candidates = views.Values.OrderBy(v => v.Name, StringComparer.Ordinal)
+            .SelectMany(v => v.GatewayServices.Where(g => g.Network == gateway.Network && g.Ports.ContainsKey(WellKnownPorts.CrossNetwork)).Select(g => (View: v, Service: g)))
+            .ToList();
+        foreach (var (v, g) in candidates.Where(c => gateway.Port == WellKnownPorts.CrossNetwork))
+        {
+            if (g.Type == "LoadBalancer" && (g.LoadBalancerIp == address || g.Annotations.Any(a => a.Value == address)))
+            {
+                return (v, $"{address} is what Service {v.Name}/istio-system/{g.Name} requests from the load balancer", null);
+            }
+
+            if (g.ExternalIps.Contains(address))
+            {
+                return (v, null, null);
+            }
+        }
+
+        if (candidates.FirstOrDefault(c => c.Service.Type == "NodePort" && c.Service.Ports[WellKnownPorts.CrossNetwork] == gateway.Port) is { View: not null } node)
+        {
+            return (node.View, $"assumes {address} is a node of {node.View.Name} (NodePort {gateway.Port} of Service {node.Service.Name})", null);
+        }
+
+        if (candidates.FirstOrDefault(c => c.Service.Type == "LoadBalancer" && gateway.Port == WellKnownPorts.CrossNetwork) is { View: not null } lb)
+        {
+            return (lb.View, $"assumes {address} reaches Service {lb.View.Name}/istio-system/{lb.Service.Name}, which requests no address", null);
+        }
+
+        return (null, null,
+            $"meshNetworks names gateway {address}:{gateway.Port} for network '{gateway.Network}', but no Service labelled {GatewayServiceModel.NetworkLabel}={gateway.Network} listens there (15443 on a LoadBalancer, or that nodePort)");
+    }
+
+    private TraceFailure? GatewayHop(ClusterView gateway, ClusterView home)
+    {
+        var hop = $"{gateway.Name} gateway";
+        var server = IstioRules.PassthroughServer(gateway.Servers, gateway.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
+        if (server is null)
+        {
+            return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={gateway.HomeGatewaySelector} (the cross-network gateway exposes *.local)", ListenerRule);
+        }
+
+        if (gateway != home && !gateway.RemoteClusters.ContainsKey(home.ClusterId))
+        {
+            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {gateway.Name}'s istiod does not read {home.Name}, so it has none of its pods", SecretRule);
+        }
+
+        var rule = gateway.RuleFor(Host);
         var pods = Pods(home).ToList();
         var kept = pods
-            .Where(e => IstioRules.Visible(home.HomeGatewayView ?? home.SidecarView, e.Network))
+            .Where(e => IstioRules.Visible(gateway.HomeGatewayView, e.Network))
             .Where(e => IstioRules.MtlsEnabled(rule, null, e))
-            .Where(e => IstioRules.ByNetwork(home.Cluster.Network, home.NetworksWithGateway, e, true) == NetworkDecision.Direct)
+            .Where(e => IstioRules.ByNetwork(gateway.Cluster.Network, gateway.NetworksWithGateway, e, true) == NetworkDecision.Direct)
             .ToList();
         if (kept.Count == 0)
         {
-            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {(pods.Count == 0 ? "it has no endpoints" : $"none of its {pods.Count} endpoint(s) is mTLS on network {home.Cluster.Network}")}", SniDnatRule);
+            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {(pods.Count == 0 ? "it has no endpoints" : $"none of its {pods.Count} endpoint(s) is mTLS on network {gateway.Cluster.Network}")}", SniDnatRule);
         }
 
         if (Record)

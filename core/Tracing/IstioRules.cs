@@ -76,17 +76,45 @@ internal static class IstioRules
     }
 
     /// <summary>
-    /// A proxy's network view holds its requested networks plus the undefined one; without a request it sees every
-    /// network (pilot/pkg/model/proxy_view.go, newProxyView; 1.7.8: pilot/pkg/model/network.go GetNetworkView).
+    /// The networks a proxy sees (null: every network) from its <c>REQUESTED_NETWORK_VIEW</c> metadata, a comma-separated
+    /// StringList split as is, empty items kept (pilot/pkg/model/context.go@1.6.14:268-275, StringList.UnmarshalJSON):
+    /// <list type="bullet">
+    /// <item>from 1.7: the requested networks plus the unnamed one; no request, every network
+    /// (pilot/pkg/model/proxy_view.go@1.30.3 newProxyView; pilot/pkg/model/context.go@1.7.8:768-783 GetNetworkView);</item>
+    /// <item>1.6: exactly the requested networks, the unnamed one only when an empty item requests it; no request, only
+    /// the unnamed network (pilot/pkg/model/context.go@1.6.14:747-766 GetNetworkView).</item>
+    /// </list>
     /// </summary>
-    public static bool Visible(ImmutableHashSet<string>? view, string network) =>
-        view is null || network.Length == 0 || view.Contains(network);
+    public static ImmutableHashSet<string>? RequestedView(string? requested, Model.IstioVersion version)
+    {
+        var items = string.IsNullOrEmpty(requested) ? [] : requested.Split(',');
+        if (version < new Model.IstioVersion(1, 7, 0))
+        {
+            return items.Length == 0 ? [""] : items.ToImmutableHashSet(StringComparer.Ordinal);
+        }
+
+        return items.Length == 0 ? null : items.Append("").ToImmutableHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether a network is in a view from <see cref="RequestedView"/> (null: every network).</summary>
+    public static bool Visible(ImmutableHashSet<string>? view, string network) => view is null || view.Contains(network);
+
+    /// <summary>
+    /// Whether the proxy's network view filters a cluster's endpoints. From 1.8 (and on 1.30.3) every endpoint passes
+    /// through it (pilot/pkg/xds/endpoints/ep_filters.go, proxy_view.go). Before 1.8 only the endpoints of DNS clusters do
+    /// (pilot/pkg/networking/core/v1alpha3/cluster_builder.go@1.7.8:192-215 buildLocalityLbEndpoints, cluster.go@1.6.14:247-271):
+    /// EDS clusters (STATIC resolution, Kubernetes services) check the view only for an endpoint on another network that has
+    /// a gateway (pilot/pkg/xds/ep_filters.go@1.7.8:70, canViewNetwork; 1.6.14 not at all), and without meshNetworks no
+    /// network has one.
+    /// </summary>
+    public static bool ViewFilters(Model.IstioVersion version, Plan.Value? resolution) =>
+        version >= new Model.IstioVersion(1, 8, 0) || PlanRead.Text(resolution) == "DNS";
 
     /// <summary>
     /// Split horizon: an endpoint is sent to directly when the proxy is on its network (or either network is unset) or
     /// when no gateway is known for its network; otherwise it is replaced by that network's gateway, and only if it is
     /// mTLS (pilot/pkg/xds/endpoints/ep_filters.go, EndpointsByNetworkFilter; 1.7.8:
-    /// pilot/pkg/proxy/envoy/v2/ep_filters.go). Returns null when the endpoint is dropped.
+    /// pilot/pkg/xds/ep_filters.go; 1.6.14: pilot/pkg/proxy/envoy/v2/ep_filters.go). Returns null when the endpoint is dropped.
     /// </summary>
     public static NetworkDecision ByNetwork(string proxyNetwork, ImmutableHashSet<string> networksWithGateway, Endpoint endpoint, bool mtls)
     {

@@ -23,7 +23,7 @@ internal sealed record Endpoint(Value Address, int Port, ImmutableDictionary<str
         : "disabled";
 }
 
-/// <summary>A ServiceEntry: hosts, ports, resolution, addresses, and endpoints or a workload selector.</summary>
+/// <summary>A ServiceEntry: hosts, ports, resolution, addresses, endpoints or a workload selector, and the identities its callers accept.</summary>
 internal sealed record ServiceEntryModel(
     string Namespace,
     string Name,
@@ -32,7 +32,8 @@ internal sealed record ServiceEntryModel(
     Value? Resolution,
     ImmutableArray<string> Addresses,
     ImmutableArray<Value> Endpoints,
-    ImmutableDictionary<string, string>? WorkloadSelector);
+    ImmutableDictionary<string, string>? WorkloadSelector,
+    ImmutableArray<string> SubjectAltNames);
 
 /// <summary>A DestinationRule: host, top-level TLS mode, subsets with labels and their own TLS mode.</summary>
 internal sealed record DestinationRuleModel(
@@ -47,7 +48,7 @@ internal sealed record GatewayServerModel(string Gateway, string Selector, int P
 /// <summary>
 /// A modelled workload pod of a shared service in its home cluster (injected, so labelled mTLS): its named container
 /// ports (what istiod's pod registry keeps, pilot/pkg/serviceregistry/kube/controller/pod.go getPortMap) and the ports
-/// it listens on.
+/// it listens on, and the ServiceAccount it runs as (its SPIFFE identity's last part).
 /// </summary>
 internal sealed record PodModel(
     string Namespace,
@@ -55,4 +56,5 @@ internal sealed record PodModel(
     ImmutableDictionary<string, string> Labels,
     string Network,
     ImmutableDictionary<string, int> NamedPorts,
-    ImmutableHashSet<int> Listens);
+    ImmutableHashSet<int> Listens,
+    string ServiceAccount);

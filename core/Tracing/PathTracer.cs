@@ -22,6 +22,8 @@ public static class PathTracer
     private const string MtlsFilterRule = "pilot/pkg/xds/endpoints/endpoint_builder.go (EndpointsWithMTLSFilter for IsDNSSrvSubsetKey clusters) and mtls_checker.go (checkMtlsEnabled)";
     private const string ListenerRule = "pilot/pkg/networking/core/gateway.go (AUTO_PASSTHROUGH servers become SNI filter chains); 1.7.8 manifests/charts/gateways/istio-egress/templates/preconfigured.yaml (only with zvpn.enabled)";
     private const string PodPortRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go (convertWorkloadInstanceToServiceInstance: named pod port, else targetPort, else port) and kube/controller/pod.go (getPortMap); a Kubernetes Service sends to its targetPort";
+    private const string InjectionRule = "manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (the injector selects namespaces labelled istio-injection: enabled); the sidecar terminates Istio mTLS";
+    private const string IdentityRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go@1.30.3:309 (ServiceAccounts: subjectAltNames), pilot/pkg/model/push_context.go (ServiceAccounts) and pilot/pkg/networking/core/cluster_tls.go (buildIstioMutualTLS verifies the peer's SAN); pkg/spiffe/spiffe.go (spiffe://TRUST_DOMAIN/ns/NS/sa/ACCOUNT)";
     private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
@@ -145,6 +147,9 @@ public static class PathTracer
 
         private readonly string host = service.GlobalHost;
 
+        /// <summary>The caller's ServiceEntry: its subjectAltNames are the identities the caller's sidecar accepts.</summary>
+        private ServiceEntryModel? callerEntry;
+
         private string Host => host;
 
         private string Sni => IstioRules.Sni(port, version, Host);
@@ -159,6 +164,7 @@ public static class PathTracer
             }
 
             var entry = entries[0];
+            callerEntry = entry;
             if (entry.Addresses.IsEmpty)
             {
                 return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
@@ -199,7 +205,8 @@ public static class PathTracer
             }
 
             var kept = new List<Endpoint>();
-            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && IstioRules.Visible(caller.SidecarView, e.Network)))
+            var viewFilters = IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution);
+            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && (!viewFilters || IstioRules.Visible(caller.SidecarView, e.Network))))
             {
                 var decision = IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, ep, IstioRules.MtlsEnabled(rule, version, ep));
                 if (decision == NetworkDecision.ViaNetworkGateway)
@@ -282,8 +289,8 @@ public static class PathTracer
             if (!caller.EgressBuildsSniDnatClusters)
             {
                 return Die(Codes.TraceNoGatewayCluster, hop,
-                    $"the egress gateway's router mode is 'standard', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
-                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat) and manifests/charts/gateways/istio-egress/values.yaml (default standard)");
+                    $"the egress gateway's router mode does not end up 'sni-dnat', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
+                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat); manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 (default sni-dnat)");
             }
 
             var rule = caller.RuleFor(Host);
@@ -299,7 +306,7 @@ public static class PathTracer
                 return Die(Codes.TraceNoEndpoints, hop, bad, EndpointRule);
             }
 
-            var kept = KeptAtGateway(caller, caller.EgressView ?? caller.SidecarView, rule, subsetLabels, endpoints);
+            var kept = KeptAtGateway(caller, IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution) ? caller.EgressView : null, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
@@ -366,11 +373,31 @@ public static class PathTracer
                 return Die(Codes.TraceNoGatewayCluster, hop, bad, SniDnatRule);
             }
 
-            var kept = KeptAtGateway(home, home.HomeGatewayView ?? home.SidecarView, rule, subsetLabels, endpoints);
+            // Legacy: the home gateway's cluster is the Kubernetes service's, EDS, which a 1.6/1.7 view does not filter.
+            var kept = KeptAtGateway(home, home.Profile == Profile.LegacyGateways ? null : home.HomeGatewayView, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
                 var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";
                 return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
+            }
+
+            // The caller's mTLS passes through the gateway to the pod: only an injected pod's sidecar terminates it.
+            if (kept.FirstOrDefault(e => e.Pod is not null && e.TlsMode != RoutingPlanner.TlsModeIstio) is { } plain)
+            {
+                return Die(Codes.TraceNoPods, hop,
+                    $"{plain.Pod} has no sidecar (namespace '{service.Namespace}' is not labelled {ApplicationNamespaces.InjectionLabel}: enabled), so nothing terminates the caller's mTLS",
+                    InjectionRule);
+            }
+
+            // The caller's sidecar checks the pod's certificate against the service's accounts: the entry's
+            // subjectAltNames (conversion.go@1.30.3:309; none: any certificate under the root is accepted).
+            if (callerEntry is { SubjectAltNames.IsEmpty: false } accepting
+                && kept.Select(e => (e, Pod: home.Pods.FirstOrDefault(p => $"pod {p.Namespace}/{p.Name}" == e.Pod)))
+                    .FirstOrDefault(x => x.Pod is not null && !accepting.SubjectAltNames.Contains(PodIdentity(home, x.Pod))) is { Pod: { } stranger })
+            {
+                return Die(Codes.TraceIdentity, hop,
+                    $"pod {stranger.Namespace}/{stranger.Name} runs as {PodIdentity(home, stranger)}, but {caller.Name}'s ServiceEntry {accepting.Namespace}/{accepting.Name} accepts only {string.Join(", ", accepting.SubjectAltNames)}; set services[].serviceAccount to the account the pods run as",
+                    IdentityRule);
             }
 
             if (kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } deaf)
@@ -387,6 +414,8 @@ public static class PathTracer
 
             return null;
         }
+
+        private static string PodIdentity(ClusterView home, PodModel pod) => $"spiffe://{home.TrustDomain}/ns/{pod.Namespace}/sa/{pod.ServiceAccount}";
 
         /// <summary>On current Istio an SNI-DNAT cluster keeps only mTLS endpoints; the 1.7 releases had no such filter.</summary>
         private bool FiltersMtls => spec.Profile == Profile.MultiPrimary;
@@ -415,7 +444,10 @@ public static class PathTracer
             var entries = home.EntriesFor(target);
             if (entries.Count == 0)
             {
-                return ([], $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed");
+                var orphan = home.Orphans.FirstOrDefault(k => k == $"ServiceEntry/{service.Namespace}/{target}");
+                return ([], orphan is null
+                    ? $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed"
+                    : $"{home.Name} never creates {orphan}: nothing creates namespace '{service.Namespace}', so SNI {Sni} names no cluster and the connection is closed");
             }
 
             var entry = entries[0];

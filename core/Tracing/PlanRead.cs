@@ -26,8 +26,4 @@ internal static class PlanRead
         value is MapValue map
             ? map.Entries.Where(e => Text(e.Value) is not null).ToImmutableDictionary(e => e.Key, e => Text(e.Value)!, StringComparer.Ordinal)
             : ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
-
-    /// <summary>A comma-separated network list (Istio's StringList metadata) as a set; null when absent.</summary>
-    public static ImmutableHashSet<string>? NetworkList(Value? value) =>
-        Text(value) is { } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableHashSet(StringComparer.Ordinal) : null;
 }

@@ -15,6 +15,7 @@ internal static class SpecValidator
         var known = CheckClusters(clusters, r);
         CheckServices(spec, services, known, r);
         CheckAddresses(spec, services, r);
+        CheckPoolAgainstClusterRanges(spec, r);
         Routing.RoutingValidator.Validate(clusters, r);
         Discovery.DiscoveryChecks.Check(spec, clusters, services, r);
     }
@@ -110,6 +111,31 @@ internal static class SpecValidator
                     r.Report(Codes.EgressWithoutGateway.At(ConfigPath.Child(s.Path, "route"),
                         $"route 'egress' needs an egress gateway in consumer cluster '{consumer}'; set egressGateway: true on it or use route: direct"));
                 }
+            }
+        }
+    }
+
+    /// <summary>Private and shared ranges clusters commonly use for pods, Services and nodes (RFC 1918, RFC 6598).</summary>
+    private static readonly (string Range, string Use)[] ClusterRanges =
+    [
+        ("10.0.0.0/8", "RFC 1918; kubeadm's default Service range 10.96.0.0/12, EKS, GKE and AKS pod and Service ranges"),
+        ("172.16.0.0/12", "RFC 1918; Docker and kind's node network 172.18.0.0/16"),
+        ("192.168.0.0/16", "RFC 1918; Calico's default pod range 192.168.0.0/16"),
+        ("100.64.0.0/10", "RFC 6598 shared address space; used for pods by EKS custom networking, GKE and k3s-like setups"),
+    ];
+
+    /// <summary>
+    /// A virtual address that is also a real pod, Service or node address in some cluster captures that traffic: the
+    /// sidecar's listener for the ServiceEntry address wins over the real destination.
+    /// </summary>
+    private static void CheckPoolAgainstClusterRanges(MeshSpec spec, NodeReader r)
+    {
+        foreach (var (range, use) in ClusterRanges)
+        {
+            if (Cidr.TryParse(range, out var cidr, out _) && spec.AddressPool.Overlaps(cidr))
+            {
+                r.Report(Codes.AddressPoolOverlapsClusterRange.At("meshstack:addressPool",
+                    $"{spec.AddressPool} overlaps {range} ({use}): a virtual address that is also a real address in a cluster takes that traffic; prefer the class E default 240.0.0.0/16"));
             }
         }
     }

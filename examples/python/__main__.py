@@ -1,10 +1,10 @@
 """Two EKS clusters in one Istio mesh with the meshstack package.
 
-`pulumi package add ../../provider` generates the local SDK (pulumi_meshstack) this program imports.
+`pulumi package add ../../provider` generates the local SDK (meshstack_meshstack) this program imports.
 """
 import pulumi
 import pulumi_eks as eks
-import pulumi_meshstack as meshstack
+import meshstack_meshstack as meshstack
 
 east = eks.Cluster("east", instance_type="t3.large", desired_capacity=2)
 west = eks.Cluster("west", instance_type="t3.large", desired_capacity=2)

@@ -1,7 +1,7 @@
 // Two EKS clusters in one Istio mesh with the meshstack package. `pulumi package add ../../provider` generates the
-// local SDK (@pulumi/meshstack) this program imports.
+// local SDK (@meshstack/meshstack) this program imports.
 import * as eks from "@pulumi/eks";
-import * as meshstack from "@pulumi/meshstack";
+import * as meshstack from "@meshstack/meshstack";
 
 const east = new eks.Cluster("east", { instanceType: "t3.large", desiredCapacity: 2 });
 const west = new eks.Cluster("west", { instanceType: "t3.large", desiredCapacity: 2 });

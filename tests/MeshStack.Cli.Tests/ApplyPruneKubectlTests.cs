@@ -4,7 +4,7 @@ using MeshStack.Cli.Tests.Support;
 namespace MeshStack.Cli.Tests;
 
 /// <summary>
-/// README's apply commands, run as written with the real <c>kubectl</c> (its ApplySet code) against a recording API
+/// docs/gitops.md's apply commands, run as written with the real <c>kubectl</c> (its ApplySet code) against a recording API
 /// server per cluster, after two renders (issue 19): the second run deletes what the first rendered and the second no
 /// longer does, and nothing else: not objects MeshStack never rendered, not cacerts, not namespaces, not the parent.
 /// helmfile lines are not run (helmfile is not installed here); the server starts with Istio's CRDs as the base chart
@@ -127,12 +127,12 @@ public class ApplyPruneKubectlTests
         }
     }
 
-    // Every kubectl line of README's block, as a shell runs it; a folder the render did not write (01-cacerts without
+    // Every kubectl line of docs/gitops.md's block, as a shell runs it; a folder the render did not write (01-cacerts without
     // --ca-dir) is skipped, as a user applying what exists would.
     internal static string ApplyAsReadmeSays(CliRun run, Dictionary<string, string> env)
     {
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "README.md"));
-        var start = readme.IndexOf("## Apply the rendered output", StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "gitops.md"));
+        var start = readme.IndexOf("# Apply the rendered output", StringComparison.Ordinal);
         var block = readme[readme.IndexOf("```bash", start, StringComparison.Ordinal)..];
         block = block[..block.IndexOf("\n```", 7, StringComparison.Ordinal)];
         var output = new System.Text.StringBuilder();
@@ -144,7 +144,7 @@ public class ApplyPruneKubectlTests
                 continue;
             }
 
-            var (exit, stdout, stderr) = ExternalTool.Run("sh", "README's commands are shell lines", run.Directory, TimeSpan.FromSeconds(120), ["-c", line], env);
+            var (exit, stdout, stderr) = ExternalTool.Run("sh", "docs/gitops.md's commands are shell lines", run.Directory, TimeSpan.FromSeconds(120), ["-c", line], env);
             Assert.True(exit == 0, $"{line}\n{stdout}\n{stderr}");
             output.Append(stdout);
         }

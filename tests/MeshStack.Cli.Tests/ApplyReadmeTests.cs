@@ -2,15 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace MeshStack.Cli.Tests;
 
-/// <summary>README's "Apply the rendered output" commands name every folder render writes, with its tool, in its order (issue 15).</summary>
+/// <summary>docs/gitops.md's "Apply the rendered output" commands name every folder render writes, with its tool, in its order (issue 15).</summary>
 public partial class ApplyReadmeTests
 {
     [Fact]
-    public void The_readme_applies_every_rendered_folder_of_the_dev_stack_with_its_tool_in_name_order()
+    public void The_gitops_guide_applies_every_rendered_folder_of_the_dev_stack_with_its_tool_in_name_order()
     {
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "README.md"));
-        var start = readme.IndexOf("## Apply the rendered output", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no section 'Apply the rendered output'");
+        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "gitops.md"));
+        var start = readme.IndexOf("# Apply the rendered output", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/gitops.md has no section 'Apply the rendered output'");
         var block = readme[readme.IndexOf("```bash", start, StringComparison.Ordinal)..];
         block = block[..block.IndexOf("\n```", 7, StringComparison.Ordinal)];
 

@@ -46,7 +46,7 @@ public class CaCheckTests
         Assert.Equal(1, exit);
         Assert.Contains("cluster1: ok:", stdout, StringComparison.Ordinal);
         Assert.Contains("does not verify to the shared root", stderr, StringComparison.Ordinal);
-        Assert.Contains("is not the shared root", stderr, StringComparison.Ordinal);
+        Assert.Contains("not exactly the trusted roots (ca)", stderr, StringComparison.Ordinal);
         Assert.Contains("must hold the intermediate then the root", stderr, StringComparison.Ordinal);
     }
 

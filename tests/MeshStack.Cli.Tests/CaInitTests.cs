@@ -29,7 +29,7 @@ public class CaInitTests
     {
         using var run = new CliRun();
         var ca = Init(run);
-        Assert.Equal(["cluster1", "cluster2", "root-cert.pem", "root-key.pem"], Directory.EnumerateFileSystemEntries(ca).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["cluster1", "cluster2", "root-cert.pem", "root-key.pem", "trust.json"], Directory.EnumerateFileSystemEntries(ca).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var cluster in new[] { "cluster1", "cluster2" })
         {
             var dir = Path.Combine(ca, cluster);
@@ -112,18 +112,24 @@ public class CaInitTests
     }
 
     [Fact]
-    public void Refuses_an_existing_folder_unless_forced_and_then_mints_new_keys()
+    public void Running_again_keeps_every_file_and_force_re_issues_only_the_intermediates_never_the_root()
     {
+        // Issue 20: --force used to mint a new root over the existing one, which the deployed clusters do not trust.
         using var run = new CliRun();
         var ca = Init(run);
+        var root = File.ReadAllBytes(Path.Combine(ca, "root-cert.pem"));
+        var rootKey = File.ReadAllBytes(Path.Combine(ca, "root-key.pem"));
         var before = File.ReadAllText(Path.Combine(ca, "cluster1", "ca-key.pem"));
-        var (exit, _, stderr) = run.Run("ca", "init", "--out", "ca");
-        Assert.Equal(2, exit);
-        Assert.Contains("'ca' already exists; pass --force", stderr, StringComparison.Ordinal);
+        var (exit, stdout, stderr) = run.Run("ca", "init", "Pulumi.dev.yaml", "--out", "ca");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("kept every root; 0 intermediate CA(s) issued, 2 kept", stdout, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(Path.Combine(ca, "cluster1", "ca-key.pem")));
 
-        Assert.Equal(0, run.Run("ca", "init", "--out", "ca", "--force").Exit);
+        Assert.Equal(0, run.Run("ca", "init", "Pulumi.dev.yaml", "--out", "ca", "--force").Exit);
         Assert.NotEqual(before, File.ReadAllText(Path.Combine(ca, "cluster1", "ca-key.pem")));
+        Assert.Equal(root, File.ReadAllBytes(Path.Combine(ca, "root-cert.pem")));
+        Assert.Equal(rootKey, File.ReadAllBytes(Path.Combine(ca, "root-key.pem")));
+        Assert.Equal(0, Openssl.Run(run.Directory, "verify", "-CAfile", "ca/root-cert.pem", "ca/cluster1/ca-cert.pem").Exit);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class CaRenderTests
         }
     }
 
-    private static YamlMappingNode FindSecret(string dir, string name)
+    internal static YamlMappingNode FindSecret(string dir, string name)
     {
         foreach (var file in Directory.GetFiles(dir, "*.yaml", SearchOption.AllDirectories))
         {

@@ -36,6 +36,21 @@ public class RenderCommandTests
     }
 
     [Fact]
+    public void Outside_demo_mode_the_home_cluster_renders_the_service_namespace_before_the_entry_in_it()
+    {
+        // Issue 21 item 8: the owner-side ServiceEntry goes into bar, which nothing else creates on a fresh cluster.
+        using var run = new CliRun();
+        run.Write("Pulumi.a.yaml", AutoGateway);
+        Assert.Equal(0, run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster1=203.0.113.6").Exit);
+
+        var namespaces = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster2", "00-namespaces"));
+        Assert.Contains("kind: Namespace\nmetadata:\n  name: bar\n", namespaces, StringComparison.Ordinal);
+        Assert.Contains("istio-injection: enabled", namespaces, StringComparison.Ordinal);
+        Assert.Contains("namespace: bar", File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster2", "05-meshconfig")), StringComparison.Ordinal);
+        Assert.DoesNotContain("name: bar", File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster1", "00-namespaces")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writes_the_lock_file_and_keeps_addresses_when_a_service_is_added_before_it()
     {
         using var run = new CliRun();

@@ -3,7 +3,7 @@ namespace MeshStack.Cli.Tests;
 public class TraceCommandTests
 {
     // The consumer's own network is called "external", the name remote gateway endpoints carry in the egress variant:
-    // its sidecars' network view then includes those endpoints, so calls would bypass the egress gateway.
+    // its sidecars' network view would include those endpoints, so calls would bypass the egress gateway.
     private const string EgressFromANetworkCalledExternal = """
         config:
           meshstack:meshId: mesh1
@@ -36,37 +36,25 @@ public class TraceCommandTests
         Assert.Contains("Pulumi.dev.yaml: 1 of 1 path(s) ok.", stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_path_that_bypasses_the_egress_gateway_dies_with_MSH183_and_exit_1()
+    [Theory]
+    [InlineData("trace")]
+    [InlineData("validate")]
+    public void A_network_called_external_is_refused_at_its_network_key_before_any_trace(string command)
     {
+        // Issue 21: this used to surface as a dead path (MSH183) reported on meshstack:services, far from the cause.
         using var run = new CliRun();
         run.Write("Pulumi.a.yaml", EgressFromANetworkCalledExternal);
 
-        var (exit, stdout, _) = run.Run("trace", "Pulumi.a.yaml");
+        var (exit, stdout, stderr) = run.Run(command, "Pulumi.a.yaml");
 
         Assert.Equal(1, exit);
-        Assert.Contains("dies  cluster1 → httpbin.bar.global:8000 at cluster1 sidecar: MSH183: endpoint 192.0.2.2:15443 (network external) (gateway of cluster2) is visible to sidecars, so calls bypass the egress gateway", stdout, StringComparison.Ordinal);
-        Assert.Contains("rule: pilot/pkg/model/proxy_view.go", stdout, StringComparison.Ordinal);
-        Assert.Contains("0 of 1 path(s) ok, 1 dead.", stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Validate_refuses_the_same_stack_because_compile_runs_the_tracer()
-    {
-        using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", EgressFromANetworkCalledExternal);
-
-        var (exit, _, stderr) = run.Run("validate", "Pulumi.a.yaml");
-
-        Assert.Equal(1, exit);
-        Assert.Contains("error MSH183: meshstack:services: cluster1 → httpbin.bar.global:8000: cluster1 sidecar:", stderr, StringComparison.Ordinal);
+        Assert.Contains("Pulumi.a.yaml(5,16): error MSH190: meshstack:clusters[0].network: 'external':", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSH183", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("httpbin.bar.global:8000", 1)]
     [InlineData("httpbin.bar.global", 1)]
-    [InlineData("httpbin.bar.global:9999", 0)]
-    [InlineData("other.bar.global", 0)]
     public void To_selects_paths_by_host_and_port(string to, int paths)
     {
         using var run = new CliRun();
@@ -75,7 +63,39 @@ public class TraceCommandTests
         var (exit, stdout, _) = run.Run("trace", "--to", to, "--from", "cluster1");
 
         Assert.Equal(0, exit);
-        Assert.Contains(paths == 0 ? "no path matches." : $"{paths} of {paths} path(s) ok.", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{paths} of {paths} path(s) ok.", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--to", "httpbin.bar.global:9999")]
+    [InlineData("--to", "other.bar.global")]
+    [InlineData("--version", "v1")]
+    public void A_filter_that_matches_no_path_exits_1_with_MSH194(string option, string value)
+    {
+        // Issue 21: a filter that matches nothing checked nothing (the dev stack's httpbin has no versions).
+        using var run = new CliRun();
+        run.CopyFromRepo("Pulumi.dev.yaml");
+
+        var (exit, stdout, stderr) = run.Run("trace", option, value);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no path matches.", stdout, StringComparison.Ordinal);
+        Assert.Contains($"error MSH194: no path matches {option} {value}", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_routing_guides_staging_example_matches_a_path()
+    {
+        using var run = new CliRun();
+        run.CopyFromRepo("Pulumi.staging.yaml");
+        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "routing.md"));
+        var line = readme.Split('\n').Single(l => l.StartsWith("dotnet run --project cli -- trace Pulumi.staging.yaml", StringComparison.Ordinal));
+        var args = line["dotnet run --project cli -- ".Length..].Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        var (exit, stdout, stderr) = run.Run(args);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.DoesNotContain("no path matches", stdout, StringComparison.Ordinal);
     }
 
     [Theory]

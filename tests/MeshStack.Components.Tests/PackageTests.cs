@@ -71,7 +71,7 @@ public class PackageTests
         }
 
         var outputs = schema["resources"]!["meshstack:index:MeshFederation"]!["properties"]!.AsObject();
-        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem", "state"], outputs.Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem", "state", "trustedRootsPem"], outputs.Select(o => o.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ProgramTests
         var mocks = new RecordingMocks();
         var (resources, outputs) = await PulumiConfig.WithAsync(DevConfig(), () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync));
         Assert.Single(resources.OfType<MeshFederation>());
-        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem"], outputs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["addressTable", "deployment", "gatewayAddresses", "meshId", "rootCertificatePem", "trustedRootsPem"], outputs.Keys.Order(StringComparer.Ordinal));
         var table = await Deployments.ValueAsync((Output<string>)outputs["addressTable"]!);
         Assert.Equal("240.0.0.2", JsonNode.Parse(table)!["httpbin.bar"]!.GetValue<string>());
         var addresses = await Deployments.ValueAsync((Output<Dictionary<string, string>>)outputs["gatewayAddresses"]!);
@@ -40,15 +40,15 @@ public class ProgramTests
     }
 
     [Fact]
-    public async Task A_route_the_tracer_finds_dead_registers_nothing_and_fails()
+    public async Task A_network_named_external_registers_nothing_and_fails()
     {
-        // Valid config, but cluster1's network is called "external": its sidecars would see the remote gateway and
-        // bypass the egress gateway (MSH183). MeshCompiler.Compile runs the path tracer, so the program stops first.
+        // cluster1's network is called "external": its sidecars would see the remote gateway and bypass the egress
+        // gateway. Validation refuses it at the network key (MSH190, once the tracer's MSH183), so the program stops first.
         var config = JsonNode.Parse(DevConfig())!.AsObject();
         config["meshstack:clusters"] = "[{\"name\":\"cluster1\",\"network\":\"external\",\"gateway\":{\"address\":\"172.18.255.1\"},\"egressGateway\":true},{\"name\":\"cluster2\",\"gateway\":{\"address\":\"172.18.255.2\"}}]";
         config["meshstack:services"] = "[{\"name\":\"httpbin\",\"namespace\":\"bar\",\"clusters\":[\"cluster2\"],\"ports\":[{\"name\":\"http1\",\"number\":8000,\"protocol\":\"http\"}],\"route\":\"egress\"}]";
         var (document, _) = Core.Config.JsonConfigLoader.FromPulumiValues(config.Select(kv => KeyValuePair.Create(kv.Key["meshstack:".Length..], kv.Value!.GetValue<string>())));
-        Assert.Equal(["MSH183"], Core.MeshCompiler.Compile(document).Errors.Select(d => d.Code));
+        Assert.Equal(["MSH190"], Core.MeshCompiler.Compile(document).Errors.Select(d => d.Code));
 
         var mocks = new RecordingMocks();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => PulumiConfig.WithAsync(config.ToJsonString(), () => Deployment.TestAsync(mocks, Options, MeshProgram.BodyAsync)));

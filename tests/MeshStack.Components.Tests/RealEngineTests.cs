@@ -38,7 +38,7 @@ public class RealEngineTests
     [Fact]
     public async Task The_readme_names_the_folder_and_the_file_layout_the_dev_stack_really_renders()
     {
-        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")) + File.ReadAllText(Path.Combine(Repo.Root, "docs", "pulumi.md"));
         var folder = (string)JsonNode.Parse(StrictDeployments.ConfigOf("Pulumi.dev.yaml"))!["meshstack:renderYamlTo"]!;
         Assert.Contains($"meshstack:renderYamlTo: {folder}", readme, StringComparison.Ordinal);
         Assert.Contains($"renders every cluster's manifests to {folder}/<cluster>/", readme, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MeshStack.Components.Tests.Support;
 
 namespace MeshStack.Components.Tests;
@@ -140,7 +141,7 @@ public class SecondRunTests
     }
 
     [Fact]
-    public async Task Render_mode_with_a_reachable_ambient_cluster_writes_files_in_preview_and_destroy_removes_every_file()
+    public async Task Render_mode_with_a_reachable_ambient_cluster_writes_files_in_preview_and_destroy_removes_every_file_but_the_kept_crds()
     {
         var ambient = new ClusterDouble { AmbientClusterReachable = true };
         var (preview, _) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", ambient);
@@ -151,11 +152,42 @@ public class SecondRunTests
         Assert.Empty(previewQuiet.Mocks.RenderedFiles);
         Assert.NotEmpty(quiet.Files);
 
-        // pulumi destroy: a run that registers nothing deletes everything; nothing is retained in render mode.
-        var destroy = new StrictMocks(preview: false, quiet, up.Mocks);
+        // The generated root is protected (issue 20): a throwaway stack is first updated with meshstack:unprotectRootCa.
+        var unprotect = StackConfig.Of("Pulumi.dev.yaml").With("unprotectRootCa", "true");
+        var (_, unprotected) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", quiet, up, config: unprotect.ToString());
+        Assert.Empty(unprotected.Mocks.Violations);
+
+        // pulumi destroy: a run that registers nothing deletes everything MeshStack marks nothing to keep in render
+        // mode, but Chart v4 retains the Istio CRDs (helm.sh/resource-policy: keep), so their 0-crd files stay.
+        var destroy = new StrictMocks(preview: false, quiet, unprotected.Mocks);
         destroy.Finish();
-        Assert.Empty(destroy.StepsOf(StepKind.Forget));
-        Assert.Empty(quiet.Files);
+        Assert.NotEmpty(destroy.StepsOf(StepKind.Forget));
+        Assert.All(destroy.StepsOf(StepKind.Forget), s => Assert.EndsWith(":CustomResourceDefinition", s.Type, StringComparison.Ordinal));
+        Assert.NotEmpty(quiet.Files);
+        Assert.All(quiet.Files.Keys, path => Assert.Contains("/0-crd/", path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cluster_whose_api_server_is_gone_is_removed_in_two_updates_unreachable_then_removal_and_at_once_the_removal_fails()
+    {
+        var three = StackConfig.Of("three-clusters");
+        var removed = three.Edit("clusters", c => c.AsArray().RemoveAt(2)).Service("httpbin", s => s["clusters"] = new JsonArray("west2"));
+        var world = new ClusterDouble();
+        var (_, first) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: three.ToString());
+        world.Unreachable[StrictMocks.KubeconfigTarget("apiVersion: v1\nkind: Config\n")] = true;
+
+        // At once: every delete through north3's provider fails (provider.go@v4.32.0:2574-2587), after east1 and west2 changed.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, first, config: removed.ToString()));
+        Assert.Contains("unreachable", error.ToString(), StringComparison.Ordinal);
+
+        // unreachable: true for one update (north3's provider gets deleteUnreachable, nothing else changes), then the removal.
+        var marked = three.Cluster("north3", c => c["unreachable"] = true);
+        var (_, second) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, first, config: marked.ToString());
+        Assert.Empty(second.Mocks.Violations);
+        var (_, third) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, second, config: removed.ToString());
+        Assert.Empty(third.Mocks.Violations);
+        Assert.Contains(third.Mocks.StepsOf(StepKind.Forget), s => s.Why.Contains("deleteUnreachable", StringComparison.Ordinal));
+        Assert.DoesNotContain(third.Mocks.State.Values, e => e.Name.Contains("north3", StringComparison.Ordinal));
     }
 
     // Each repository stack as deployed to live clusters (the dev stack renders by default).

@@ -46,7 +46,7 @@ public class SecretTests
     public async Task An_imported_root_key_is_a_secret_and_signs_every_intermediate()
     {
         var plan = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
-        var imported = plan with { Spec = plan.Spec with { RootCa = new Core.Model.RootCaSpec.Import("-----BEGIN CERTIFICATE-----\norg\n-----END CERTIFICATE-----\n", new("-----BEGIN PRIVATE KEY-----\norg\n-----END PRIVATE KEY-----\n", true)) } };
+        var imported = plan with { Spec = plan.Spec with { Trust = Core.Model.TrustSpec.Single(new Core.Model.RootCaSpec.Import("-----BEGIN CERTIFICATE-----\norg\n-----END CERTIFICATE-----\n", new("-----BEGIN PRIVATE KEY-----\norg\n-----END PRIVATE KEY-----\n", true))) } };
         var run = await Deployments.RunAsync(imported);
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == "tls:index/selfSignedCert:SelfSignedCert");
         foreach (var cluster in plan.Clusters.Select(c => c.Cluster.Name))

@@ -306,6 +306,47 @@ public class StrictRuleTests
     }
 
     [Fact]
+    public async Task UpdateOfMissing_an_update_through_an_unchanged_identifier_on_another_cluster_fails_with_not_found_and_creates_nothing()
+    {
+        var world = new ClusterDouble();
+        var one = new StrictMocks(preview: false, world);
+        await RunAsync(one, () => { var p = new Probe(one); ConfigMap(p, Provider(p, "kind-cluster2", "c1", mutable: true), "a"); });
+
+        var two = new StrictMocks(preview: false, world, one);
+        var failure = await FailsAsync(two, () => { var p = new Probe(two); ConfigMap(p, Provider(p, "kind-cluster2b", "c1", mutable: true), "b"); });
+        Assert.Equal(StrictRules.UpdateOfMissing, failure.Rule);
+        Assert.DoesNotContain(world.Events, e => e.Object.Target == "kind-cluster2b");
+    }
+
+    [Fact]
+    public async Task UnreachableCluster_deletes_on_a_cluster_that_does_not_answer_fail_unless_an_update_set_deleteUnreachable_first()
+    {
+        var world = new ClusterDouble();
+        var one = new StrictMocks(preview: false, world);
+        await RunAsync(one, () => { var p = new Probe(one); ConfigMap(p, Provider(p, "kind-gone", "c1"), "a"); });
+        world.Unreachable["kind-gone"] = true;
+
+        var atOnce = new StrictMocks(preview: false, world, one);
+        await Deployment.TestAsync(atOnce, new TestOptions { IsPreview = false, ProjectName = "rules", StackName = "test" }, () => { });
+        Assert.Equal(StrictRules.UnreachableCluster, Assert.Throws<StrictRuleException>(atOnce.Finish).Rule);
+
+        var marked = new StrictMocks(preview: false, world, one);
+        await RunAsync(marked, () =>
+        {
+            var p = new Probe(marked);
+            var provider = new K8s.Provider("cluster1", new K8s.ProviderArgs { Context = "kind-gone", ClusterIdentifier = "c1", DeleteUnreachable = true }, new CustomResourceOptions { Parent = p });
+            ConfigMap(p, provider, "a");
+        });
+        Assert.Equal(StepKind.Same, marked.Steps.Single(s => s.Name == "istio").Kind);
+
+        var removed = new StrictMocks(preview: false, world, marked);
+        await Deployment.TestAsync(removed, new TestOptions { IsPreview = false, ProjectName = "rules", StackName = "test" }, () => { });
+        removed.Finish();
+        Assert.Contains(removed.Steps, s => s is { Kind: StepKind.Forget, Name: "istio" });
+        Assert.Empty(removed.Violations);
+    }
+
+    [Fact]
     public async Task A_removed_resource_is_deleted_at_the_end_a_retained_one_is_only_forgotten_and_an_aliased_rename_moves_state()
     {
         var world = new ClusterDouble();

@@ -130,6 +130,9 @@ internal static partial class HostRules
         }
     }
 
+    /// <summary>A Kubernetes label or annotation key: an optional DNS prefix and <c>/</c>, then a name of up to 63 characters.</summary>
+    public static bool IsQualifiedKey(string key) => TagKey(key) is null;
+
     private static string? TagKey(string key)
     {
         var match = TagKeyPattern().Match(key);

@@ -7,7 +7,7 @@ namespace MeshStack.Core.Validation.Istio;
 /// <paramref name="RuleId"/> is the rule's ID in the derived istiod rule list (G-, SE-, GW-, DR-, VS-);
 /// <paramref name="Path"/> is the field inside the object, for example <c>spec.endpoints[0].address</c>.
 /// </summary>
-public sealed record IstioFinding(Severity Severity, string RuleId, string Path, string Message)
+internal sealed record IstioFinding(Severity Severity, string RuleId, string Path, string Message)
 {
     /// <summary>True when istiod would reject the object.</summary>
     public bool IsError => Severity == Severity.Error;

@@ -4,7 +4,7 @@ using MeshStack.Core.Plan;
 namespace MeshStack.Core.Validation.Istio;
 
 /// <summary>The parts of an object's metadata that istiod's rules look at.</summary>
-public sealed record IstioObjectMeta
+internal sealed record IstioObjectMeta
 {
     /// <summary>No metadata at all (what a fragment check runs with).</summary>
     public static IstioObjectMeta Empty { get; } = new();

@@ -15,7 +15,7 @@ namespace MeshStack.Core.Validation.Istio;
 /// (regexes are parsed with .NET's engine). Findings carry the rule IDs of the derived rule list in the shared
 /// reference folder (istio/validation-1.30.3/rules.md).
 /// </remarks>
-public static class IstioWebhookRules
+internal static class IstioWebhookRules
 {
     /// <summary>The API group whose objects the webhook validates.</summary>
     public const string NetworkingGroup = "networking.istio.io";

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace MeshStack.Cli.Tests.Support;
 
 /// <summary>
-/// The live clusters, as README's apply commands leave them, modelled from the rendered files alone (not from
+/// The live clusters, as docs/gitops.md's apply commands leave them, modelled from the rendered files alone (not from
 /// MeshStack's own change computation): per kube context the objects (by <c>Kind/namespace/name</c>) with whether they
 /// carry the ApplySet's membership label, and the installed Helm releases. Applying a render:
 /// <list type="bullet">

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace MeshStack.Cli.Tests.Support;
 
 /// <summary>
-/// A Kubernetes API server just large enough for the real <c>kubectl</c> to run README's apply commands against it:
+/// A Kubernetes API server just large enough for the real <c>kubectl</c> to run docs/gitops.md's apply commands against it:
 /// legacy discovery, OpenAPI v3 stubs that announce server-side field validation (so kubectl needs no schemas), get,
 /// list with equality and existence label selectors, create, server-side apply, delete, and CRDs that add their kind.
 /// It stores what it is sent and records every request.

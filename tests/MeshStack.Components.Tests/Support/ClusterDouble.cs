@@ -63,6 +63,9 @@ public sealed class ClusterDouble
     /// <summary>Connections that reach one cluster under another name (an edited kubeconfig): provider target → the cluster's target.</summary>
     public ConcurrentDictionary<string, string> SameCluster { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Targets (contexts, kubeconfig targets) whose API server no longer answers: a decommissioned cluster.</summary>
+    public ConcurrentDictionary<string, bool> Unreachable { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The rendered files that exist now, by path, with their content.</summary>
     public ConcurrentDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 
@@ -181,16 +184,19 @@ public sealed class ClusterDouble
 /// <summary>The objects of MeshStack's charts the rules look at, rendered from the chart's name, chart and values.</summary>
 public static class ChartModel
 {
-    public sealed record Rendered(string ApiVersion, string Kind, string Namespace, string Name, string ChartVersion, string? ServiceType = null, InputMap<string>? Annotations = null)
+    public sealed record Rendered(string ApiVersion, string Kind, string Namespace, string Name, string ChartVersion, string? ServiceType = null, InputMap<string>? Annotations = null, bool Keep = false)
     {
         /// <summary>The object's inputs as the chart renders them (webhook configurations with their webhooks, as istiod finds them).</summary>
         public ImmutableDictionary<string, object> Inputs()
         {
+            var metadata = ImmutableDictionary<string, object>.Empty.Add("name", Name)
+                .Add("labels", ImmutableDictionary<string, object>.Empty.Add("helm.sh/chart", ChartVersion));
+            metadata = Namespace.Length == 0 ? metadata : metadata.Add("namespace", Namespace);
+            metadata = Keep ? metadata.Add("annotations", ImmutableDictionary<string, object>.Empty.Add("helm.sh/resource-policy", "keep")) : metadata;
             var inputs = ImmutableDictionary<string, object>.Empty
                 .Add("apiVersion", ApiVersion)
                 .Add("kind", Kind)
-                .Add("metadata", ImmutableDictionary<string, object>.Empty.Add("name", Name).Add("namespace", Namespace)
-                    .Add("labels", ImmutableDictionary<string, object>.Empty.Add("helm.sh/chart", ChartVersion)));
+                .Add("metadata", metadata);
             if (Kind == "ConfigMap")
             {
                 return inputs.Add("data", ImmutableDictionary<string, object>.Empty.Add("mesh", $"# rendered by {ChartVersion}"));
@@ -233,6 +239,9 @@ public static class ChartModel
                     service.TryGetValue("type", out var t) ? (string)t : "LoadBalancer", annotations);
                 break;
             case "base":
+                // base/files/crd-all.gen.yaml (rendered as templates, base.enableCRDTemplates: true, values.yaml@1.30.3:36):
+                // every Istio CRD is annotated helm.sh/resource-policy: keep. One stands for the 15.
+                yield return new Rendered("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "serviceentries.networking.istio.io", label, Keep: true);
                 // base/templates/defaultrevision-validatingwebhookconfiguration.yaml (failurePolicy: Ignore until istiod patches it).
                 yield return new Rendered("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", ns, "istiod-default-validator", label);
                 break;

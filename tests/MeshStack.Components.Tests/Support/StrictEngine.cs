@@ -161,6 +161,37 @@ public static class StrictEngine
         return (StepKind.Update, $"changed: {string.Join(", ", changed.Take(3))}");
     }
 
+    /// <summary>
+    /// The Tls provider's replace-on-change fields (pulumi-tls 5.5.1 shims terraform-provider-tls v4; RequiresReplace and
+    /// requireReplaceIfStateContainsPEMString in internal/provider/resource_private_key.go@v4.0.6:50-72,
+    /// resource_self_signed_cert.go@v4.0.6:52-161,228, resource_locally_signed_cert.go@v4.0.6:51-130,
+    /// resource_cert_request.go@v4.0.6:43-122). Every other field (early_renewal_hours) updates in place.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, ImmutableArray<string>> TlsForceNew = new Dictionary<string, ImmutableArray<string>>
+    {
+        ["tls:index/privateKey:PrivateKey"] = ["algorithm", "rsaBits", "ecdsaCurve"],
+        ["tls:index/selfSignedCert:SelfSignedCert"] = ["privateKeyPem", "subject", "validityPeriodHours", "allowedUses", "dnsNames", "ipAddresses", "uris", "isCaCertificate", "setSubjectKeyId", "setAuthorityKeyId", "maxPathLength"],
+        ["tls:index/locallySignedCert:LocallySignedCert"] = ["caCertPem", "caPrivateKeyPem", "certRequestPem", "validityPeriodHours", "allowedUses", "isCaCertificate", "setSubjectKeyId", "maxPathLength"],
+        ["tls:index/certRequest:CertRequest"] = ["privateKeyPem", "subject", "dnsNames", "ipAddresses", "uris"],
+    }.ToImmutableDictionary();
+
+    /// <summary>The force-new field of a Tls resource that changed from <paramref name="olds"/>, or null (no replacement).</summary>
+    public static string? TlsReplacement(string type, ImmutableDictionary<string, object>? olds, ImmutableDictionary<string, object> news)
+    {
+        if (olds is null || !TlsForceNew.TryGetValue(type, out var fields))
+        {
+            return null;
+        }
+
+        return fields.FirstOrDefault(f => Json(olds.GetValueOrDefault(f)) != Json(news.GetValueOrDefault(f)));
+    }
+
+    /// <summary>A short fingerprint of the force-new inputs: the doubles' PEMs change exactly when the resource is replaced.</summary>
+    public static string TlsFingerprint(string type, ImmutableDictionary<string, object> inputs) =>
+        TlsForceNew.TryGetValue(type, out var fields)
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", fields.Select(f => Json(inputs.GetValueOrDefault(f)))))))[..8]
+            : "";
+
     /// <summary>Whether an ignoreChanges path (with <c>[*]</c>) covers a changed path (sdk/go/common/resource/properties_path.go, Contains).</summary>
     public static bool Covers(string ignore, string path)
     {

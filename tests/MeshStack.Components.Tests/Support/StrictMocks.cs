@@ -49,7 +49,7 @@ public sealed class StrictMocks : IMocks
     /// <summary>The previous run (its up phase): its <see cref="State"/> is the stack's state, its outputs the stack outputs.</summary>
     public StrictMocks? Previous { get; }
 
-    /// <summary>A renewal or any change that mints new key material bumps this: PEMs of the Tls doubles carry it.</summary>
+    /// <summary>A renewal bumps this: the intermediates' certificates (LocallySignedCert) carry it.</summary>
     public int Generation { get; init; } = 1;
 
     /// <summary>The stack outputs a stack reference to the stack itself returns (the previous run's outputs).</summary>
@@ -66,6 +66,9 @@ public sealed class StrictMocks : IMocks
 
     /// <summary>Resources the engine would replace (delete and create), with the rule that says so.</summary>
     public ConcurrentQueue<string> Replacements { get; } = new();
+
+    /// <summary>Replacements of Tls resources (a replace-on-change field changed: a new key or certificate; a renewal is one too).</summary>
+    public ConcurrentQueue<string> TlsReplacements { get; } = new();
 
     /// <summary>The engine's steps of this run.</summary>
     public ConcurrentQueue<Step> Steps { get; } = new();
@@ -130,6 +133,22 @@ public sealed class StrictMocks : IMocks
 
         if (type.StartsWith("tls:", StringComparison.Ordinal) || type.StartsWith("random:", StringComparison.Ordinal))
         {
+            var given = OptionsOf(type, name);
+            var old = Previous is null ? null
+                : new[] { (type, name) }.Concat(given.Aliases.Select(a => (a.Type ?? type, a.Name))).Select(k => Previous.State.GetValueOrDefault(k)).FirstOrDefault(e => e is not null);
+            if (StrictEngine.TlsReplacement(type, old?.Inputs, args.Inputs) is { } field)
+            {
+                // A replace-on-change field: a new key or certificate (the doubles' PEMs carry the force-new inputs' fingerprint).
+                var why = $"[{StrictEngine.ForceNew}] .{field} of a {type[(type.LastIndexOf(':') + 1)..]} is replace-on-change";
+                if (old!.Options.Protect && given.Protect)
+                {
+                    StrictRules.ProtectedReplace(this, type, name, why);
+                }
+
+                TlsReplacements.Enqueue($"[Replace] {name}: {why}");
+                Steps.Enqueue(new Step(StepKind.ReplaceCreateFirst, type, name, why));
+            }
+
             var computed = Computed(type, name, args.Inputs);
             Track(type, name, args.Inputs, computed, null, null, null);
             return Done(name + "_id", computed);
@@ -290,10 +309,12 @@ public sealed class StrictMocks : IMocks
                 deleteLast.Enqueue((old!, why));
                 break;
             case StepKind.ReplaceDeleteFirst:
-                DeleteObject(old!, why);
+                DeleteUnlessRetained(old!, why);
                 CreateObject(type, target, live, args.Inputs, settings);
                 break;
             case StepKind.Update:
+                StrictRules.UnreachableTarget(this, live, "update");
+                StrictRules.UpdateOfMissingObject(this, type, live, settings);
                 StrictRules.ServerSideApplyConflict(this, target, args.Inputs, old!.Inputs, settings);
                 WriteObject(type, live, args.Inputs, settings, "updated", why);
                 break;
@@ -349,6 +370,7 @@ public sealed class StrictMocks : IMocks
     {
         if (!Truthy(settings, "renderYamlToDirectory"))
         {
+            StrictRules.UnreachableTarget(this, live, "create");
             StrictRules.AlreadyExists(this, type, target, settings);
         }
 
@@ -377,11 +399,42 @@ public sealed class StrictMocks : IMocks
     }
 
     // A delete through the provider that manages the object: the file in render mode, else the object.
+    // The engine deletes a removed resource through the provider configuration it has: this run's when the provider is
+    // still registered (updated in place first), else the one in state.
+    private bool DeletesUnreachable(string target) =>
+        providers.Any(p => TargetOf(p.Key) == target && Truthy(p.Value, "deleteUnreachable"))
+        || (Previous is { } last && last.providers.Any(p => !providers.ContainsKey(p.Key) && last.TargetOf(p.Key) == target && Truthy(p.Value, "deleteUnreachable")));
+
+    // The engine's delete of a retained resource is a no-op, the old half of a replacement included
+    // (pulumi/pulumi pkg/resource/deploy/step.go@v3.259.0:661-662).
+    private void DeleteUnlessRetained(StateEntry old, string why)
+    {
+        if (old.Options.RetainOnDelete)
+        {
+            Steps.Enqueue(new Step(StepKind.Forget, old.Type, old.Name, $"retainOnDelete ({why})", old.Object));
+            return;
+        }
+
+        DeleteObject(old, why);
+    }
+
     private void DeleteObject(StateEntry old, string why)
     {
         if (Preview || old.Object is null)
         {
             return;
+        }
+
+        if (Cluster.Unreachable.ContainsKey(old.Object.Target))
+        {
+            // Configure marks the provider unreachable; its deletes fail unless deleteUnreachable drops them from state.
+            if (DeletesUnreachable(old.Object.Target))
+            {
+                Steps.Enqueue(new Step(StepKind.Forget, old.Type, old.Name, "deleteUnreachable: dropped from state", old.Object));
+                return;
+            }
+
+            StrictRules.UnreachableTarget(this, old.Object, "delete");
         }
 
         if (old.Object.Target.StartsWith("files:", StringComparison.Ordinal))
@@ -424,7 +477,7 @@ public sealed class StrictMocks : IMocks
 
         while (deleteLast.TryDequeue(out var replaced))
         {
-            DeleteObject(replaced.Old, replaced.Why);
+            DeleteUnlessRetained(replaced.Old, replaced.Why);
         }
 
         if (!Preview)
@@ -513,7 +566,10 @@ public sealed class StrictMocks : IMocks
         }
 
         var outputs = inputs.ToBuilder();
-        var generation = Generation.ToString(CultureInfo.InvariantCulture);
+        // A renewal (Generation) re-issues the intermediates only (ready_for_renewal replaces a LocallySignedCert); keys and
+        // roots stay. Every PEM also carries its force-new inputs' fingerprint, so it changes exactly when the resource is replaced.
+        var generation = (type == "tls:index/locallySignedCert:LocallySignedCert" ? Generation : 1).ToString(CultureInfo.InvariantCulture)
+            + (StrictEngine.TlsFingerprint(type, inputs) is { Length: > 0 } f ? " f" + f : "");
         switch (type)
         {
             case "tls:index/privateKey:PrivateKey":
@@ -534,9 +590,13 @@ public sealed class StrictMocks : IMocks
     }
 
     // The options a chart's child gets: the engine runs the chart's resource transforms on every child it registers.
+    // Chart v4 first retains every object annotated helm.sh/resource-policy: keep, in every provider mode
+    // (provider/pkg/provider/helm/v4/chart.go@v4.32.0:294-317, preregister); the transforms only add to that.
     private RegistrationOptions ChildOptions(string chartName, string childType, string childName, ImmutableDictionary<string, object?> args)
     {
-        ResourceOptions current = new CustomResourceOptions();
+        var keep = args.GetValueOrDefault("metadata") is IDictionary<string, object> meta && meta.TryGetValue("annotations", out var a)
+            && a is IDictionary<string, object> annotations && annotations.TryGetValue("helm.sh/resource-policy", out var policy) && policy is "keep";
+        ResourceOptions current = new CustomResourceOptions { RetainOnDelete = keep };
         foreach (var transform in chartTransforms.GetValueOrDefault(chartName, []))
         {
             var result = transform(new ResourceTransformArgs(childName, childType, true, args, current)).GetAwaiter().GetResult();
@@ -562,7 +622,7 @@ public sealed class StrictMocks : IMocks
         var unknownValues = Preview && (Cluster.ChartValuesUnknownInPreview || (!args.Inputs.ContainsKey("values") && args.Inputs.GetValueOrDefault("chart") is "istiod" or "gateway"));
         foreach (var rendered in unknownValues ? [] : ChartModel.Render(name, args.Inputs))
         {
-            var childName = $"{name}:{rendered.Namespace}/{rendered.Name}";
+            var childName = rendered.Namespace.Length == 0 ? $"{name}:{rendered.Name}" : $"{name}:{rendered.Namespace}/{rendered.Name}";
             var childType = $"kubernetes:{(rendered.ApiVersion == "v1" ? "core/v1" : rendered.ApiVersion)}:{rendered.Kind}";
             childProviders[childName] = provider;
             var inputs = rendered.Inputs();

@@ -26,6 +26,8 @@ public static class StrictRules
     public const string EncryptedConfig = nameof(EncryptedConfig);
     public const string ProtectedResource = nameof(ProtectedResource);
     public const string TokenAwait = nameof(TokenAwait);
+    public const string UpdateOfMissing = nameof(UpdateOfMissing);
+    public const string UnreachableCluster = nameof(UnreachableCluster);
 
     private static void Fail(StrictMocks mocks, string rule, string message)
     {
@@ -233,6 +235,33 @@ public static class StrictRules
     /// </summary>
     public static void ProtectedReplace(StrictMocks mocks, string type, string name, string why) =>
         Fail(mocks, ProtectedResource, $"unable to replace resource {type}::{name} ({why}) as it is currently marked for protection");
+
+    /// <summary>
+    /// An update reads the live object first (pulumi-kubernetes provider/pkg/await/await.go@v4.32.0:462, then
+    /// provider.go:2471): on a target that does not hold it (another cluster behind an unchanged clusterIdentifier, an
+    /// object deleted out of band) the update fails with NotFound; it never creates the object. Patches are applies and
+    /// create what is missing.
+    /// </summary>
+    public static void UpdateOfMissingObject(StrictMocks mocks, string type, LiveKey live, ImmutableDictionary<string, object> settings)
+    {
+        if (!StrictMocks.Truthy(settings, "renderYamlToDirectory") && !type.EndsWith("Patch", StringComparison.Ordinal) && mocks.Cluster.Find(live) is null)
+        {
+            Fail(mocks, UpdateOfMissing, $"update of {live}: resource not found on the cluster (the provider reads the live object before it updates)");
+        }
+    }
+
+    /// <summary>
+    /// A provider whose cluster does not answer is configured as unreachable (provider.go@v4.32.0:950-954, 995-998):
+    /// creates and updates fail, and so do deletes unless <c>deleteUnreachable</c> is set (2574-2587, 619-633:
+    /// "configured Kubernetes cluster is unreachable ... PULUMI_K8S_DELETE_UNREACHABLE").
+    /// </summary>
+    public static void UnreachableTarget(StrictMocks mocks, LiveKey live, string operation)
+    {
+        if (mocks.Cluster.Unreachable.ContainsKey(live.Target))
+        {
+            Fail(mocks, UnreachableCluster, $"{operation} of {live}: configured Kubernetes cluster is unreachable; if the cluster was deleted, set deleteUnreachable (PULUMI_K8S_DELETE_UNREACHABLE)");
+        }
+    }
 
     /// <summary>The engine refuses to delete a protected resource (step_generator.go, "marked for protection"); destroy fails until unprotected.</summary>
     public static void ProtectedDelete(StrictMocks mocks, string type, string name) =>

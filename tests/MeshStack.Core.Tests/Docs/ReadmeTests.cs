@@ -4,33 +4,35 @@ using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Docs;
 
-/// <summary>README.md documents every diagnostic and every config key the code knows.</summary>
+/// <summary>docs/ documents every diagnostic and every config key the code knows; README names the test command CI runs.</summary>
 public class ReadmeTests
 {
     private static readonly string Readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+    private static readonly string DiagnosticsDoc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "diagnostics.md"));
+    private static readonly string ConfigurationDoc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
 
     [Fact]
-    public void Every_diagnostic_code_is_in_the_readme_table_with_its_severity_and_title()
+    public void Every_diagnostic_code_is_in_the_diagnostics_table_with_its_severity_and_title()
     {
         foreach (var d in Codes.All)
         {
             var row = $"| {d.Code} | {d.Severity.ToString().ToLowerInvariant()} | {d.Title} |";
-            Assert.True(Readme.Contains(row, StringComparison.Ordinal), $"README.md lacks the row: {row}");
+            Assert.True(DiagnosticsDoc.Contains(row, StringComparison.Ordinal), $"docs/diagnostics.md lacks the row: {row}");
         }
     }
 
     [Fact]
     public void Every_config_key_is_in_the_configuration_reference()
     {
-        var start = Readme.IndexOf("## Configuration reference", StringComparison.Ordinal);
-        var end = Readme.IndexOf("\n## ", start + 5, StringComparison.Ordinal);
-        var reference = Readme[start..end];
+        var start = ConfigurationDoc.IndexOf("# Configuration reference", StringComparison.Ordinal);
+        var end = ConfigurationDoc.IndexOf("\n# ", start + 5, StringComparison.Ordinal);
+        var reference = ConfigurationDoc[start..end];
         var keys = ConfigKeys.TopLevel.Concat(ConfigKeys.Istio).Concat(ConfigKeys.RootCa).Concat(ConfigKeys.RootCaGenerate)
             .Concat(ConfigKeys.RootCaImport).Concat(ConfigKeys.IntermediateCa).Concat(ConfigKeys.Cluster)
             .Concat(ConfigKeys.Gateway).Concat(ConfigKeys.Service).Concat(ConfigKeys.Port).Distinct();
         foreach (var key in keys)
         {
-            Assert.True(reference.Contains(key, StringComparison.Ordinal), $"the README configuration reference does not mention '{key}'");
+            Assert.True(reference.Contains(key, StringComparison.Ordinal), $"docs/configuration.md does not mention '{key}'");
         }
     }
 
@@ -41,5 +43,36 @@ public class ReadmeTests
         Assert.Contains("dotnet test MeshStack.slnx", Readme, StringComparison.Ordinal);
         Assert.Contains("dotnet test \"$target\"", ci, StringComparison.Ordinal);
         Assert.Contains("target=MeshStack.slnx", ci, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readme_is_what_a_newcomer_reads_in_five_minutes()
+    {
+        var lines = Readme.Split('\n').Length;
+        Assert.True(lines <= 200, $"README.md has {lines} lines; references belong in docs/");
+    }
+
+    [Fact]
+    public void Every_relative_link_in_the_readme_and_docs_names_a_file_and_heading_that_exist()
+    {
+        var documents = Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.md").Append(Path.Combine(Repo.Root, "README.md"));
+        var broken = new List<string>();
+        foreach (var document in documents)
+        {
+            foreach (var link in MarkdownLinks.Relative(File.ReadAllText(document)))
+            {
+                var target = link.Path.Length == 0 ? document : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(document)!, link.Path));
+                if (!File.Exists(target) && !Directory.Exists(target))
+                {
+                    broken.Add($"{Path.GetFileName(document)}: {link.Path} does not exist");
+                }
+                else if (link.Anchor is { } anchor && !MarkdownLinks.Anchors(File.ReadAllText(target)).Contains(anchor))
+                {
+                    broken.Add($"{Path.GetFileName(document)}: {link.Path}#{anchor} names no heading");
+                }
+            }
+        }
+
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
     }
 }

@@ -17,15 +17,18 @@ public class BadInputCatalogueTests
     {
         "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
         "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
+        "MSH083", "MSH084", "MSH087", "MSH094", "MSH096", // rotation steps against a previous deployment record, or a root's expiry (Deployment/RootRotationTests, Cli CaRotationTests)
+        "MSH097",           // render --ca-dir into a Git work tree (Cli RenderCaDirRepositoryTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
         "MSH120", "MSH121", "MSH122", "MSH123", // render's deploy-time flags, not the stack file (Cli DeployFlagTests: the flag catalogue)
         "MSH129", "MSH130", // the output folder of an earlier render, not the stack file (Cli RenderOverRenderTests)
+        "MSH194",           // a trace filter: the CLI's flags, not the stack file (Cli TraceCommandTests)
         "MSH170",           // a plan without its remote secrets: MeshStack always plans them (Tracing/EndpointDiscoveryTraceTests)
-        "MSH200", "MSH201", "MSH203", "MSH209", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests)
+        "MSH200", "MSH201", "MSH203", "MSH209", "MSH212", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests, RetargetTests)
         "MSH208", "MSH210", "MSH211", // need the stack's own or the root stack's outputs, or a provider option (components: TypedArgsTests, SecondRunTests)
-        "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/*DefectTests and PodPortTests put each defect back into a plan
+        "MSH140", "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/*DefectTests and PodPortTests put each defect back into a plan
     };
 
     public static TheoryData<string> Catalogue => BadInput.Names();

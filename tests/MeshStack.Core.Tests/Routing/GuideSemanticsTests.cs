@@ -23,8 +23,11 @@ public class GuideSemanticsTests
         var resolved = Render.ManifestResolver.Resolve(entry.Manifest,
             new Render.TableResolver(new Dictionary<DeployValue, string> { [new EgressGatewayIpOf("cluster1")] = "10.96.0.42" })).Manifest;
         // Deliberate differences from the guide: the cluster label, the mTLS label on every endpoint (the egress gateway's
-        // SNI-DNAT cluster keeps only mTLS endpoints), and the egress endpoint's network (hides it from the egress gateway).
+        // SNI-DNAT cluster keeps only mTLS endpoints), the egress endpoint's network (hides it from the egress gateway),
+        // and subjectAltNames (pins the callee's identity: the guide's entry accepts any workload under the root).
         var spec = WithoutEndpointField(WithoutEndpointLabel(WithoutEndpointLabel((MapValue)resolved["spec"]!, "cluster"), Core.Routing.RoutingPlanner.TlsModeLabel), "network", "cluster1");
+        Assert.Equal(["spiffe://cluster.local/ns/bar/sa/httpbin"], ((ListValue)spec["subjectAltNames"]!).Items.Select(i => ((Scalar)i).Content));
+        spec = new MapValue(spec.Entries.Where(e => e.Key != "subjectAltNames").ToImmutableArray());
 
         Assert.Equal("ServiceEntry", guide["kind"]);
         Assert.Equal(GuideDocuments.Canonical(guide["spec"]), GuideDocuments.Canonical(spec));

@@ -57,7 +57,8 @@ public class RoutingDiffTests
 
         Assert.Empty(diff.Added);
         Assert.Equal(
-            ["cluster1 ServiceEntry/istio-system/httpbin.bar.global", .. OnlyIn(profile, "cluster2 ServiceEntry/bar/httpbin.bar.global"), "cluster3 ServiceEntry/istio-system/httpbin.bar.global"],
+            // The service namespace's patch goes too (the namespace stays: deleting a patch drops only MeshStack's fields).
+            ["cluster1 ServiceEntry/istio-system/httpbin.bar.global", .. OnlyIn(profile, "cluster2 Namespace/-/bar"), .. OnlyIn(profile, "cluster2 ServiceEntry/bar/httpbin.bar.global"), "cluster3 ServiceEntry/istio-system/httpbin.bar.global"],
             diff.Removed);
         Assert.Empty(diff.Changed);
         Assert.True(diff.Unchanged > 0);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Tests.Routing;
+using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -110,13 +111,32 @@ public class DefectTests
     public void A_legacy_egress_gateway_in_router_mode_standard_has_no_cluster_for_the_sni()
     {
         var plan = PlanSurgery.Edit(RoutingFixtures.Plan("egress-ip", "legacy-gateways"), i => i is PlannedObject { Kind: "IstioOperator" } o
-            ? o with { Manifest = o.Manifest.With("spec", PlanSurgery.WithoutDeep((MapValue)o.Manifest["spec"]!, "ISTIO_META_ROUTER_MODE")) }
+            ? o with { Manifest = o.Manifest.With("spec", EgressEnv((MapValue)o.Manifest["spec"]!, env => env.With("ISTIO_META_ROUTER_MODE", "standard"))) }
             : i);
 
         var dead = FirstDead(plan);
 
         Assert.Equal(("MSH185", "cluster1 egress gateway"), (dead.Failure!.Descriptor.Code, dead.Failure.Hop));
-        Assert.Contains("router mode is 'standard'", dead.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("router mode does not end up 'sni-dnat'", dead.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_MeshStacks_router_mode_the_legacy_egress_chart_default_is_sni_dnat_and_the_route_lives()
+    {
+        // Issue 21 item 9: manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 defaults to sni-dnat, not standard.
+        var plan = PlanSurgery.Edit(RoutingFixtures.Plan("egress-ip", "legacy-gateways"), i => i is PlannedObject { Kind: "IstioOperator" } o
+            ? o with { Manifest = o.Manifest.With("spec", PlanSurgery.WithoutDeep((MapValue)o.Manifest["spec"]!, "ISTIO_META_ROUTER_MODE")) }
+            : i);
+
+        Assert.All(PathTracer.Trace(plan), p => Assert.True(p.IsOk, p.Failure?.Message));
+    }
+
+    internal static MapValue EgressEnv(MapValue operatorSpec, Func<MapValue, MapValue> edit)
+    {
+        var values = (MapValue)operatorSpec["values"]!;
+        var gateways = (MapValue)values["gateways"]!;
+        var egress = (MapValue)gateways["istio-egressgateway"]!;
+        return operatorSpec.With("values", values.With("gateways", gateways.With("istio-egressgateway", egress.With("env", edit((MapValue)egress["env"]!)))));
     }
 
     [Fact]
@@ -202,16 +222,26 @@ public class DefectTests
     }
 
     [Fact]
-    public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
+    public void A_consumer_network_called_external_is_refused_at_its_network_key()
     {
-        // The same egress stack whose consumer network is called "external" (see TraceCommandTests).
+        // The egress stack whose consumer network is called "external": once a dead path (MSH183 on meshstack:services),
+        // now refused where the cause is, before any trace (issue 21).
         var text = RoutingFixtures.Text("egress-ip").Replace("    - name: cluster1\n", "    - name: cluster1\n      network: external\n", StringComparison.Ordinal);
 
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false });
 
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Errors);
-        Assert.Equal(("MSH183", "meshstack:services"), (d.Code, d.Path));
-        Assert.True(MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false }).Succeeded);
+        Assert.Equal(("MSH190", "meshstack:clusters[0].network"), (d.Code, d.Path));
+        Assert.NotNull(d.Position);
+    }
+
+    [Fact]
+    public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
+    {
+        // A dead path put back into a valid plan: its diagnostic is what compile reports.
+        var plan = PlanSurgery.Remove(Stacks.Compile(Stacks.TwoClusters()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
+        var d = Assert.Single(PathTracer.Diagnostics(PathTracer.DeadPaths(plan)));
+        Assert.Equal(("MSH184", "meshstack:services"), (d.Code, d.Path));
     }
 }

@@ -44,11 +44,91 @@ public class EndpointDiscoveryTraceTests
             [
                 "cluster1 istiod: reads cluster2 (https://172.18.0.3:6443) through remote secrets",
                 "cluster1: DNS (sidecar proxy) httpbin.bar.svc.cluster.local → its ClusterIP, from the registry of cluster2",
-                "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → 172.18.255.2:15443 (network network2 gateway, for 1 mTLS pod(s))",
+                "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → 172.18.255.2:15443 (network network2 gateway from Service cluster2/istio-system/istio-eastwestgateway LoadBalancer status, for 1 mTLS pod(s); assumes the load balancer honours spec.loadBalancerIP 172.18.255.2; without it, meshNetworks 172.18.255.2:15443)",
                 "cluster2 gateway: istio-system/cross-network-gateway 15443 SNI outbound_.8000_._.httpbin.bar.svc.cluster.local → httpbin.bar.svc.cluster.local → pod cluster2/bar/httpbin",
             ],
             path.Hops.ToArray());
     }
+
+    [Fact]
+    public void Two_clusters_on_one_network_validate_and_the_sidecar_sends_to_the_pods_directly()
+    {
+        // Istio's plain multi-primary: an endpoint on the proxy's own network is sent to as is
+        // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)), no gateway involved.
+        var text = StackText.Replace("network: network2", "network: network1", StringComparison.Ordinal);
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var path = Single(result.Plan!);
+        Assert.True(path.IsOk, $"{path.Failure?.Message}\n{string.Join("\n", path.Hops)}");
+        Assert.Equal(
+            "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → pod cluster2/bar/httpbin:8000 (network network1, the sidecar's own: sent to directly)",
+            path.Hops[2]);
+        Assert.Equal(3, path.Hops.Length);
+    }
+
+    private static string WithGateway2(string gateway) =>
+        StackText.Replace("      gateway:\n        address: 172.18.255.2", $"      gateway: {gateway}", StringComparison.Ordinal);
+
+    private static FederationPlan WithoutMeshNetworks(FederationPlan plan) =>
+        PlanSurgery.Edit(plan, i => i is HelmRelease { Name: "istiod" } r ? r with { Values = PlanSurgery.WithoutDeep(r.Values, "meshNetworks") } : i);
+
+    [Fact]
+    public void A_node_port_gateway_reaches_the_caller_through_meshNetworks_on_its_node_port()
+    {
+        var path = Single(Plan(text: WithGateway2("{ address: 172.18.0.3, nodePort: 31443 }")));
+        Assert.True(path.IsOk, $"{path.Failure?.Message}\n{string.Join("\n", path.Hops)}");
+        Assert.Equal(
+            "cluster1 sidecar: cluster outbound|8000||httpbin.bar.svc.cluster.local → 172.18.0.3:31443 (network network2 gateway from meshNetworks of cluster1's istiod, for 1 mTLS pod(s); assumes 172.18.0.3 is a node of cluster2 (NodePort 31443 of Service istio-eastwestgateway))",
+            path.Hops[2]);
+    }
+
+    [Fact]
+    public void A_node_port_gateway_that_istiod_never_learns_sends_callers_to_unreachable_pods()
+    {
+        // Issue 21 item 1: a NodePort Service without the nodeSelector annotation gives istiod no address
+        // (conversion.go@1.30.3:118-129), so without meshNetworks network2 has no gateway.
+        var plan = WithoutMeshNetworks(Plan(text: WithGateway2("{ address: 172.18.0.3, nodePort: 31443 }")));
+        var failure = Single(plan).Failure!;
+        Assert.Equal(("MSH183", "cluster1 sidecar"), (failure.Descriptor.Code, failure.Hop));
+    }
+
+    [Fact]
+    public void A_meshNetworks_address_without_a_gateway_service_behind_it_dies()
+    {
+        // A meshNetworks port that is neither 15443 nor the NodePort gateway's nodePort leads nowhere.
+        var plan = PlanSurgery.Edit(Plan(text: WithGateway2("{ address: 172.18.0.3, nodePort: 31443 }")), i => i is HelmRelease { Name: "istiod", Cluster: "cluster1" } r
+            ? r with { Values = (MapValue)ReplaceNumber(r.Values, 31443, 31444) }
+            : i);
+        var failure = Single(plan).Failure!;
+        Assert.Equal("MSH183", failure.Descriptor.Code);
+        Assert.Contains("meshNetworks names gateway 172.18.0.3:31444 for network 'network2'", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unrequested_load_balancer_address_is_traced_as_an_assumption()
+    {
+        var path = Single(Plan(text: WithGateway2("{ address: 172.18.255.2, addressRequest: none }")));
+        Assert.True(path.IsOk);
+        Assert.Contains("assumes the load balancer assigns an address, though nothing requests one and Pulumi does not wait for it; without it, meshNetworks 172.18.255.2:15443", path.Hops[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_external_ip_reaches_istiod_without_any_assumption()
+    {
+        var plan = WithoutMeshNetworks(Plan(text: WithGateway2("{ address: 172.18.255.2, addressRequest: externalIPs }")));
+        var path = Single(plan);
+        Assert.True(path.IsOk);
+        // istiod takes every address of the Service (conversion.go@1.30.3:130-158): the externalIP, and a LoadBalancer status if any.
+        Assert.Contains(path.Hops, h => h.EndsWith("→ 172.18.255.2:15443 (network network2 gateway from Service cluster2/istio-system/istio-eastwestgateway spec.externalIPs, for 1 mTLS pod(s))", StringComparison.Ordinal));
+    }
+
+    private static Value ReplaceNumber(Value value, long from, long to) => value switch
+    {
+        MapValue m => new MapValue([.. m.Entries.Select(e => KeyValuePair.Create(e.Key, ReplaceNumber(e.Value, from, to)))]),
+        ListValue l => new ListValue([.. l.Items.Select(i => ReplaceNumber(i, from, to))]),
+        Scalar { Content: long n } when n == from => new Scalar(to),
+        _ => value,
+    };
 
     [Fact]
     public void Without_the_remote_secret_cluster1s_istiod_never_sees_the_pods()

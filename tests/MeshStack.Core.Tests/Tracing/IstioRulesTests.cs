@@ -84,16 +84,32 @@ public class IstioRulesTests
     }
 
     [Theory]
-    [InlineData(null, true)]
-    [InlineData("network1", true)]
-    [InlineData("external", false)]
-    public void A_network_view_hides_other_networks_but_never_the_undefined_one(string? endpointNetwork, bool visible)
+    [InlineData("1.30.3", null, true)]
+    [InlineData("1.30.3", "network1", true)]
+    [InlineData("1.30.3", "external", false)]
+    [InlineData("1.7.8", null, true)]
+    [InlineData("1.7.8", "external", false)]
+    [InlineData("1.6.14", null, false)]
+    [InlineData("1.6.14", "network1", true)]
+    [InlineData("1.6.14", "external", false)]
+    public void A_network_view_hides_other_networks_and_from_1_7_never_the_undefined_one(string version, string? endpointNetwork, bool visible)
     {
-        // proxy_view.go newProxyView: the requested networks plus identifier.Undefined.
-        var view = ImmutableHashSet.Create("network1", "network2");
+        // proxy_view.go@1.30.3 newProxyView and context.go@1.7.8 GetNetworkView: the requested networks plus the undefined
+        // one; context.go@1.6.14 GetNetworkView: the requested networks only.
+        Assert.True(Model.IstioVersion.TryParse(version, out var v));
+        var view = IstioRules.RequestedView("network1,network2", v);
 
         Assert.Equal(visible, IstioRules.Visible(view, endpointNetwork ?? ""));
-        Assert.True(IstioRules.Visible(null, "external"));
+    }
+
+    [Fact]
+    public void Without_a_request_a_proxy_sees_every_network_from_1_7_and_only_the_unnamed_one_on_1_6()
+    {
+        Assert.Null(IstioRules.RequestedView(null, Model.IstioVersion.Current));
+        Assert.Null(IstioRules.RequestedView("", Model.IstioVersion.LegacyDefault));
+        Assert.Equal([""], IstioRules.RequestedView(null, new Model.IstioVersion(1, 6, 14))!);
+        // StringList keeps empty items: a trailing comma requests the unnamed network on 1.6.
+        Assert.True(IstioRules.Visible(IstioRules.RequestedView("network1,", new Model.IstioVersion(1, 6, 14)), ""));
     }
 
     [Fact]
