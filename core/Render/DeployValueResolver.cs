@@ -18,13 +18,14 @@ public static class ManifestResolver
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(resolver);
-        var missing = ImmutableArray.CreateBuilder<DeployValue>();
-        var result = (MapValue)Walk(manifest, resolver, missing);
-        return (result, missing.Count == 0 ? [] : missing.Distinct().ToImmutableArray());
+        // Created at the first unresolved value: most manifests have none (issue 23: one builder per object was most of this stage's memory).
+        List<DeployValue>? missing = null;
+        var result = (MapValue)Walk(manifest, resolver, ref missing);
+        return (result, missing is null ? [] : missing.Distinct().ToImmutableArray());
     }
 
     // Returns the same instance when nothing below changed, so a manifest without deploy-time values costs no copy.
-    private static Value Walk(Value value, IDeployValueResolver resolver, ImmutableArray<DeployValue>.Builder missing)
+    private static Value Walk(Value value, IDeployValueResolver resolver, ref List<DeployValue>? missing)
     {
         switch (value)
         {
@@ -34,7 +35,7 @@ public static class ManifestResolver
                 for (var i = 0; i < map.Entries.Length; i++)
                 {
                     var entry = map.Entries[i];
-                    var walked = Walk(entry.Value, resolver, missing);
+                    var walked = Walk(entry.Value, resolver, ref missing);
                     if (changed is null && !ReferenceEquals(walked, entry.Value))
                     {
                         changed = new KeyValuePair<string, Value>[map.Entries.Length];
@@ -56,7 +57,7 @@ public static class ManifestResolver
                 for (var i = 0; i < list.Items.Length; i++)
                 {
                     var item = list.Items[i];
-                    var walked = Walk(item, resolver, missing);
+                    var walked = Walk(item, resolver, ref missing);
                     if (changed is null && !ReferenceEquals(walked, item))
                     {
                         changed = new Value[list.Items.Length];
@@ -78,13 +79,13 @@ public static class ManifestResolver
                     return text;
                 }
 
-                missing.Add(d.Ref);
+                (missing ??= []).Add(d.Ref);
                 return d;
             case Template t:
                 var parts = t.Parts.Select(p => p is DeployValue dv ? (object?)resolver.Resolve(dv) ?? dv : p).ToImmutableArray();
                 foreach (var dv in parts.OfType<DeployValue>())
                 {
-                    missing.Add(dv);
+                    (missing ??= []).Add(dv);
                 }
 
                 return parts.All(p => p is string) ? string.Concat(parts.Cast<string>()) : new Template(parts);

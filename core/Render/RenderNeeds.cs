@@ -25,7 +25,8 @@ public static class RenderNeeds
         {
             foreach (var entry in o.Manifest.Entries)
             {
-                if (entry.Value is not (MapValue or ListValue) || visited.Add(entry.Value))
+                // metadata is each object's own: only the parts after it (spec, data, values) are shared.
+                if (entry.Value is not (MapValue or ListValue) || entry.Key == "metadata" || visited.Add(entry.Value))
                 {
                     Collect(entry.Value, referenced);
                 }
