@@ -101,8 +101,16 @@ internal sealed class FakeApiServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Stop();
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed listener looks its endpoint up again on close and binds it when not found; another process
+            // may hold the port by then. The server is done either way.
+        }
     }
 
     private async Task Serve()
