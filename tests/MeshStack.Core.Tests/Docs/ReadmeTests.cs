@@ -26,7 +26,7 @@ public class ReadmeTests
         var end = Readme.IndexOf("\n## ", start + 5, StringComparison.Ordinal);
         var reference = Readme[start..end];
         var keys = ConfigKeys.TopLevel.Concat(ConfigKeys.Istio).Concat(ConfigKeys.RootCa).Concat(ConfigKeys.RootCaGenerate)
-            .Concat(ConfigKeys.RootCaImport).Concat(ConfigKeys.IntermediateCa).Concat(ConfigKeys.Cluster)
+            .Concat(ConfigKeys.RootCaImport).Concat(ConfigKeys.RootCasItem).Concat(ConfigKeys.IntermediateCa).Concat(ConfigKeys.Cluster)
             .Concat(ConfigKeys.Gateway).Concat(ConfigKeys.Service).Concat(ConfigKeys.Port).Distinct();
         foreach (var key in keys)
         {
