@@ -40,7 +40,7 @@ internal static class RenderFiles
 
         if (skippedSecrets > 0)
         {
-            StackInput.Print(context, display, [RenderNotices.NoCaCerts(skippedSecrets)]);
+            StackInput.Print(context, display, [RenderNotices.NoCaCerts(skippedSecrets, display)]);
         }
     }
 }

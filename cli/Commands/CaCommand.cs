@@ -57,7 +57,7 @@ internal static class CaCommand
                 return ExitCodes.ConfigErrors;
             }
 
-            var findings = CaInspector.Inspect(new CaFolder(path), result.Spec!, DateTimeOffset.UtcNow, context.Out.WriteLine, parse.GetValue(file));
+            var findings = CaInspector.Inspect(new CaFolder(path), result.Spec!, DateTimeOffset.UtcNow, context.Out.WriteLine, parse.GetValue(file), name);
             foreach (var finding in findings)
             {
                 context.Error.WriteLine(finding with { File = Path.GetRelativePath(context.WorkingDirectory, finding.File) });

@@ -16,7 +16,7 @@ internal static class CaDirCheck
         var path = context.Resolve(caDir);
         if (File.Exists(path))
         {
-            throw new UsageException($"--ca-dir '{caDir}' is a file; pass the folder written by 'meshstack ca init --out DIR'");
+            throw new UsageException($"--ca-dir '{caDir}' is a file; pass the folder written by 'meshstack ca init {stackFile} --out DIR'");
         }
 
         if (!Directory.Exists(path))

@@ -13,7 +13,7 @@ namespace MeshStack.Cli.Pki;
 /// </summary>
 internal static class CaInspector
 {
-    public static IReadOnlyList<CaFinding> Inspect(CaFolder folder, MeshSpec spec, DateTimeOffset now, Action<string> ok, string? stackFile = null)
+    public static IReadOnlyList<CaFinding> Inspect(CaFolder folder, MeshSpec spec, DateTimeOffset now, Action<string> ok, string? stackFile = null, string? folderName = null)
     {
         var findings = new List<CaFinding>();
         var rootPath = folder.RootCertOf(spec.Trust.SigningRoot);
@@ -25,7 +25,7 @@ internal static class CaInspector
 
         CheckRoot(folder, spec, root, now, findings);
         var trusted = spec.Trust.Roots.Select(r => LoadOne(folder.RootCertOf(r.Name), findings)).ToList();
-        var init = $"meshstack ca init {stackFile ?? StackInput.DefaultStackFile} --out {Path.GetFileName(folder.Path.TrimEnd('/'))}";
+        var init = $"meshstack ca init {stackFile ?? StackInput.DefaultStackFile} --out {folderName ?? folder.Path}";
         foreach (var cluster in spec.Clusters)
         {
             var before = findings.Count(f => f.IsError);

@@ -95,29 +95,25 @@ public static class TrustTransitions
 
     /// <summary>
     /// MSH095: which rotation steps istiod picks up by itself. istiod 1.30 watches the mounted cacerts and reloads it
-    /// (pilot/pkg/bootstrap/istio_ca.go@1.30.3:420-450, handleCACertsFileWatch), but a changed root-cert.pem only with
-    /// ISTIO_MULTIROOT_MESH=true (default false, pilot/pkg/features/pilot.go@1.30.3:218) and when one bundle contains the
-    /// other (istio_ca.go@1.30.3:351-366, pemBundleHasSubsetRelation); otherwise it logs "Multi root is disabled" and
-    /// ignores the whole update, the intermediate too. MeshStack does not set it, so adding or removing a root (phases 1
-    /// and 3) takes a restart; the signer switch (phase 2, same bundle) reloads live. istiod 1.7 reads cacerts only at start
-    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): every phase takes a restart (as MSH067 for renewals).
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.30.3:420-450, handleCACertsFileWatch); a changed root-cert.pem only with
+    /// ISTIO_MULTIROOT_MESH=true and when one bundle contains the other (istio_ca.go@1.30.3:351-366). multi-primary sets
+    /// it while two roots are trusted (MultiPrimaryInstall), and setting or dropping it rolls istiod, so phases 1 and 3 need
+    /// nothing more and phase 2 (same bundle) reloads live. istiod 1.7 reads cacerts only at start
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): with legacy-gateways every phase takes a restart.
     /// </summary>
     private static void CheckReload(MeshSpec spec, TrustRecord previous, NodeReader r)
     {
         var trustChanged = !previous.Roots.Keys.SequenceEqual(spec.Trust.Roots.Select(x => x.Name));
         var signerChanged = previous.Signer != spec.Trust.SigningRoot;
-        var legacy = spec.Profile == Profile.LegacyGateways;
-        if (!trustChanged && !(legacy && signerChanged))
+        if (spec.Profile != Profile.LegacyGateways || !(trustChanged || signerChanged))
         {
             return;
         }
 
         var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
-        var why = legacy
-            ? $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts"
-            : $"istiod {spec.IstioVersion} reloads cacerts by itself but ignores a changed root-cert.pem unless ISTIO_MULTIROOT_MESH is true, which MeshStack does not set";
         r.Report(Codes.IstiodRestartAfterRotation.At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
-            $"{why}: after this update restart it in each cluster ({restarts}); the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate"));
+            $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts: after this update restart it in each cluster ({restarts}); " +
+            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate"));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>

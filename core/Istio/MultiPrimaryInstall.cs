@@ -53,7 +53,17 @@ internal static class MultiPrimaryInstall
             ("meshNetworks", GatewayAddressing.MeshNetworks(context.Spec)))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
-            ("defaultConfig", ProxyMetadata(context.Spec, cluster)))));
+            ("defaultConfig", ProxyMetadata(context.Spec, cluster)))),
+        ("env", MultiRoot(context.Spec)));
+
+    /// <summary>
+    /// While more than one root is trusted, ISTIO_MULTIROOT_MESH=true: istiod then applies a root-cert.pem that adds or drops
+    /// a root (pilot/pkg/bootstrap/istio_ca.go@1.30.3:351-366; off by default, pilot/pkg/features/pilot.go@1.30.3:218) and
+    /// pushes the bundle to the proxies (pilot/pkg/xds/pcds.go@1.30.3). Setting it in phase 1 and dropping it in phase 3
+    /// changes istiod's Deployment, so those updates also roll istiod, whose new pods read the new cacerts at start.
+    /// </summary>
+    private static MapValue? MultiRoot(MeshSpec spec) =>
+        spec.Trust.Roots.Length > 1 ? Value.Map(("ISTIO_MULTIROOT_MESH", "true")) : null;
 
     /// <summary>
     /// Sidecar metadata: DNS capture for DNS mode <c>proxy</c>, and the network view that keeps sidecars off

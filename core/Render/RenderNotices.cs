@@ -6,10 +6,10 @@ namespace MeshStack.Core.Render;
 public static class RenderNotices
 {
     /// <summary>MSH126: no cacerts was rendered, so the clusters will not trust each other yet.</summary>
-    public static Diagnostic NoCaCerts(int clusters) => Codes.NoCaCerts.At("--ca-dir",
+    public static Diagnostic NoCaCerts(int clusters, string stackFile = "STACK_FILE") => Codes.NoCaCerts.At("--ca-dir",
         $"no cacerts Secret was rendered for {clusters} cluster(s) (no --ca-dir): each istiod will sign workload certificates with its own " +
         "self-signed CA, and cross-cluster mTLS will NOT work until istio-system/cacerts (intermediate + shared root) is applied in every " +
-        "cluster before istiod starts; mint the CA with 'meshstack ca init --out DIR' (a folder outside the repository) and render with --ca-dir DIR");
+        $"cluster before istiod starts; mint the CA with 'meshstack ca init {stackFile} --out DIR' (a folder outside the repository) and render with --ca-dir DIR");
 
     /// <summary>MSH127: the rendered cacerts files hold private keys.</summary>
     public static Diagnostic KeysWritten(int clusters, string folder) => Codes.CaCertsHoldKeys.At("--ca-dir",

@@ -81,7 +81,7 @@ public class UsageMessageTests
 
     [Theory]
     [InlineData("wrongdir", "--ca-dir 'wrongdir' is not a CA folder of this stack (no cluster1/ca-cert.pem")]
-    [InlineData("afile", "--ca-dir 'afile' is a file; pass the folder written by 'meshstack ca init --out DIR'")]
+    [InlineData("afile", "--ca-dir 'afile' is a file; pass the folder written by 'meshstack ca init Pulumi.dev.yaml --out DIR'")]
     [InlineData("missing", "--ca-dir 'missing' does not exist; create it with 'meshstack ca init Pulumi.dev.yaml --out missing'")]
     public void A_wrong_ca_dir_is_named_in_one_usage_error(string caDir, string message)
     {

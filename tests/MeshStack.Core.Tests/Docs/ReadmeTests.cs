@@ -28,7 +28,7 @@ public class ReadmeTests
         var end = ConfigurationDoc.IndexOf("\n# ", start + 5, StringComparison.Ordinal);
         var reference = ConfigurationDoc[start..end];
         var keys = ConfigKeys.TopLevel.Concat(ConfigKeys.Istio).Concat(ConfigKeys.RootCa).Concat(ConfigKeys.RootCaGenerate)
-            .Concat(ConfigKeys.RootCaImport).Concat(ConfigKeys.IntermediateCa).Concat(ConfigKeys.Cluster)
+            .Concat(ConfigKeys.RootCaImport).Concat(ConfigKeys.RootCasItem).Concat(ConfigKeys.IntermediateCa).Concat(ConfigKeys.Cluster)
             .Concat(ConfigKeys.Gateway).Concat(ConfigKeys.Service).Concat(ConfigKeys.Port).Distinct();
         foreach (var key in keys)
         {
