@@ -89,10 +89,10 @@ public static class MeshProgram
         {
             mesh = new MeshFederation("mesh", args, observe is null ? null : new ComponentResourceOptions { ResourceTransformations = { observe } });
         }
-        catch (MeshConfigurationException)
+        catch (MeshConfigurationException e)
         {
-            // The federation logged every diagnostic against this stack file.
-            throw new RunException(Failed);
+            // The federation logged every diagnostic against this stack file; the run's error names their codes.
+            throw new RunException(FailedWith(e.Diagnostics));
         }
 
         var outputs = new Dictionary<string, object?>
@@ -173,6 +173,10 @@ public static class MeshProgram
         var other => $"{other}",  // not text: core reports it as unreadable rather than starting afresh
     };
 
+    // The run's one-line error: what failed, by code and path (the logged lines above say why).
+    private static string FailedWith(IEnumerable<Diagnostic> diagnostics) =>
+        $"{Failed} Errors: {string.Join(", ", diagnostics.Where(d => d.IsError).Select(d => $"{d.Code} at {d.Path}").Distinct(StringComparer.Ordinal))}.";
+
     // Logs every diagnostic in the canonical format and stops the run, before anything is registered, on an error.
     private static void Fail(string file, IEnumerable<Diagnostic> diagnostics)
     {
@@ -192,7 +196,7 @@ public static class MeshProgram
 
         if (!ok)
         {
-            throw new RunException(Failed);
+            throw new RunException(FailedWith(diagnostics));
         }
     }
 }

@@ -297,6 +297,10 @@ public static class Codes
     public static readonly DiagnosticDescriptor IstioDowngrade = new("MSH193", Severity.Warning, "The Istio version is older than the one deployed last time");
     /// <summary>MSH194.</summary>
     public static readonly DiagnosticDescriptor TraceFilterMatchesNothing = new("MSH194", Severity.Error, "A trace filter matches no path");
+    /// <summary>MSH195.</summary>
+    public static readonly DiagnosticDescriptor NamespaceNeverInjected = new("MSH195", Severity.Error, "A service is in a namespace istiod never injects");
+    /// <summary>MSH196.</summary>
+    public static readonly DiagnosticDescriptor GatewayAddressShared = new("MSH196", Severity.Error, "Two clusters give the same gateway address");
 
     // Day 2 (issue 19): what a change does to a deployed federation, MSH200 up.
     /// <summary>MSH200.</summary>

@@ -16,6 +16,8 @@ internal static class SpecValidator
         CheckServices(spec, services, known, r);
         CheckAddresses(spec, services, r);
         CheckPoolAgainstClusterRanges(spec, r);
+        CheckUninjectedNamespaces(services, r);
+        CheckSharedGatewayAddresses(clusters, r);
         Routing.RoutingValidator.Validate(clusters, r);
         Discovery.DiscoveryChecks.Check(spec, clusters, services, r);
     }
@@ -116,6 +118,51 @@ internal static class SpecValidator
     }
 
     /// <summary>Private and shared ranges clusters commonly use for pods, Services and nodes (RFC 1918, RFC 6598).</summary>
+    // istiod's injector skips these namespaces before it reads any label (pkg/kube/inject/inject.go@1.30.3:211-216 with
+    // the list in initializer.go@1.30.3:29-42; kube-system and kube-public in inject.go@1.7.8:327-332): a service there
+    // never gets a sidecar, so no cross-cluster path to or from it carries mTLS.
+    private static readonly string[] NeverInjected = ["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
+
+    private static void CheckUninjectedNamespaces(IReadOnlyList<SpecReader.ReadService> services, NodeReader r)
+    {
+        foreach (var s in services.Where(s => NeverInjected.Contains(s.Spec.Namespace, StringComparer.Ordinal)))
+        {
+            r.Report(Codes.NamespaceNeverInjected.At(ConfigPath.Child(s.Path, "namespace"),
+                $"'{s.Spec.Namespace}': istiod's sidecar injector skips this namespace whatever its labels, so the service's pods would run without a sidecar and no cross-cluster call would reach them; move the service to an application namespace"));
+        }
+    }
+
+    // One address and port reaches one gateway: its SNI-DNAT clusters exist only for that cluster's own services
+    // (pilot/pkg/networking/core/cluster.go@1.30.3:637-680), so the other cluster's services behind the same address die.
+    private static void CheckSharedGatewayAddresses(IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)
+    {
+        var seen = new Dictionary<(string Address, int Port), string>();
+        foreach (var c in clusters)
+        {
+            var gateway = c.Spec.Gateway;
+            var address = gateway.Address switch
+            {
+                GatewayAddress.Ip ip => ip.Value,
+                GatewayAddress.Hostname host => host.Value.ToLowerInvariant(),
+                _ => null,
+            };
+            if (address is null)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue((address, gateway.PeerPort), out var other))
+            {
+                r.Report(Codes.GatewayAddressShared.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "address"),
+                    $"'{address}' port {gateway.PeerPort} is also cluster '{other}'s gateway address: one address reaches one gateway, and a gateway routes only to its own cluster's services, so every call meant for '{c.Spec.Name}' would die at '{other}'s gateway; give each cluster its own address"));
+            }
+            else
+            {
+                seen[(address, gateway.PeerPort)] = c.Spec.Name;
+            }
+        }
+    }
+
     private static readonly (string Range, string Use)[] ClusterRanges =
     [
         ("10.0.0.0/8", "RFC 1918; kubeadm's default Service range 10.96.0.0/12, EKS, GKE and AKS pod and Service ranges"),
