@@ -113,7 +113,10 @@ public static class TrustTransitions
         var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
         r.Report(Codes.IstiodRestartAfterRotation.At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
             $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts: after this update restart it in each cluster ({restarts}); " +
-            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate"));
+            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate" +
+            (trustChanged && !signerChanged
+                ? "; then restart every workload and gateway too before switching the signer: istiod 1.7's agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094), so a pod started before this step could not reach istiod once its certificate is signed by the new root"
+                : "")));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>

@@ -9,7 +9,7 @@ public class StackLayoutTests
     private static MeshSpec Spec(params string[] clusters)
     {
         var yaml = "config:\n  meshstack:meshId: m\n  meshstack:stackMode: per-cluster\n  meshstack:clusters:\n"
-            + string.Concat(clusters.Select(c => $"    - name: {c}\n      context: kind-{c}\n      gateway:\n        address: 172.18.0.1\n"));
+            + string.Concat(clusters.Select((c, i) => $"    - name: {c}\n      context: kind-{c}\n      gateway:\n        address: 172.18.0.{i + 1}\n"));
         var result = MeshCompiler.CompileStackFile(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Spec!;

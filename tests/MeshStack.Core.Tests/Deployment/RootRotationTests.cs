@@ -229,6 +229,21 @@ public class RootRotationTests
     }
 
     [Fact]
+    public void On_istio_1_7_each_phase_says_to_restart_istiod_and_adding_a_root_also_says_to_restart_every_workload()
+    {
+        const string Legacy = "\n  meshstack:profile: legacy-gateways\n  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }";
+        var r0 = Deployed(Step(OneRoot, null, Day0, Legacy));
+        var add = Step(BothOldSigns, r0, Day0.AddDays(1), Legacy);
+        var restart = Assert.Single(add.Diagnostics, d => d.Code == "MSH095");
+        Assert.Contains("rollout restart deployment/istiod", restart.Message, StringComparison.Ordinal);
+        Assert.Contains("restart every workload and gateway", restart.Message, StringComparison.Ordinal);
+
+        var switched = Step(BothNewSigns, Deployed(add), Day0.AddDays(2), Legacy);
+        var again = Assert.Single(switched.Diagnostics, d => d.Code == "MSH095");
+        Assert.DoesNotContain("every workload", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void While_two_roots_are_trusted_istiod_runs_with_ISTIO_MULTIROOT_MESH_so_adding_and_removing_a_root_need_no_manual_restart()
     {
         var r0 = Deployed(Step(OneRoot, null, Day0));
