@@ -23,6 +23,8 @@ public sealed class RecordingMocks : IMocks
     /// <summary>Which outputs of a referenced stack are secret, by stack name.</summary>
     public ImmutableDictionary<string, ImmutableArray<object>> StackSecretOutputNames { get; init; } = ImmutableDictionary<string, ImmutableArray<object>>.Empty;
 
+    private readonly ChartStateGate chartGate = new();
+
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         Registered.Enqueue(args);
@@ -71,7 +73,8 @@ public sealed class RecordingMocks : IMocks
                 break;
         }
 
-        return Task.FromResult<(string?, object)>((args.Id is { Length: > 0 } existing ? existing : args.Name + "_id", outputs.ToImmutable()));
+        var result = ((string?)(args.Id is { Length: > 0 } existing ? existing : args.Name + "_id"), (object)outputs.ToImmutable());
+        return args.Type == "kubernetes:helm.sh/v4:Chart" ? chartGate.ThroughAsync(() => Task.FromResult(result)) : Task.FromResult(result);
     }
 
     public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);

@@ -27,6 +27,7 @@ public sealed class StrictMocks : IMocks
     private readonly ConcurrentDictionary<string, List<ResourceTransform>> chartTransforms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Type, string Name), bool> claimed = new();
     private readonly ConcurrentQueue<(StateEntry Old, string Why)> deleteLast = new();
+    private readonly ChartStateGate chartGate = new();
     private readonly ConcurrentQueue<LiveKey> operatorCreatedLater = new();
 
     public StrictMocks(bool preview, ClusterDouble? cluster = null, StrictMocks? previous = null)
@@ -156,7 +157,7 @@ public sealed class StrictMocks : IMocks
 
         if (type == "kubernetes:helm.sh/v4:Chart")
         {
-            return ChartAsync(args);
+            return chartGate.ThroughAsync(() => ChartAsync(args));
         }
 
         if (!type.StartsWith("kubernetes:", StringComparison.Ordinal))
