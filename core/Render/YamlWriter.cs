@@ -102,9 +102,10 @@ public static partial class YamlWriter
             : NonString().IsMatch(text);
 
     // YAML 1.2 core types and YAML 1.1's implicit types as PyYAML resolves them (yaml/pyyaml 6.0.2, lib/yaml/resolver.py:
-    // bool, float, int incl. sexagesimal (int: [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+, float: the same with a fraction, exactly as
-    // the resolver has them, so 12:301.5 stays plain as the Emitter writes it), merge <<, null, timestamp, value =), plus
-    // YAML 1.1's y/n and 1.2's 0o.
-    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\d[\d_]*\.[\d_]*(?:[eE][-+]\d+)?|\.\d[\d_]*(?:[eE][-+]\d+)?|[-+]?0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<|=)|[-+]?[1-9][\d_]*(?::[0-5]?\d)+|[-+]?\d[\d_]*(?::[0-5]?\d)+\.[\d_]*|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$", RegexOptions.CultureInvariant)]
+    // bool, float, int incl. sexagesimal as the resolver has them ([-+]?[1-9][0-9_]*(:[0-5]?[0-9])+, and with a fraction
+    // [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*), plus every unsigned digits:digits[.digits] the Emitter quotes (012:30, 1:60),
+    // so +12:301.5 stays plain as the Emitter writes it), merge <<, null, timestamp, value =), plus YAML 1.1's y/n and
+    // 1.2's 0o.
+    [GeneratedRegex(@"^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\d[\d_]*\.[\d_]*(?:[eE][-+]\d+)?|\.\d[\d_]*(?:[eE][-+]\d+)?|[-+]?0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<|=)|\d+(?::\d+)+(?:\.\d*)?|[-+]?[1-9][\d_]*(?::[0-5]?\d)+|[-+]?\d[\d_]*(?::[0-5]?\d)+\.[\d_]*|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex NonString();
 }

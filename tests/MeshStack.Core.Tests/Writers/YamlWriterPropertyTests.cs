@@ -131,6 +131,19 @@ public class YamlWriterPropertyTests
     }
 
     [Theory]
+    [InlineData("+12:301.5")]
+    [InlineData("012:30")]
+    [InlineData("1:60")]
+    public void Base_sixty_lookalikes_are_quoted_exactly_where_the_Emitter_quotes_them(string text)
+    {
+        // Two samples the property test once found: the writer quoted the first where the Emitter does not, and the
+        // second not where the Emitter does.
+        MapValue[] documents = [Value.Map((text, Value.List(text)))];
+        Assert.Equal(Oracle(w => EmitterYamlWriter.WriteDocuments(w, documents)), Render(w => YamlWriter.WriteDocuments(w, documents)));
+        ReadsBack(Render(w => YamlWriter.WriteDocuments(w, documents)), documents);
+    }
+
+    [Theory]
     [InlineData("x\u0001\ny", "\"x\\x01\\ny\"")]
     [InlineData("a\u2028b\nc", "\"a\\Lb\\nc\"")]
     [InlineData("a\u2029", "\"a\\P\"")]
