@@ -297,6 +297,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor IstioDowngrade = new("MSH193", Severity.Warning, "The Istio version is older than the one deployed last time");
     /// <summary>MSH194.</summary>
     public static readonly DiagnosticDescriptor TraceFilterMatchesNothing = new("MSH194", Severity.Error, "A trace filter matches no path");
+    /// <summary>MSH197.</summary>
+    public static readonly DiagnosticDescriptor ExternalIpsRequestInLegacy = new("MSH197", Severity.Error, "addressRequest: externalIPs needs the multi-primary profile");
     /// <summary>MSH195.</summary>
     public static readonly DiagnosticDescriptor NamespaceNeverInjected = new("MSH195", Severity.Error, "A service is in a namespace istiod never injects");
     /// <summary>MSH196.</summary>

@@ -46,6 +46,9 @@ public static class IstioCharts
     /// <summary>Release name, Deployment name and Service name of the egress gateway.</summary>
     public const string EgressGateway = "istio-egressgateway";
 
+    /// <summary>The legacy profile's 15443 gateway: the 1.6/1.7 chart's ingress gateway (values.gateways key and Service name).</summary>
+    public const string LegacyIngressGateway = "istio-ingressgateway";
+
     /// <summary>The <c>istio</c> label of the east-west gateway pods, which the <c>*.global</c> Gateway selects.</summary>
     public const string EastWestGatewayLabel = "eastwestgateway";
 

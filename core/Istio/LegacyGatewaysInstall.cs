@@ -35,6 +35,8 @@ internal static class LegacyGatewaysInstall
         "meshConfig.defaultConfig.proxyMetadata.ISTIO_META_REQUESTED_NETWORK_VIEW",
         "values.gateways.istio-egressgateway.env.ISTIO_META_ROUTER_MODE",
         "values.gateways.istio-egressgateway.env." + EgressViewJsonEnv,
+        "values.gateways.istio-ingressgateway.loadBalancerIP",
+        "values.gateways.istio-ingressgateway.serviceAnnotations",
     ];
 
     /// <summary>The egress gateway's env variable whose JSON carries its network view past the mesh-wide one.</summary>
@@ -58,7 +60,7 @@ internal static class LegacyGatewaysInstall
                 ("meshID", context.MeshId),
                 ("multiCluster", Value.Map(("clusterName", cluster.Name))),
                 ("network", cluster.Network))),
-            ("gateways", Routing.EgressRouting.UsedBy(context.Spec, cluster.Name) ? EgressEnv() : null))),
+            ("gateways", Gateways(context, cluster)))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
             ("defaultConfig", SidecarView(context.Spec, cluster) is { } view
@@ -92,6 +94,34 @@ internal static class LegacyGatewaysInstall
     /// values unquoted (<c>value: {{ $val }}</c>), so the JSON carries YAML quotes.</item>
     /// </list>
     /// </summary>
+    // The egress gateway's env (when egress routes use it) and the 15443 ingress gateway's address request.
+    private static MapValue? Gateways(PlanContext context, ClusterSpec cluster)
+    {
+        var egress = Routing.EgressRouting.UsedBy(context.Spec, cluster.Name) ? EgressEnv() : null;
+        var ingress = IngressAddressRequest(cluster);
+        return (egress, ingress) switch
+        {
+            (null, null) => null,
+            ({ } e, null) => e,
+            (null, { } i) => i,
+            ({ } e, { } i) => ValueTree.Merge(e, i),
+        };
+    }
+
+    /// <summary>
+    /// The 15443 gateway (the chart's istio-ingressgateway) asks the load balancer for an explicit IP as
+    /// <see cref="GatewayAddressing.RequestOf"/> says: <c>loadBalancerIP</c> or an annotation, both rendered by the 1.6/1.7
+    /// chart (manifests/charts/gateways/istio-ingress/templates/service.yaml@1.7.8:9-17, @1.6.14 the same). That chart
+    /// renders no <c>externalIPs</c>, so validation refuses that request in this profile (MSH197).
+    /// </summary>
+    private static MapValue? IngressAddressRequest(ClusterSpec cluster) =>
+        (GatewayAddressing.RequestOf(cluster), cluster.Gateway.Address) switch
+        {
+            (AddressRequest.LoadBalancerIp, GatewayAddress.Ip ip) => Value.Map((IstioCharts.LegacyIngressGateway, Value.Map(("loadBalancerIP", ip.Value)))),
+            (AddressRequest.Annotation, GatewayAddress.Ip ip) => Value.Map((IstioCharts.LegacyIngressGateway, Value.Map(("serviceAnnotations", Value.Map((GatewayAddressing.AnnotationOf(cluster), ip.Value)))))),
+            _ => null,
+        };
+
     private static MapValue EgressEnv() =>
         Value.Map((IstioCharts.EgressGateway, Value.Map(("env", Value.Map(
             ("ISTIO_META_ROUTER_MODE", "sni-dnat"),

@@ -41,6 +41,16 @@ internal static class SpecValidator
             r.Report(Codes.Gateway15443InLegacy.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "globalGateway"),
                 "the legacy-gateways profile already creates the *.global gateway on 15443; a second Gateway for that port breaks cross-cluster traffic, as the guide warns"));
         }
+
+        // The 1.6/1.7 gateway chart renders no spec.externalIPs (manifests/charts/gateways/istio-ingress/templates/service.yaml@1.7.8).
+        if (spec.Profile == Profile.LegacyGateways)
+        {
+            foreach (var c in clusters.Where(c => c.Spec.Gateway.Request == AddressRequest.ExternalIps))
+            {
+                r.Report(Codes.ExternalIpsRequestInLegacy.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "addressRequest"),
+                    "'externalIPs': the Istio 1.6/1.7 gateway chart writes no spec.externalIPs, so the address would never be set; use loadBalancerIP or annotation"));
+            }
+        }
     }
 
     private static HashSet<string> CheckClusters(IReadOnlyList<SpecReader.ReadCluster> clusters, NodeReader r)

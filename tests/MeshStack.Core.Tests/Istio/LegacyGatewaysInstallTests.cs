@@ -95,15 +95,49 @@ public class LegacyGatewaysInstallTests
         var ourLeaves = Leaves(spec).ToDictionary(l => string.Join('.', l.Path), l => l.Value);
         Assert.All(upstreamLeaves, l => Assert.True(ourLeaves.TryGetValue(l.Key, out var ours) && JsonNode.DeepEquals(l.Value, ours), $"upstream {l.Key} changed"));
         // The sidecar network view and the egress router mode are added only for clusters that route through their
-        // egress gateway (none here).
+        // egress gateway (none here); the gateway's address request is an annotation only when asked for one.
         Assert.Equal(
-            LegacyGatewaysInstall.AdditionPaths.Where(p => !p.Contains("REQUESTED_NETWORK_VIEW", StringComparison.Ordinal) && !p.Contains("ROUTER_MODE", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            LegacyGatewaysInstall.AdditionPaths.Where(p => !p.Contains("REQUESTED_NETWORK_VIEW", StringComparison.Ordinal) && !p.Contains("ROUTER_MODE", StringComparison.Ordinal)
+                && !p.EndsWith("serviceAnnotations", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
             ourLeaves.Keys.Except(upstreamLeaves.Keys).Order(StringComparer.Ordinal));
 
         Assert.Equal("mesh1", (string?)ourLeaves["values.global.meshID"]);
         Assert.Equal(cluster, (string?)ourLeaves["values.global.multiCluster.clusterName"]);
         Assert.Equal(network, (string?)ourLeaves["values.global.network"]);
         Assert.Equal("cluster.local", (string?)ourLeaves["meshConfig.trustDomain"]);
+    }
+
+    [Theory]
+    [InlineData("{ address: 192.0.2.2 }", "loadBalancerIP", "192.0.2.2")]
+    [InlineData("{ address: 192.0.2.2, addressRequest: annotation }", "serviceAnnotations.metallb.universe.tf/loadBalancerIPs", "192.0.2.2")]
+    [InlineData("{ address: 192.0.2.2, addressRequest: none }", null, null)]
+    [InlineData("{ address: gw.example.com }", null, null)]
+    public void The_15443_gateway_asks_the_load_balancer_for_an_explicit_ip_as_the_1_7_chart_renders_it(string gateway, string? leaf, string? value)
+    {
+        var text = $$"""
+            config:
+              meshstack:profile: legacy-gateways
+              meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }
+              meshstack:meshId: mesh1
+              meshstack:clusters:
+                - { name: cluster1, gateway: { address: 192.0.2.1 } }
+                - { name: cluster2, gateway: {{gateway}} }
+              meshstack:services:
+                - { name: httpbin, namespace: bar, clusters: [cluster2], ports: [{ name: http1, number: 8000, protocol: http }] }
+            """;
+        var result = MeshCompiler.CompileStackFile(text);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var ingress = ToJson(IstioOperator(Cluster(result.Plan!, "cluster2")).Manifest)!["spec"]!["values"]!["gateways"]?["istio-ingressgateway"];
+        if (leaf is null)
+        {
+            Assert.Null(ingress);
+        }
+        else
+        {
+            var parts = leaf.Split('.', 2);
+            var node = parts.Length == 1 ? ingress![parts[0]] : ingress![parts[0]]![parts[1]];
+            Assert.Equal(value, (string?)node);
+        }
     }
 
     [Fact]
