@@ -12,6 +12,15 @@ public static class PlanJsonWriter
 {
     private const int FlushThreshold = 1 << 16;
 
+    /// <summary>Writes the plan onto a text writer as it goes, through the same UTF-8 stream (never the whole document in memory).</summary>
+    public static void Write(TextWriter writer, FederationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(plan);
+        using var stream = new TextWriterStream(writer);
+        Write(stream, plan);
+    }
+
     /// <summary>Writes the plan to a UTF-8 stream as it goes (memory stays flat whatever the plan's size).</summary>
     public static void Write(Stream stream, FederationPlan plan)
     {
