@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using MeshStack.Core;
-using MeshStack.Core.Plan;
-using MeshStack.Core.Render;
 using MeshStack.Core.Synthesis;
 
 namespace MeshStack.Bench;
@@ -73,22 +71,7 @@ public static class Growth
     private static int Pipeline(string text)
     {
         var plan = MeshCompiler.CompileStackFile(text).Plan ?? throw new InvalidOperationException("synthetic stack file did not compile");
-        var resolver = new TableResolver(new Dictionary<DeployValue, string>());
-        var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
-        foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret))
-        {
-            manifests[o] = ManifestResolver.Resolve(o.Manifest, resolver).Manifest;
-        }
-
-        var renderPlan = plan with
-        {
-            Clusters = [.. plan.Clusters.Select(c => c with { Items = [.. c.Items.Where(i => i is not PlannedObject o || manifests.ContainsKey(o))] })],
-        };
-        foreach (var file in RenderLayout.Files(renderPlan, o => manifests[o]))
-        {
-            file.WriteUtf8(Stream.Null);
-        }
-
+        RenderWithoutFiles.Write(plan, Stream.Null);
         return plan.Clusters.Sum(c => c.Items.Length);
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using MeshStack.Core;
-using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
 using MeshStack.Core.Synthesis;
 
@@ -42,21 +41,7 @@ public static class PeakMemory
         }
         else
         {
-            var resolver = new TableResolver(new Dictionary<DeployValue, string>());
-            var manifests = new Dictionary<PlannedObject, MapValue>(ReferenceEqualityComparer.Instance);
-            foreach (var o in plan.Clusters.SelectMany(c => c.Objects).Where(o => !o.IsSecret))
-            {
-                manifests[o] = ManifestResolver.Resolve(o.Manifest, resolver).Manifest;
-            }
-
-            var renderPlan = plan with
-            {
-                Clusters = [.. plan.Clusters.Select(c => c with { Items = [.. c.Items.Where(i => i is not PlannedObject o || manifests.ContainsKey(o))] })],
-            };
-            foreach (var f in RenderLayout.Files(renderPlan, o => manifests[o]))
-            {
-                f.WriteUtf8(Stream.Null);
-            }
+            RenderWithoutFiles.Write(plan, Stream.Null);
         }
 
         watch.Stop();
