@@ -1,349 +1,354 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Reflection;
 
 namespace MeshStack.Core.Diagnostics;
 
 /// <summary>
-/// Every diagnostic MeshStack reports. Codes are stable: never renumber, only add.
-/// docs/diagnostics.md lists them (a test keeps the list and the table in step).
+/// Every diagnostic MeshStack reports, in code order. Codes are stable: never renumber, only add.
+/// Each code has one method of <see cref="DiagnosticBuilder"/>, named like its field here, that owns its message;
+/// docs/diagnostics.md has one row and one anchor per code (tests keep the three in step).
 /// </summary>
 public static class Codes
 {
-    // The document itself.
-    /// <summary>MSH001.</summary>
+    // The document itself: YAML/JSON, keys, types (DiagnosticBuilder.Document.cs).
+    /// <summary>MSH001, error: The file is empty or is not valid YAML/JSON.</summary>
     public static readonly DiagnosticDescriptor MalformedDocument = new("MSH001", Severity.Error, "The file is empty or is not valid YAML/JSON");
-    /// <summary>MSH002.</summary>
+    /// <summary>MSH002, error: Unknown configuration key.</summary>
     public static readonly DiagnosticDescriptor UnknownKey = new("MSH002", Severity.Error, "Unknown configuration key");
-    /// <summary>MSH003.</summary>
+    /// <summary>MSH003, error: A value has the wrong type.</summary>
     public static readonly DiagnosticDescriptor WrongType = new("MSH003", Severity.Error, "A value has the wrong type");
-    /// <summary>MSH004.</summary>
+    /// <summary>MSH004, error: A required key is missing.</summary>
     public static readonly DiagnosticDescriptor MissingKey = new("MSH004", Severity.Error, "A required key is missing");
-    /// <summary>MSH005.</summary>
+    /// <summary>MSH005, error: A key appears twice in one mapping.</summary>
     public static readonly DiagnosticDescriptor DuplicateKey = new("MSH005", Severity.Error, "A key appears twice in one mapping");
-    /// <summary>MSH006.</summary>
+    /// <summary>MSH006, error: A value is not one of the allowed values.</summary>
     public static readonly DiagnosticDescriptor InvalidValue = new("MSH006", Severity.Error, "A value is not one of the allowed values");
-    /// <summary>MSH007.</summary>
+    /// <summary>MSH007, error: A list is larger than MeshStack supports.</summary>
     public static readonly DiagnosticDescriptor TooLarge = new("MSH007", Severity.Error, "A list is larger than MeshStack supports");
 
-    // Names.
-    /// <summary>MSH010.</summary>
+    // Names of clusters and services (DiagnosticBuilder.Names.cs).
+    /// <summary>MSH010, error: A name is not a DNS-1123 label.</summary>
     public static readonly DiagnosticDescriptor InvalidName = new("MSH010", Severity.Error, "A name is not a DNS-1123 label");
-    /// <summary>MSH011.</summary>
+    /// <summary>MSH011, error: Two clusters have the same name.</summary>
     public static readonly DiagnosticDescriptor DuplicateCluster = new("MSH011", Severity.Error, "Two clusters have the same name");
-    /// <summary>MSH012.</summary>
+    /// <summary>MSH012, error: Two services have the same name and namespace.</summary>
     public static readonly DiagnosticDescriptor DuplicateService = new("MSH012", Severity.Error, "Two services have the same name and namespace");
-    /// <summary>MSH013.</summary>
+    /// <summary>MSH013, error: A service runs in a cluster that is not declared.</summary>
     public static readonly DiagnosticDescriptor UnknownHomeCluster = new("MSH013", Severity.Error, "A service runs in a cluster that is not declared");
-    /// <summary>MSH014.</summary>
+    /// <summary>MSH014, error: A consumer names a cluster that is not declared.</summary>
     public static readonly DiagnosticDescriptor UnknownConsumer = new("MSH014", Severity.Error, "A consumer names a cluster that is not declared");
-    /// <summary>MSH015.</summary>
+    /// <summary>MSH015, error: A consumer is one of the service's own home clusters.</summary>
     public static readonly DiagnosticDescriptor ConsumerIsHome = new("MSH015", Severity.Error, "A consumer is one of the service's own home clusters");
-    /// <summary>MSH016.</summary>
+    /// <summary>MSH016, error: The federation declares no cluster.</summary>
     public static readonly DiagnosticDescriptor NoClusters = new("MSH016", Severity.Error, "The federation declares no cluster");
-    /// <summary>MSH017.</summary>
+    /// <summary>MSH017, error: A service names no home cluster.</summary>
     public static readonly DiagnosticDescriptor NoHomeCluster = new("MSH017", Severity.Error, "A service names no home cluster");
 
-    // Ports.
-    /// <summary>MSH020.</summary>
+    // Ports (DiagnosticBuilder.Ports.cs).
+    /// <summary>MSH020, error: A service declares no port.</summary>
     public static readonly DiagnosticDescriptor NoPorts = new("MSH020", Severity.Error, "A service declares no port");
-    /// <summary>MSH021.</summary>
+    /// <summary>MSH021, error: A port number is outside 1-65535.</summary>
     public static readonly DiagnosticDescriptor PortOutOfRange = new("MSH021", Severity.Error, "A port number is outside 1-65535");
-    /// <summary>MSH022.</summary>
+    /// <summary>MSH022, error: Two ports of a service share a name or a number.</summary>
     public static readonly DiagnosticDescriptor DuplicatePort = new("MSH022", Severity.Error, "Two ports of a service share a name or a number");
-    /// <summary>MSH023.</summary>
+    /// <summary>MSH023, error: A port protocol is not one Istio knows.</summary>
     public static readonly DiagnosticDescriptor UnknownProtocol = new("MSH023", Severity.Error, "A port protocol is not one Istio knows");
-    /// <summary>MSH024.</summary>
+    /// <summary>MSH024, error: A UDP port cannot be shared across clusters.</summary>
     public static readonly DiagnosticDescriptor UdpPort = new("MSH024", Severity.Error, "A UDP port cannot be shared across clusters");
-    /// <summary>MSH025.</summary>
+    /// <summary>MSH025, error: A service account is not a valid Kubernetes ServiceAccount name.</summary>
     public static readonly DiagnosticDescriptor InvalidServiceAccount = new("MSH025", Severity.Error, "A service account is not a valid Kubernetes ServiceAccount name");
 
-    // Addresses.
-    /// <summary>MSH030.</summary>
+    // Virtual addresses and the address pool (DiagnosticBuilder.Addresses.cs).
+    /// <summary>MSH030, error: The address pool is not an IPv4 CIDR.</summary>
     public static readonly DiagnosticDescriptor InvalidPool = new("MSH030", Severity.Error, "The address pool is not an IPv4 CIDR");
-    /// <summary>MSH031.</summary>
+    /// <summary>MSH031, error: The address pool overlaps a reserved range.</summary>
     public static readonly DiagnosticDescriptor PoolOverlapsReserved = new("MSH031", Severity.Error, "The address pool overlaps a reserved range");
-    /// <summary>MSH032.</summary>
+    /// <summary>MSH032, error: The address pool has fewer addresses than there are services.</summary>
     public static readonly DiagnosticDescriptor PoolTooSmall = new("MSH032", Severity.Error, "The address pool has fewer addresses than there are services");
-    /// <summary>MSH033.</summary>
+    /// <summary>MSH033, error: A pinned address is not an IPv4 address.</summary>
     public static readonly DiagnosticDescriptor InvalidAddress = new("MSH033", Severity.Error, "A pinned address is not an IPv4 address");
-    /// <summary>MSH034.</summary>
+    /// <summary>MSH034, error: A pinned address is outside the address pool.</summary>
     public static readonly DiagnosticDescriptor AddressOutsidePool = new("MSH034", Severity.Error, "A pinned address is outside the address pool");
-    /// <summary>MSH035.</summary>
+    /// <summary>MSH035, error: A pinned address is in a reserved range.</summary>
     public static readonly DiagnosticDescriptor AddressReserved = new("MSH035", Severity.Error, "A pinned address is in a reserved range");
-    /// <summary>MSH036.</summary>
+    /// <summary>MSH036, error: Two services are pinned to one address.</summary>
     public static readonly DiagnosticDescriptor AddressPinnedTwice = new("MSH036", Severity.Error, "Two services are pinned to one address");
-    /// <summary>MSH037.</summary>
+    /// <summary>MSH037, warning: A previous address could not be kept.</summary>
     public static readonly DiagnosticDescriptor PreviousAllocationIgnored = new("MSH037", Severity.Warning, "A previous address could not be kept");
 
-    // Gateways and routing.
-    /// <summary>MSH040.</summary>
+    // Gateways and routing (DiagnosticBuilder.Gateways.cs).
+    /// <summary>MSH040, error: A gateway address is neither an IP address nor a host name.</summary>
     public static readonly DiagnosticDescriptor InvalidGatewayAddress = new("MSH040", Severity.Error, "A gateway address is neither an IP address nor a host name");
-    /// <summary>MSH041.</summary>
+    /// <summary>MSH041, error: A gateway nodePort is outside 30000-32767.</summary>
     public static readonly DiagnosticDescriptor NodePortOutOfRange = new("MSH041", Severity.Error, "A gateway nodePort is outside 30000-32767");
-    /// <summary>MSH042.</summary>
+    /// <summary>MSH042, error: Egress routing needs an egress gateway in the consumer cluster.</summary>
     public static readonly DiagnosticDescriptor EgressWithoutGateway = new("MSH042", Severity.Error, "Egress routing needs an egress gateway in the consumer cluster");
-    /// <summary>MSH043.</summary>
+    /// <summary>MSH043, error: A service version is not a valid subset name or appears twice.</summary>
     public static readonly DiagnosticDescriptor InvalidVersion = new("MSH043", Severity.Error, "A service version is not a valid subset name or appears twice");
-    /// <summary>MSH044.</summary>
+    /// <summary>MSH044, error: The legacy-gateways profile already configures the 15443 gateway.</summary>
     public static readonly DiagnosticDescriptor Gateway15443InLegacy = new("MSH044", Severity.Error, "The legacy-gateways profile already configures the 15443 gateway");
-    /// <summary>MSH045.</summary>
+    /// <summary>MSH045, error: Traffic weights must name declared versions and add up to 100.</summary>
     public static readonly DiagnosticDescriptor InvalidWeights = new("MSH045", Severity.Error, "Traffic weights must name declared versions and add up to 100");
-    /// <summary>MSH046.</summary>
+    /// <summary>MSH046, error: A gateway nodePort needs an explicit node address.</summary>
     public static readonly DiagnosticDescriptor NodePortNeedsAddress = new("MSH046", Severity.Error, "A gateway nodePort needs an explicit node address");
 
-    // DNS.
-    /// <summary>MSH050.</summary>
+    // DNS (DiagnosticBuilder.Dns.cs).
+    /// <summary>MSH050, error: The cluster's DNS cannot do the chosen DNS mode.</summary>
     public static readonly DiagnosticDescriptor UnsupportedDnsMode = new("MSH050", Severity.Error, "The cluster's DNS cannot do the chosen DNS mode");
-    /// <summary>MSH051.</summary>
+    /// <summary>MSH051, error: The CoreDNS version is not one MeshStack knows.</summary>
     public static readonly DiagnosticDescriptor UnknownCoreDnsVersion = new("MSH051", Severity.Error, "The CoreDNS version is not one MeshStack knows");
-    /// <summary>MSH052.</summary>
+    /// <summary>MSH052, error: The cluster's Corefile cannot take MeshStack's global block; it was left unchanged.</summary>
     public static readonly DiagnosticDescriptor CorefileNotMergeable = new("MSH052", Severity.Error, "The cluster's Corefile cannot take MeshStack's global block; it was left unchanged");
-    /// <summary>MSH053.</summary>
+    /// <summary>MSH053, error: The cluster's kube-dns stubDomains is not a JSON object of name-server lists; it was left unchanged.</summary>
     public static readonly DiagnosticDescriptor StubDomainsNotMergeable = new("MSH053", Severity.Error, "The cluster's kube-dns stubDomains is not a JSON object of name-server lists; it was left unchanged");
 
-    // Istio install.
-    /// <summary>MSH060.</summary>
+    // The Istio install (DiagnosticBuilder.Istio.cs).
+    /// <summary>MSH060, error: The Istio version does not fit the profile.</summary>
     public static readonly DiagnosticDescriptor UnsupportedIstioVersion = new("MSH060", Severity.Error, "The Istio version does not fit the profile");
-    /// <summary>MSH061.</summary>
+    /// <summary>MSH061, error: A cluster's connection settings are contradictory.</summary>
     public static readonly DiagnosticDescriptor ClusterConnection = new("MSH061", Severity.Error, "A cluster's connection settings are contradictory");
-    /// <summary>MSH062.</summary>
+    /// <summary>MSH062, error: MeshStack carries no upstream multicluster-gateways overlay for this Istio release.</summary>
     public static readonly DiagnosticDescriptor LegacyOverlayUnavailable = new("MSH062", Severity.Error, "MeshStack carries no upstream multicluster-gateways overlay for this Istio release");
-    /// <summary>MSH063.</summary>
+    /// <summary>MSH063, error: The legacy-gateways profile needs the unpacked Istio release folder.</summary>
     public static readonly DiagnosticDescriptor IstioReleaseDirMissing = new("MSH063", Severity.Error, "The legacy-gateways profile needs the unpacked Istio release folder");
-    /// <summary>MSH064.</summary>
+    /// <summary>MSH064, warning: The Istio release folder is only used by the legacy-gateways profile.</summary>
     public static readonly DiagnosticDescriptor IstioReleaseDirUnused = new("MSH064", Severity.Warning, "The Istio release folder is only used by the legacy-gateways profile");
-    /// <summary>MSH065.</summary>
+    /// <summary>MSH065, warning: With legacy-gateways, a gateway nodePort must be the one Kubernetes assigned to 15443.</summary>
     public static readonly DiagnosticDescriptor LegacyGatewayNodePort = new("MSH065", Severity.Warning, "With legacy-gateways, a gateway nodePort must be the one Kubernetes assigned to 15443");
-    /// <summary>MSH066.</summary>
+    /// <summary>MSH066, error: The Istio release cannot be installed on the cluster's Kubernetes version.</summary>
     public static readonly DiagnosticDescriptor KubernetesTooNew = new("MSH066", Severity.Error, "The Istio release cannot be installed on the cluster's Kubernetes version");
-    /// <summary>MSH067.</summary>
+    /// <summary>MSH067, warning: This istiod reads cacerts only at start: restart it after an intermediate is renewed.</summary>
     public static readonly DiagnosticDescriptor IstiodRestartAfterRenewal = new("MSH067", Severity.Warning, "This istiod reads cacerts only at start: restart it after an intermediate is renewed");
-    /// <summary>MSH068.</summary>
+    /// <summary>MSH068, error: A Kubernetes version is not MAJOR.MINOR.</summary>
     public static readonly DiagnosticDescriptor InvalidKubernetesVersion = new("MSH068", Severity.Error, "A Kubernetes version is not MAJOR.MINOR");
 
-    // Certificates.
-    /// <summary>MSH070.</summary>
+    // Certificates (DiagnosticBuilder.Certificates.cs).
+    /// <summary>MSH070, error: The root CA must be either generated or imported.</summary>
     public static readonly DiagnosticDescriptor RootCaChoice = new("MSH070", Severity.Error, "The root CA must be either generated or imported");
-    /// <summary>MSH071.</summary>
+    /// <summary>MSH071, error: The imported root certificate is not a CA.</summary>
     public static readonly DiagnosticDescriptor ImportedRootNotCa = new("MSH071", Severity.Error, "The imported root certificate is not a CA");
-    /// <summary>MSH072.</summary>
+    /// <summary>MSH072, error: The imported root key does not match its certificate.</summary>
     public static readonly DiagnosticDescriptor ImportedKeyMismatch = new("MSH072", Severity.Error, "The imported root key does not match its certificate");
-    /// <summary>MSH073.</summary>
+    /// <summary>MSH073, error: The imported root certificate has expired.</summary>
     public static readonly DiagnosticDescriptor ImportedRootExpired = new("MSH073", Severity.Error, "The imported root certificate has expired");
-    /// <summary>MSH074.</summary>
+    /// <summary>MSH074, error: The imported root certificate is not valid yet.</summary>
     public static readonly DiagnosticDescriptor ImportedRootNotYetValid = new("MSH074", Severity.Error, "The imported root certificate is not valid yet");
-    /// <summary>MSH075.</summary>
+    /// <summary>MSH075, error: The imported root expires before the intermediates would.</summary>
     public static readonly DiagnosticDescriptor ImportedRootTooShort = new("MSH075", Severity.Error, "The imported root expires before the intermediates would");
-    /// <summary>MSH076.</summary>
+    /// <summary>MSH076, error: Istio's public sample certificates are refused outside dev stacks.</summary>
     public static readonly DiagnosticDescriptor SampleCertificates = new("MSH076", Severity.Error, "Istio's public sample certificates are refused outside dev stacks");
-    /// <summary>MSH077.</summary>
+    /// <summary>MSH077, warning: Istio's public sample certificates are in use.</summary>
     public static readonly DiagnosticDescriptor SampleCertificatesAllowed = new("MSH077", Severity.Warning, "Istio's public sample certificates are in use");
-    /// <summary>MSH078.</summary>
+    /// <summary>MSH078, error: A certificate validity or renewal window is not usable.</summary>
     public static readonly DiagnosticDescriptor InvalidValidity = new("MSH078", Severity.Error, "A certificate validity or renewal window is not usable");
-    /// <summary>MSH079.</summary>
+    /// <summary>MSH079, error: A certificate or key is not valid PEM.</summary>
     public static readonly DiagnosticDescriptor InvalidCertificate = new("MSH079", Severity.Error, "A certificate or key is not valid PEM");
 
-    // Several roots and their rotation (issue 20): MSH080-MSH089 and MSH094-MSH099.
-    /// <summary>MSH080.</summary>
+    // Several roots and their rotation, issue 20: MSH080-MSH089 and MSH094-MSH097 (DiagnosticBuilder.Roots.cs).
+    /// <summary>MSH080, error: Set either rootCa or rootCas, not both.</summary>
     public static readonly DiagnosticDescriptor RootCaAndRootCas = new("MSH080", Severity.Error, "Set either rootCa or rootCas, not both");
-    /// <summary>MSH081.</summary>
+    /// <summary>MSH081, error: Two roots share a name.</summary>
     public static readonly DiagnosticDescriptor DuplicateRootName = new("MSH081", Severity.Error, "Two roots share a name");
-    /// <summary>MSH082.</summary>
+    /// <summary>MSH082, error: The signing root is not one of the listed roots.</summary>
     public static readonly DiagnosticDescriptor UnknownSigningRoot = new("MSH082", Severity.Error, "The signing root is not one of the listed roots");
-    /// <summary>MSH083.</summary>
+    /// <summary>MSH083, error: A root rotation step skips a phase.</summary>
     public static readonly DiagnosticDescriptor RotationPhaseSkipped = new("MSH083", Severity.Error, "A root rotation step skips a phase");
-    /// <summary>MSH084.</summary>
+    /// <summary>MSH084, error: A retired signing root is removed before the workload certificates it signed have expired.</summary>
     public static readonly DiagnosticDescriptor RootRetiredTooSoon = new("MSH084", Severity.Error, "A retired signing root is removed before the workload certificates it signed have expired");
-    /// <summary>MSH085.</summary>
+    /// <summary>MSH085, warning: A rotation step is taken before the workload certificate lifetime has passed because meshstack:forceRootRetire is set.</summary>
     public static readonly DiagnosticDescriptor RootRetireForced = new("MSH085", Severity.Warning, "A rotation step is taken before the workload certificate lifetime has passed because meshstack:forceRootRetire is set");
-    /// <summary>MSH086.</summary>
+    /// <summary>MSH086, warning: A root is in its renewal window: start a rotation.</summary>
     public static readonly DiagnosticDescriptor RootRenewalDue = new("MSH086", Severity.Warning, "A root is in its renewal window: start a rotation");
-    /// <summary>MSH087.</summary>
+    /// <summary>MSH087, error: Intermediates issued now would outlive the signing root.</summary>
     public static readonly DiagnosticDescriptor IntermediateOutlivesRoot = new("MSH087", Severity.Error, "Intermediates issued now would outlive the signing root");
-    /// <summary>MSH088.</summary>
+    /// <summary>MSH088, warning: The generated roots are not protected.</summary>
     public static readonly DiagnosticDescriptor RootsUnprotected = new("MSH088", Severity.Warning, "The generated roots are not protected");
-    /// <summary>MSH089.</summary>
+    /// <summary>MSH089, error: rootCas lists no root.</summary>
     public static readonly DiagnosticDescriptor NoRoots = new("MSH089", Severity.Error, "rootCas lists no root");
-    /// <summary>MSH094.</summary>
+
+    // Deploy-time values and istiod's verdict on the plan (DiagnosticBuilder.DeployTime.cs).
+    /// <summary>MSH090, error: A deploy-time value is needed but was not given.</summary>
+    public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
+    /// <summary>MSH091, error: A generated object would be rejected by istiod's validating webhook.</summary>
+    public static readonly DiagnosticDescriptor RejectedByIstiod = new("MSH091", Severity.Error, "A generated object would be rejected by istiod's validating webhook");
+    /// <summary>MSH092, warning: istiod would admit a generated object with a warning.</summary>
+    public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
+    /// <summary>MSH093, error: In per-cluster stack mode the stack name must name one cluster.</summary>
+    public static readonly DiagnosticDescriptor StackNotACluster = new("MSH093", Severity.Error, "In per-cluster stack mode the stack name must name one cluster");
+
+    // Several roots and their rotation, continued (DiagnosticBuilder.Roots.cs).
+    /// <summary>MSH094, error: A deployed root would be replaced in place.</summary>
     public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
-    /// <summary>MSH095.</summary>
+    /// <summary>MSH095, warning: This istiod reads cacerts only at start: restart it after each rotation step.</summary>
     public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "This istiod reads cacerts only at start: restart it after each rotation step");
-    /// <summary>MSH096.</summary>
+    /// <summary>MSH096, error: The signer switches before the new root has reached every workload.</summary>
     public static readonly DiagnosticDescriptor SignerSwitchedTooSoon = new("MSH096", Severity.Error, "The signer switches before the new root has reached every workload");
-    /// <summary>MSH097.</summary>
+    /// <summary>MSH097, error: Rendered CA keys would land in a Git work tree that does not ignore them.</summary>
     public static readonly DiagnosticDescriptor CaKeysInRepository = new("MSH097", Severity.Error, "Rendered CA keys would land in a Git work tree that does not ignore them");
 
-    // Deploy-time values.
-    /// <summary>MSH090.</summary>
-    public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
-    /// <summary>MSH091.</summary>
-    public static readonly DiagnosticDescriptor RejectedByIstiod = new("MSH091", Severity.Error, "A generated object would be rejected by istiod's validating webhook");
-    /// <summary>MSH093.</summary>
-    public static readonly DiagnosticDescriptor StackNotACluster = new("MSH093", Severity.Error, "In per-cluster stack mode the stack name must name one cluster");
-    /// <summary>MSH092.</summary>
-    public static readonly DiagnosticDescriptor IstiodWarning = new("MSH092", Severity.Warning, "istiod would admit a generated object with a warning");
-
-    // Robustness (issue 14): codes from MSH100 up.
-    /// <summary>MSH100.</summary>
+    // Robustness, issue 14: unreadable inputs (DiagnosticBuilder.Inputs.cs).
+    /// <summary>MSH100, error: The previous address table cannot be read.</summary>
     public static readonly DiagnosticDescriptor UnreadableAddressTable = new("MSH100", Severity.Error, "The previous address table cannot be read");
-    /// <summary>MSH101.</summary>
+    /// <summary>MSH101, warning: A recently freed address was handed out because the pool has no other free address.</summary>
     public static readonly DiagnosticDescriptor FreedAddressReused = new("MSH101", Severity.Warning, "A recently freed address was handed out because the pool has no other free address");
-    /// <summary>MSH102.</summary>
+    /// <summary>MSH102, error: The file is not a Pulumi stack settings file.</summary>
     public static readonly DiagnosticDescriptor NotAStackFile = new("MSH102", Severity.Error, "The file is not a Pulumi stack settings file");
 
-    // Render inputs (flags of meshstack render, and what validate says render will need).
-    /// <summary>MSH120.</summary>
+    // Render inputs: flags of meshstack render, and what validate says render will need (DiagnosticBuilder.Render.cs).
+    /// <summary>MSH120, error: A deploy-time flag value is not an address the flag takes.</summary>
     public static readonly DiagnosticDescriptor InvalidFlagValue = new("MSH120", Severity.Error, "A deploy-time flag value is not an address the flag takes");
-    /// <summary>MSH121.</summary>
+    /// <summary>MSH121, error: A deploy-time flag names a cluster that is not declared.</summary>
     public static readonly DiagnosticDescriptor FlagUnknownCluster = new("MSH121", Severity.Error, "A deploy-time flag names a cluster that is not declared");
-    /// <summary>MSH122.</summary>
+    /// <summary>MSH122, error: A deploy-time flag gives a value the cluster does not take at deploy time.</summary>
     public static readonly DiagnosticDescriptor FlagNotDeployTime = new("MSH122", Severity.Error, "A deploy-time flag gives a value the cluster does not take at deploy time");
-    /// <summary>MSH123.</summary>
+    /// <summary>MSH123, error: A deploy-time flag is given twice for one cluster.</summary>
     public static readonly DiagnosticDescriptor FlagRepeated = new("MSH123", Severity.Error, "A deploy-time flag is given twice for one cluster");
-    /// <summary>MSH124.</summary>
+    /// <summary>MSH124, warning: No live DNS ConfigMap was given; render assumes the default of the configured version.</summary>
     public static readonly DiagnosticDescriptor DefaultDnsAssumed = new("MSH124", Severity.Warning, "No live DNS ConfigMap was given; render assumes the default of the configured version");
-    /// <summary>MSH125.</summary>
+    /// <summary>MSH125, warning: Rendering this stack needs a deploy-time flag.</summary>
     public static readonly DiagnosticDescriptor RenderNeedsFlag = new("MSH125", Severity.Warning, "Rendering this stack needs a deploy-time flag");
-    /// <summary>MSH126.</summary>
+    /// <summary>MSH126, warning: No cacerts Secret was rendered: each istiod will sign with its own self-signed CA.</summary>
     public static readonly DiagnosticDescriptor NoCaCerts = new("MSH126", Severity.Warning, "No cacerts Secret was rendered: each istiod will sign with its own self-signed CA");
-    /// <summary>MSH127.</summary>
+    /// <summary>MSH127, warning: The rendered cacerts Secrets hold private keys.</summary>
     public static readonly DiagnosticDescriptor CaCertsHoldKeys = new("MSH127", Severity.Warning, "The rendered cacerts Secrets hold private keys");
-    /// <summary>MSH128.</summary>
+    /// <summary>MSH128, warning: The CA folder is inside a Git repository and not ignored.</summary>
     public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
 
-    // Day 2: renders over renders, and what a change does (issue 19).
-    /// <summary>MSH129.</summary>
+    // Day 2: renders over renders, and what a change does, issue 19 (DiagnosticBuilder.Changes.cs).
+    /// <summary>MSH129, error: The output folder holds another stack's render.</summary>
     public static readonly DiagnosticDescriptor OutputOfAnotherStack = new("MSH129", Severity.Error, "The output folder holds another stack's render");
-    /// <summary>MSH130.</summary>
+    /// <summary>MSH130, error: The previous render in the output folder cannot be read back.</summary>
     public static readonly DiagnosticDescriptor PreviousRenderUnreadable = new("MSH130", Severity.Error, "The previous render in the output folder cannot be read back");
-    /// <summary>MSH131.</summary>
+    /// <summary>MSH131, warning: A stack read from standard input has no lock file: addresses are allocated afresh.</summary>
     public static readonly DiagnosticDescriptor NoLockFileForInput = new("MSH131", Severity.Warning, "A stack read from standard input has no lock file: addresses are allocated afresh");
-    /// <summary>MSH132.</summary>
+    /// <summary>MSH132, warning: A change cannot update a live object in place.</summary>
     public static readonly DiagnosticDescriptor ReplacesLiveObject = new("MSH132", Severity.Warning, "A change cannot update a live object in place");
-    /// <summary>MSH133.</summary>
+    /// <summary>MSH133, warning: A change deletes a cluster's cacerts Secret.</summary>
     public static readonly DiagnosticDescriptor CaCertsDeleted = new("MSH133", Severity.Warning, "A change deletes a cluster's cacerts Secret");
-    /// <summary>MSH134.</summary>
+    /// <summary>MSH134, warning: A change replaces the trusted roots in cacerts.</summary>
     public static readonly DiagnosticDescriptor RootChanges = new("MSH134", Severity.Warning, "A change replaces the trusted roots in cacerts");
-    /// <summary>MSH135.</summary>
+    /// <summary>MSH135, warning: A service's virtual address moves.</summary>
     public static readonly DiagnosticDescriptor AddressMoves = new("MSH135", Severity.Warning, "A service's virtual address moves");
-    /// <summary>MSH136.</summary>
+    /// <summary>MSH136, warning: A change deletes a namespace and everything in it.</summary>
     public static readonly DiagnosticDescriptor NamespaceDeleted = new("MSH136", Severity.Warning, "A change deletes a namespace and everything in it");
-    /// <summary>MSH137.</summary>
+    /// <summary>MSH137, warning: Something no longer rendered stays on the cluster.</summary>
     public static readonly DiagnosticDescriptor LeftBehind = new("MSH137", Severity.Warning, "Something no longer rendered stays on the cluster");
-    /// <summary>MSH138.</summary>
+    /// <summary>MSH138, warning: A change uninstalls Istio's CRDs or control plane.</summary>
     public static readonly DiagnosticDescriptor ControlPlaneUninstalled = new("MSH138", Severity.Warning, "A change uninstalls Istio's CRDs or control plane");
-    /// <summary>MSH139.</summary>
+    /// <summary>MSH139, warning: A Helm release moves to an older chart version.</summary>
     public static readonly DiagnosticDescriptor ReleaseDowngrade = new("MSH139", Severity.Warning, "A Helm release moves to an older chart version");
-    // Path tracer: where a planned route stops carrying traffic (core/Tracing).
-    /// <summary>MSH180.</summary>
-    public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");
-    /// <summary>MSH181.</summary>
-    public static readonly DiagnosticDescriptor TraceNoCallerCluster = new("MSH181", Severity.Error, "A caller has no cluster for the port or version it calls");
-    /// <summary>MSH182.</summary>
-    public static readonly DiagnosticDescriptor TraceNoEndpoints = new("MSH182", Severity.Error, "Every endpoint of a cluster is filtered out on the way");
-    /// <summary>MSH183.</summary>
-    public static readonly DiagnosticDescriptor TraceBypass = new("MSH183", Severity.Error, "A route's endpoint leads somewhere other than the next gateway");
-    /// <summary>MSH184.</summary>
-    public static readonly DiagnosticDescriptor TraceNoListener = new("MSH184", Severity.Error, "A gateway has no mTLS pass-through listener on 15443 for the name");
-    /// <summary>MSH185.</summary>
-    public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH185", Severity.Error, "A gateway has no cluster for the SNI it receives");
-    /// <summary>MSH186.</summary>
-    public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
-    /// <summary>MSH187.</summary>
-    public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
-    /// <summary>MSH140.</summary>
+
+    // Path tracer: a home pod's identity (DiagnosticBuilder.Tracer.cs).
+    /// <summary>MSH140, error: A home pod's identity is not one the caller accepts.</summary>
     public static readonly DiagnosticDescriptor TraceIdentity = new("MSH140", Severity.Error, "A home pod's identity is not one the caller accepts");
 
-    // Endpoint discovery (remote secrets, the *.local cross-network gateway).
-    /// <summary>MSH160.</summary>
+    // Endpoint discovery: remote secrets, the *.local cross-network gateway (DiagnosticBuilder.Discovery.cs).
+    /// <summary>MSH160, error: Endpoint discovery needs the multi-primary profile.</summary>
     public static readonly DiagnosticDescriptor DiscoveryNeedsMultiPrimary = new("MSH160", Severity.Error, "Endpoint discovery needs the multi-primary profile");
-    /// <summary>MSH161.</summary>
+    /// <summary>MSH161, error: Endpoint discovery needs every cluster's apiServer.</summary>
     public static readonly DiagnosticDescriptor ApiServerMissing = new("MSH161", Severity.Error, "Endpoint discovery needs every cluster's apiServer");
-    /// <summary>MSH162.</summary>
+    /// <summary>MSH162, error: A cluster's apiServer is not an https URL of a host.</summary>
     public static readonly DiagnosticDescriptor ApiServerInvalid = new("MSH162", Severity.Error, "A cluster's apiServer is not an https URL of a host");
-    /// <summary>MSH163.</summary>
+    /// <summary>MSH163, warning: A cluster's apiServer is a loopback address the other clusters cannot reach.</summary>
     public static readonly DiagnosticDescriptor ApiServerLoopback = new("MSH163", Severity.Warning, "A cluster's apiServer is a loopback address the other clusters cannot reach");
-    /// <summary>MSH164.</summary>
+    /// <summary>MSH164, error: Endpoint discovery needs one stack for the federation.</summary>
     public static readonly DiagnosticDescriptor DiscoveryPerClusterStacks = new("MSH164", Severity.Error, "Endpoint discovery needs one stack for the federation");
-    /// <summary>MSH165.</summary>
+    /// <summary>MSH165, error: With discovery: endpoints there are no .global names for this DNS mode to serve.</summary>
     public static readonly DiagnosticDescriptor GlobalDnsWithoutGlobalNames = new("MSH165", Severity.Error, "With discovery: endpoints there are no .global names for this DNS mode to serve");
-    /// <summary>MSH166.</summary>
+    /// <summary>MSH166, warning: A cluster's apiServer is only used by endpoint discovery.</summary>
     public static readonly DiagnosticDescriptor ApiServerUnused = new("MSH166", Severity.Warning, "A cluster's apiServer is only used by endpoint discovery");
-    /// <summary>MSH167.</summary>
+    /// <summary>MSH167, error: Two clusters give the same apiServer.</summary>
     public static readonly DiagnosticDescriptor ApiServerTwice = new("MSH167", Severity.Error, "Two clusters give the same apiServer");
-    /// <summary>MSH168.</summary>
+    /// <summary>MSH168, warning: No reader token was given: the remote secrets of a cluster were not rendered.</summary>
     public static readonly DiagnosticDescriptor RemoteSecretsSkipped = new("MSH168", Severity.Warning, "No reader token was given: the remote secrets of a cluster were not rendered");
-
-    /// <summary>MSH169.</summary>
+    /// <summary>MSH169, warning: A service setting only applies to .global names, which discovery: endpoints does not create.</summary>
     public static readonly DiagnosticDescriptor GlobalOnlySetting = new("MSH169", Severity.Warning, "A service setting only applies to .global names, which discovery: endpoints does not create");
 
-    /// <summary>MSH170.</summary>
+    // Path tracer under endpoint discovery (DiagnosticBuilder.Tracer.cs).
+    /// <summary>MSH170, error: A caller's istiod does not read a home cluster's API server.</summary>
     public static readonly DiagnosticDescriptor TraceNoRemoteSecret = new("MSH170", Severity.Error, "A caller's istiod does not read a home cluster's API server");
-    /// <summary>MSH171.</summary>
+    /// <summary>MSH171, error: A caller cannot resolve a service's cluster.local name.</summary>
     public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
 
-    // What istiod reads of gateway addresses, and smaller checks (issue 21), MSH188-MSH199.
-    /// <summary>MSH188.</summary>
+    // Path tracer: where a planned route stops carrying traffic (DiagnosticBuilder.Tracer.cs).
+    /// <summary>MSH180, error: A caller cannot resolve a global name to a virtual address.</summary>
+    public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");
+    /// <summary>MSH181, error: A caller has no cluster for the port or version it calls.</summary>
+    public static readonly DiagnosticDescriptor TraceNoCallerCluster = new("MSH181", Severity.Error, "A caller has no cluster for the port or version it calls");
+    /// <summary>MSH182, error: Every endpoint of a cluster is filtered out on the way.</summary>
+    public static readonly DiagnosticDescriptor TraceNoEndpoints = new("MSH182", Severity.Error, "Every endpoint of a cluster is filtered out on the way");
+    /// <summary>MSH183, error: A route's endpoint leads somewhere other than the next gateway.</summary>
+    public static readonly DiagnosticDescriptor TraceBypass = new("MSH183", Severity.Error, "A route's endpoint leads somewhere other than the next gateway");
+    /// <summary>MSH184, error: A gateway has no mTLS pass-through listener on 15443 for the name.</summary>
+    public static readonly DiagnosticDescriptor TraceNoListener = new("MSH184", Severity.Error, "A gateway has no mTLS pass-through listener on 15443 for the name");
+    /// <summary>MSH185, error: A gateway has no cluster for the SNI it receives.</summary>
+    public static readonly DiagnosticDescriptor TraceNoGatewayCluster = new("MSH185", Severity.Error, "A gateway has no cluster for the SNI it receives");
+    /// <summary>MSH186, error: A home gateway's cluster has no mTLS pod endpoint left.</summary>
+    public static readonly DiagnosticDescriptor TraceNoPods = new("MSH186", Severity.Error, "A home gateway's cluster has no mTLS pod endpoint left");
+    /// <summary>MSH187, error: A home pod does not listen on the port its endpoint names.</summary>
+    public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
+
+    // What istiod reads of gateway addresses, and smaller checks, issue 21: MSH188-MSH199 (DiagnosticBuilder.Checks.cs).
+    /// <summary>MSH188, error: A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway.</summary>
     public static readonly DiagnosticDescriptor AddressRequestNotApplicable = new("MSH188", Severity.Error, "A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway");
-    /// <summary>MSH189.</summary>
+    /// <summary>MSH189, error: A gateway addressAnnotation is not a Kubernetes annotation key, or is given without addressRequest: annotation.</summary>
     public static readonly DiagnosticDescriptor AddressAnnotationInvalid = new("MSH189", Severity.Error, "A gateway addressAnnotation is not a Kubernetes annotation key, or is given without addressRequest: annotation");
-    /// <summary>MSH190.</summary>
+    /// <summary>MSH190, error: A cluster network is named 'external', the network MeshStack reserves for remote gateways behind an egress gateway.</summary>
     public static readonly DiagnosticDescriptor NetworkNamedExternal = new("MSH190", Severity.Error, "A cluster network is named 'external', the network MeshStack reserves for remote gateways behind an egress gateway");
-    /// <summary>MSH191.</summary>
+    /// <summary>MSH191, warning: The address pool overlaps a range clusters commonly use for pods, services or nodes.</summary>
     public static readonly DiagnosticDescriptor AddressPoolOverlapsClusterRange = new("MSH191", Severity.Warning, "The address pool overlaps a range clusters commonly use for pods, services or nodes");
-    /// <summary>MSH192.</summary>
+    /// <summary>MSH192, warning: A service port is in Istio's reserved range 15000-15090.</summary>
     public static readonly DiagnosticDescriptor PortInIstioRange = new("MSH192", Severity.Warning, "A service port is in Istio's reserved range 15000-15090");
-    /// <summary>MSH193.</summary>
+    /// <summary>MSH193, warning: The Istio version is older than the one deployed last time.</summary>
     public static readonly DiagnosticDescriptor IstioDowngrade = new("MSH193", Severity.Warning, "The Istio version is older than the one deployed last time");
-    /// <summary>MSH194.</summary>
+    /// <summary>MSH194, error: A trace filter matches no path.</summary>
     public static readonly DiagnosticDescriptor TraceFilterMatchesNothing = new("MSH194", Severity.Error, "A trace filter matches no path");
-    /// <summary>MSH197.</summary>
-    public static readonly DiagnosticDescriptor ExternalIpsRequestInLegacy = new("MSH197", Severity.Error, "addressRequest: externalIPs needs the multi-primary profile");
-    /// <summary>MSH195.</summary>
+    /// <summary>MSH195, error: A service is in a namespace istiod never injects.</summary>
     public static readonly DiagnosticDescriptor NamespaceNeverInjected = new("MSH195", Severity.Error, "A service is in a namespace istiod never injects");
-    /// <summary>MSH196.</summary>
+    /// <summary>MSH196, error: Two clusters give the same gateway address.</summary>
     public static readonly DiagnosticDescriptor GatewayAddressShared = new("MSH196", Severity.Error, "Two clusters give the same gateway address");
+    /// <summary>MSH197, error: addressRequest: externalIPs needs the multi-primary profile.</summary>
+    public static readonly DiagnosticDescriptor ExternalIpsRequestInLegacy = new("MSH197", Severity.Error, "addressRequest: externalIPs needs the multi-primary profile");
 
-    // Day 2 (issue 19): what a change does to a deployed federation, MSH200 up.
-    /// <summary>MSH200.</summary>
+    // Day 2, issue 19: what a change does to a deployed federation, MSH200 up (DiagnosticBuilder.Deployment.cs).
+    /// <summary>MSH200, error: A cluster names neither a context nor a kubeconfig.</summary>
     public static readonly DiagnosticDescriptor ClusterWithoutConnection = new("MSH200", Severity.Error, "A cluster names neither a context nor a kubeconfig");
-    /// <summary>MSH201.</summary>
+    /// <summary>MSH201, error: A deployed cluster would switch to render mode.</summary>
     public static readonly DiagnosticDescriptor ApplyToRenderSwitch = new("MSH201", Severity.Error, "A deployed cluster would switch to render mode");
-    /// <summary>MSH202.</summary>
+    /// <summary>MSH202, warning: A rendered cluster switches to applying: its objects are created and the rendered files deleted.</summary>
     public static readonly DiagnosticDescriptor RenderToApplySwitch = new("MSH202", Severity.Warning, "A rendered cluster switches to applying: its objects are created and the rendered files deleted");
-    /// <summary>MSH203.</summary>
+    /// <summary>MSH203, error: A deployed cluster would be renamed.</summary>
     public static readonly DiagnosticDescriptor ClusterRenamed = new("MSH203", Severity.Error, "A deployed cluster would be renamed");
-    /// <summary>MSH204.</summary>
+    /// <summary>MSH204, warning: A cluster adopts the objects that exist in it.</summary>
     public static readonly DiagnosticDescriptor AdoptingCluster = new("MSH204", Severity.Warning, "A cluster adopts the objects that exist in it");
-    /// <summary>MSH205.</summary>
+    /// <summary>MSH205, warning: Render mode still reads the ambient kubeconfig.</summary>
     public static readonly DiagnosticDescriptor AmbientKubeconfigInRenderMode = new("MSH205", Severity.Warning, "Render mode still reads the ambient kubeconfig");
-    /// <summary>MSH206.</summary>
+    /// <summary>MSH206, warning: A peer cluster's stack has no gateway address yet: its endpoints wait for the next update.</summary>
     public static readonly DiagnosticDescriptor PeerNotDeployedYet = new("MSH206", Severity.Warning, "A peer cluster's stack has no gateway address yet: its endpoints wait for the next update");
-    /// <summary>MSH207.</summary>
+    /// <summary>MSH207, warning: The federation found no state of a previous run.</summary>
     public static readonly DiagnosticDescriptor NoPreviousState = new("MSH207", Severity.Warning, "The federation found no state of a previous run");
-    /// <summary>MSH208.</summary>
+    /// <summary>MSH208, error: The stack does not export the federation's state.</summary>
     public static readonly DiagnosticDescriptor StateNotExported = new("MSH208", Severity.Error, "The stack does not export the federation's state");
-    /// <summary>MSH209.</summary>
+    /// <summary>MSH209, error: The stack's deployment record cannot be read.</summary>
     public static readonly DiagnosticDescriptor DeploymentRecordDamaged = new("MSH209", Severity.Error, "The stack's deployment record cannot be read");
-    /// <summary>MSH210.</summary>
+    /// <summary>MSH210, error: A per-cluster stack cannot read the root stack's outputs.</summary>
     public static readonly DiagnosticDescriptor RootStackOutputUnreadable = new("MSH210", Severity.Error, "A per-cluster stack cannot read the root stack's outputs");
-
-    /// <summary>MSH212.</summary>
+    /// <summary>MSH211, error: A Kubernetes provider was given to the federation, which creates its own per cluster.</summary>
+    public static readonly DiagnosticDescriptor ProviderGivenToFederation = new("MSH211", Severity.Error, "A Kubernetes provider was given to the federation, which creates its own per cluster");
+    /// <summary>MSH212, error: A deployed cluster now points at another cluster.</summary>
     public static readonly DiagnosticDescriptor ClusterRetargeted = new("MSH212", Severity.Error, "A deployed cluster now points at another cluster");
-    /// <summary>MSH213.</summary>
+    /// <summary>MSH213, warning: reconnect is set on a cluster whose target did not change.</summary>
     public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
-    /// <summary>MSH214.</summary>
+    /// <summary>MSH214, error: An imported root certificate is not known before anything is registered.</summary>
     public static readonly DiagnosticDescriptor RootCertificateNotKnown = new("MSH214", Severity.Error, "An imported root certificate is not known before anything is registered");
 
-    // Typed args and the multi-language package (issue 22), MSH211 up.
-    /// <summary>MSH211.</summary>
-    public static readonly DiagnosticDescriptor ProviderGivenToFederation = new("MSH211", Severity.Error, "A Kubernetes provider was given to the federation, which creates its own per cluster");
-
-    /// <summary>All descriptors, ordered by code.</summary>
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Codes)
+    /// <summary>Each descriptor by its field name, which is the name of the <see cref="DiagnosticBuilder"/> method that builds it.</summary>
+    internal static FrozenDictionary<string, DiagnosticDescriptor> ByName { get; } = typeof(Codes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-        .OrderBy(d => d.Code, StringComparer.Ordinal)
-        .ToImmutableArray();
+        .ToFrozenDictionary(f => f.Name, f => (DiagnosticDescriptor)f.GetValue(null)!, StringComparer.Ordinal);
+
+    /// <summary>All descriptors, ordered by code.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = [.. ByName.Values.OrderBy(d => d.Code, StringComparer.Ordinal)];
 }

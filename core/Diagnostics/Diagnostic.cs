@@ -11,6 +11,9 @@ public sealed record Diagnostic(string Code, Severity Severity, string Path, str
     /// <summary>Where in the file the bad value sits, when known (1-based).</summary>
     public SourcePosition? Position { get; init; }
 
+    /// <summary>Where the code is explained: <c>docs/diagnostics.md#msh042</c>.</summary>
+    public string HelpLink => HelpLinks.For(Code);
+
     /// <summary>True when the diagnostic stops the plan.</summary>
     public bool IsError => Severity == Severity.Error;
 

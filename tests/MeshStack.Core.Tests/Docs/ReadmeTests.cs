@@ -12,13 +12,33 @@ public class ReadmeTests
     private static readonly string ConfigurationDoc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
 
     [Fact]
-    public void Every_diagnostic_code_is_in_the_diagnostics_table_with_its_severity_and_title()
+    public void Every_diagnostic_code_is_in_the_diagnostics_table_with_its_anchor_severity_and_title()
     {
         foreach (var d in Codes.All)
         {
-            var row = $"| {d.Code} | {d.Severity.ToString().ToLowerInvariant()} | {d.Title} |";
+            var anchor = d.HelpLink[(d.HelpLink.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            var row = $"| <a id=\"{anchor}\"></a>{d.Code} | {d.Severity.ToString().ToLowerInvariant()} | {d.Title} |";
             Assert.True(DiagnosticsDoc.Contains(row, StringComparison.Ordinal), $"docs/diagnostics.md lacks the row: {row}");
         }
+    }
+
+    [Fact]
+    public void Every_help_link_names_an_anchor_of_the_diagnostics_document()
+    {
+        var anchors = MarkdownLinks.Anchors(DiagnosticsDoc);
+        foreach (var d in Codes.All)
+        {
+            Assert.StartsWith("docs/diagnostics.md#", d.HelpLink, StringComparison.Ordinal);
+            Assert.Contains(d.HelpLink["docs/diagnostics.md#".Length..], anchors);
+        }
+    }
+
+    [Fact]
+    public void The_diagnostics_table_lists_the_codes_in_code_order()
+    {
+        var listed = DiagnosticsDoc.Split('\n').Where(l => l.StartsWith("| <a id=", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("</a>", StringComparison.Ordinal) + 4)..l.IndexOf(" |", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(Codes.All.Select(d => d.Code), listed);
     }
 
     [Fact]
