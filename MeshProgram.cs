@@ -130,7 +130,7 @@ public static class MeshProgram
             };
             if (problem is not null)
             {
-                Fail(file, [Codes.RootStackOutputUnreadable.At("meshstack:stackMode", problem)]);
+                Fail(file, [DiagnosticBuilder.RootStackOutputUnreadable(problem)]);
             }
         }
 

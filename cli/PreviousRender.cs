@@ -37,8 +37,7 @@ internal static class PreviousRender
                 return (null, false);
             }
 
-            Refuse(context, display, [Codes.OutputOfAnotherStack.At("--out",
-                $"'{folderArgument}' holds the render of stack '{owner}', not of '{stack}': rendering over it would replace that stack's output and its prune would delete that stack's objects; choose another folder, or pass --force to replace it")]);
+            Refuse(context, display, [DiagnosticBuilder.OutputOfAnotherStack(folderArgument, owner, stack)]);
             return (null, true);
         }
 

@@ -1,3 +1,4 @@
+using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Render;
 
 namespace MeshStack.Cli;
@@ -35,12 +36,12 @@ internal static class RenderFiles
         if (withKeys.Count > 0)
         {
             var folder = withKeys[0].RelativePath[(withKeys[0].RelativePath.IndexOf('/', StringComparison.Ordinal) + 1)..];
-            StackInput.Print(context, display, [RenderNotices.KeysWritten(withKeys.Count, "<cluster>/" + folder)]);
+            StackInput.Print(context, display, [DiagnosticBuilder.CaCertsHoldKeys(withKeys.Count, "<cluster>/" + folder)]);
         }
 
         if (skippedSecrets > 0)
         {
-            StackInput.Print(context, display, [RenderNotices.NoCaCerts(skippedSecrets, display)]);
+            StackInput.Print(context, display, [DiagnosticBuilder.NoCaCerts(skippedSecrets, display)]);
         }
     }
 }

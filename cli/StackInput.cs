@@ -47,8 +47,7 @@ internal static class StackInput
         Print(context, display, result.Diagnostics);
         if (noLockFile && !resetAddresses && result.Plan is { Spec.Services.Length: > 0 })
         {
-            Print(context, display, [Codes.NoLockFileForInput.At("--lock-file",
-                "a stack read from standard input has no lock file beside it, so every virtual address is allocated as if the stack were new and may differ from what 'render' keeps; pass --lock-file meshstack.<stack>.lock.json")]);
+            Print(context, display, [DiagnosticBuilder.NoLockFileForInput()]);
         }
 
         if (previous.Table is null)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using MeshStack.Cli.Pki;
 using MeshStack.Core.Plan;
+using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Render;
 
 namespace MeshStack.Cli.Commands;
@@ -65,7 +66,7 @@ internal static class RenderCommand
                     .Select(c => CaFolderAdvice.Unignored(target, Path.Combine(c.Cluster.Name, "01-cacerts", "resources.yaml"))).FirstOrDefault(e => e is not null) is { } exposed)
             {
                 // The rendered cacerts hold each intermediate's key in plain text: refuse before anything is written (issue 20).
-                StackInput.Print(context, display, [RenderNotices.CaKeysInRepository(parse.GetValue(output)!, exposed.Repository, exposed.IgnoreEntry)]);
+                StackInput.Print(context, display, [DiagnosticBuilder.CaKeysInRepository(parse.GetValue(output)!, exposed.Repository, exposed.IgnoreEntry)]);
                 return ExitCodes.ConfigErrors;
             }
 
@@ -112,7 +113,7 @@ internal static class RenderCommand
             RenderFiles.Notify(context, display, files, prepared.SkippedSecrets);
             if (prepared.SkippedRemote.Length > 0)
             {
-                StackInput.Print(context, display, [RenderNotices.RemoteSecretsSkipped(prepared.SkippedRemote.GroupBy(r => r.Holder).Select(g =>
+                StackInput.Print(context, display, [DiagnosticBuilder.RemoteSecretsSkipped(prepared.SkippedRemote.GroupBy(r => r.Holder).Select(g =>
                     Core.Discovery.RemoteSecrets.SkipNotice(g.Key, g.Select(r => r.Source), "no --remote-secret-token for it")))]);
             }
 

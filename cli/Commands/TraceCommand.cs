@@ -65,8 +65,7 @@ internal static class TraceCommand
             {
                 // A filter that matches nothing checked nothing: that is not a pass (a typo in --version would hide every path).
                 context.Out.WriteLine($"{display}: no path matches.");
-                context.Error.WriteLine(MeshStack.Core.Diagnostics.Codes.TraceFilterMatchesNothing.At("",
-                    $"no path matches {Describe(parse.GetValue(from), parse.GetValue(to), parse.GetValue(version))}; run 'meshstack trace' without filters to list every path").Format(display));
+                context.Error.WriteLine(MeshStack.Core.Diagnostics.DiagnosticBuilder.TraceFilterMatchesNothing(Describe(parse.GetValue(from), parse.GetValue(to), parse.GetValue(version))).Format(display));
                 return ExitCodes.ConfigErrors;
             }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using MeshStack.Core.Render;
+using MeshStack.Core.Diagnostics;
 
 namespace MeshStack.Cli;
 
@@ -11,7 +11,7 @@ internal static class CaFolderAdvice
     {
         if (Unignored(folder, "root-cert.pem") is { } exposed)
         {
-            StackInput.Print(context, display, [RenderNotices.CaFolderInRepository(display, exposed.Repository, exposed.IgnoreEntry)]);
+            StackInput.Print(context, display, [DiagnosticBuilder.CaFolderInRepository(display, exposed.Repository, exposed.IgnoreEntry)]);
         }
     }
 

@@ -30,8 +30,7 @@ internal sealed record FederationInputs(
         {
             // MeshStack configures each cluster's provider itself (identity, no upsert, mutable Secrets and ConfigMaps):
             // a provider given here would be ignored, and a provider configured otherwise breaks day 2.
-            Fail([Codes.ProviderGivenToFederation.At("options.providers",
-                "MeshFederation creates each cluster's Kubernetes provider itself; pass each cluster's connection as clusters[].kubeconfig (an input, e.g. a cluster resource's kubeconfig output) or clusters[].context instead of a provider")], null);
+            Fail([DiagnosticBuilder.ProviderGivenToFederation()], null);
         }
 
         if (args.Plan is { } compiled)
@@ -121,12 +120,10 @@ internal sealed record FederationInputs(
 
         if (outputs.Count > 0)
         {
-            throw Stop(Codes.StateNotExported.At(output,
-                $"the stack was deployed before but exports no '{output}': without the federation's previous state its addresses would be allocated afresh. Export it: return new Dictionary<string, object?> {{ [\"{output}\"] = {name}.State, … }} (or set previousState)"));
+            throw Stop(DiagnosticBuilder.StateNotExported(output, name));
         }
 
-        diagnostics.Add(Codes.NoPreviousState.At(output,
-            $"no previous state (a first deployment): export the federation's state as the stack output '{output}' so the next run keeps every address where it is"));
+        diagnostics.Add(DiagnosticBuilder.NoPreviousState(output));
         return FederationState.None;
     }
 

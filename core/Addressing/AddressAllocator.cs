@@ -49,9 +49,7 @@ internal static class AddressAllocator
             {
                 if (previous.Addresses.TryGetValue(s.Key, out var moved))
                 {
-                    diagnostics.Add(Codes.PreviousAllocationIgnored.At(
-                        $"meshstack:services[{s.Key}]",
-                        $"the previous address {moved} of '{s.Key}' is outside the pool {pool}, reserved or now pinned by another service; a new one is allocated"));
+                    diagnostics.Add(DiagnosticBuilder.PreviousAllocationIgnored(s.Key, moved, pool));
                 }
 
                 pending.Add(s);
@@ -105,13 +103,11 @@ internal static class AddressAllocator
                 result[s.Key] = oldest.Address;
                 taken.Add(oldest.Address.Value);
                 reserved.Remove(oldest.Address.Value);
-                diagnostics.Add(Codes.FreedAddressReused.At(
-                    $"meshstack:services[{s.Key}]",
-                    $"'{s.Key}' gets {oldest.Address}, freed by '{oldest.Service}'{(oldest.FreedOn is { } d ? $" on {d:yyyy-MM-dd}" : "")}, before its {ReservationDays}-day reservation ended: the pool {pool} has no other free address; clients that still cache the old name may reach the wrong service; use a larger pool"));
+                diagnostics.Add(DiagnosticBuilder.FreedAddressReused(s.Key, oldest, pool));
             }
             else
             {
-                diagnostics.Add(Codes.PoolTooSmall.At("meshstack:addressPool", $"the pool {pool} has no free address left for '{s.Key}'; use a larger pool"));
+                diagnostics.Add(DiagnosticBuilder.PoolTooSmall(pool, s.Key));
             }
         }
 

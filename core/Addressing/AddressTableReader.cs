@@ -31,15 +31,12 @@ public static class AddressTableReader
         ArgumentNullException.ThrowIfNull(text);
         if (FindConflictMarker(text) is { } marker)
         {
-            return Fail(Codes.UnreadableAddressTable.At(
-                "addresses",
-                $"the address table has Git merge-conflict markers ('{marker.Text}'): two branches each changed it. Resolve it as the union of both sides: keep every entry of both sides, remove the marker lines, and if both sides gave one address to two different services keep one of them (the other gets a new address on the next run). To start over instead (addresses may move), pass {StartOverFlag}",
-                marker.Position));
+            return Fail(DiagnosticBuilder.UnreadableAddressTable(AddressTableDamage.ConflictMarkers, marker.Text, marker.Position));
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Fail(Codes.UnreadableAddressTable.At("addresses", $"the address table is empty; restore it from version control, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", new SourcePosition(1, 1)));
+            return Fail(DiagnosticBuilder.UnreadableAddressTable());
         }
 
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -53,7 +50,7 @@ public static class AddressTableReader
         catch (JsonException e)
         {
             var at = new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1);
-            return Fail(Codes.UnreadableAddressTable.At("addresses", $"the address table is not valid JSON ({FirstSentence(e.Message)}); fix it, restore it from version control, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", at));
+            return Fail(DiagnosticBuilder.UnreadableAddressTable(AddressTableDamage.NotJson, FirstSentence(e.Message), at));
         }
     }
 
@@ -277,7 +274,7 @@ public static class AddressTableReader
         private SourcePosition Here(in Utf8JsonReader reader) => lines.At(reader.TokenStartIndex);
 
         private void Error(string path, string message, SourcePosition at) =>
-            diagnostics.Add(Codes.UnreadableAddressTable.At(path, message + $"; fix it, or pass {StartOverFlag} to allocate every address afresh (addresses may move)", at));
+            diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(path, message, at));
 
         private static string Describe(JsonTokenType token) => token switch
         {

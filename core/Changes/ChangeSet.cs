@@ -185,8 +185,7 @@ public sealed record ChangeSet
             .ToImmutableArray();
         foreach (var m in moves)
         {
-            dangers.Add(Codes.AddressMoves.At("meshstack:services",
-                $"the virtual address of {m.Service} moves from {m.Before} to {m.After}: callers that resolved the old address keep using it until their DNS entry expires, and every caller's ServiceEntry changes; pin it with services[].address or keep the lock file"));
+            dangers.Add(DiagnosticBuilder.AddressMoves(m.Service, m.Before, m.After));
         }
 
         var clusters = ImmutableArray.CreateBuilder<ClusterChanges>();
@@ -328,21 +327,18 @@ public sealed record ChangeSet
             var path = $"{name}/HelmRelease/{r.Namespace}/{r.Name}";
             if (r.Kind is ReleaseChangeKind.Uninstalled && IsControlPlaneChart(r.Chart))
             {
-                dangers.Add(Codes.ControlPlaneUninstalled.At(path,
-                    $"release {r.Name} ({r.Chart}) is uninstalled: {(r.Chart.Split('/')[^1] == "base" ? "its CRDs go, and every Istio object of the cluster with them" : "the cluster's control plane goes")}"));
+                dangers.Add(DiagnosticBuilder.ControlPlaneUninstalled(path, r.Name, r.Chart));
             }
 
             if (r.Kind is ReleaseChangeKind.Changed && r.VersionBefore is { } v1 && r.VersionAfter is { } v2 && VersionOrder(v2, v1) < 0)
             {
-                dangers.Add(Codes.ReleaseDowngrade.At(path,
-                    $"release {r.Name} moves down from chart {v1} to {v2}: Helm never downgrades CRDs kept in a chart's crds/ folder, and istiod {v2} may not read what {v1} wrote; downgrade one minor version at a time, as Istio documents"));
+                dangers.Add(DiagnosticBuilder.ReleaseDowngrade(path, r.Name, v1, v2));
             }
         }
 
         if (kind == ClusterChangeKind.Removed && gitOps)
         {
-            dangers.Add(Codes.LeftBehind.At(name,
-                $"cluster {name} is no longer rendered: its {old.Count} object(s) and {releases.Length} release(s) stay on it; remove them with the previous render before it is replaced (helmfile destroy, then kubectl delete -k for each folder, last to first)"));
+            dangers.Add(DiagnosticBuilder.LeftBehind(name, old.Count, releases.Length));
         }
 
         return new ClusterChanges { Cluster = name, Kind = kind, Objects = sorted, Releases = releases };
@@ -354,26 +350,24 @@ public sealed record ChangeSet
         switch (c.Kind)
         {
             case ObjectChangeKind.Replaced:
-                dangers.Add(Codes.ReplacesLiveObject.At(path, rules.Engine == ChangeEngine.GitOps
-                    ? $"{c.Ref} cannot be updated in place ({string.Join(", ", c.ForcedBy)} immutable): the apply is refused until the live object is deleted (kubectl delete), which leaves a gap"
-                    : $"{c.Ref} is replaced ({string.Join(", ", c.ForcedBy)} forces it): the provider deletes the live object before it creates the new one (same name), which leaves a gap"));
+                dangers.Add(DiagnosticBuilder.ReplacesLiveObject(path, c.Ref.ToString(), c.ForcedBy, rules.Engine == ChangeEngine.GitOps));
                 break;
             case ObjectChangeKind.Deleted when c.Ref.Kind == "Namespace" && c.Ref.Group.Length == 0:
-                dangers.Add(Codes.NamespaceDeleted.At(path, $"namespace {c.Ref.Name} is deleted, and every object in it with it, including those MeshStack did not render"));
+                dangers.Add(DiagnosticBuilder.NamespaceDeleted(path, c.Ref.Name));
                 break;
             case ObjectChangeKind.LeftBehind:
-                dangers.Add(Codes.LeftBehind.At(path, $"{c.Ref} is no longer rendered and stays on the cluster: {c.Note}"));
+                dangers.Add(DiagnosticBuilder.LeftBehind(path, c.Ref.ToString(), c.Note));
                 break;
         }
 
         if (c.Ref == CaCerts && c.Kind is ObjectChangeKind.Deleted or ObjectChangeKind.Replaced)
         {
-            dangers.Add(Codes.CaCertsDeleted.At(path, "istio-system/cacerts is deleted: an istiod that restarts without it signs with a self-signed CA and cross-cluster mTLS stops"));
+            dangers.Add(DiagnosticBuilder.CaCertsDeleted(path));
         }
 
         if (c.Ref == CaCerts && c.Fields.Any(f => f.Path == "data[\"root-cert.pem\"]" || f.Path == "stringData[\"root-cert.pem\"]"))
         {
-            dangers.Add(Codes.RootChanges.At(path, "the trust bundle (root-cert.pem) changes: workloads trust only the new bundle once istiod restarts; change roots only through the three rotation phases (add, switch signer, remove)"));
+            dangers.Add(DiagnosticBuilder.RootChanges(path));
         }
     }
 

@@ -195,8 +195,7 @@ public static class RenderSnapshotReader
             }
             catch (YamlException e)
             {
-                problems.Add(Codes.PreviousRenderUnreadable.At(file.RelativePath,
-                    $"'{file.RelativePath}' is not YAML MeshStack can read back ({e.Message}); render into a new folder, or pass --force to render over it without comparing"));
+                problems.Add(DiagnosticBuilder.PreviousRenderUnreadable(file.RelativePath, e.Message));
             }
         }
 
@@ -249,7 +248,7 @@ public static class RenderSnapshotReader
         var docs = Documents(file.Read());
         if (docs.Count != 1 || Child(docs[0], "releases") is not YamlSequenceNode releases)
         {
-            problems.Add(Codes.PreviousRenderUnreadable.At(file.RelativePath, $"'{file.RelativePath}' has no releases list; render into a new folder, or pass --force"));
+            problems.Add(DiagnosticBuilder.PreviousRenderUnreadable(file.RelativePath));
             return;
         }
 

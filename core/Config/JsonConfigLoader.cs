@@ -21,7 +21,7 @@ public static class JsonConfigLoader
         }
         catch (JsonException e)
         {
-            return (null, [Codes.MalformedDocument.At(path, $"not valid JSON: {e.Message}")]);
+            return (null, [DiagnosticBuilder.MalformedDocument(path, e.Message)]);
         }
     }
 

@@ -38,8 +38,7 @@ internal sealed class NodeReader
         foreach (var entry in map.Entries.Where(e => !allowed.Contains(e.Key)))
         {
             var hint = DidYouMean(entry.Key, allowed);
-            diagnostics.Add(Codes.UnknownKey.At(ConfigPath.Child(path, entry.Key),
-                $"unknown key '{entry.Key}'{hint}; known keys: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}", entry.KeyPosition ?? entry.Value.Position));
+            diagnostics.Add(DiagnosticBuilder.UnknownKey(ConfigPath.Child(path, entry.Key), entry.Key, hint, allowed, entry.KeyPosition ?? entry.Value.Position));
         }
 
         return map;
@@ -81,7 +80,7 @@ internal sealed class NodeReader
     }
 
     /// <summary>Reads a whole number within a range.</summary>
-    public int? Int(ConfigNode? node, string path, int min = int.MinValue, int max = int.MaxValue, DiagnosticDescriptor? rangeCode = null)
+    public int? Int(ConfigNode? node, string path, int min = int.MinValue, int max = int.MaxValue, OutOfRange? outOfRange = null)
     {
         if (node is null || node is ConfigScalar { IsNull: true })
         {
@@ -97,7 +96,7 @@ internal sealed class NodeReader
 
         if (value < min || value > max)
         {
-            diagnostics.Add((rangeCode ?? Codes.InvalidValue).At(path, $"{value} is outside {min}-{max}", node.Position));
+            diagnostics.Add((outOfRange ?? DiagnosticBuilder.InvalidValue)(path, value, min, max, node.Position));
             return null;
         }
 
@@ -144,16 +143,16 @@ internal sealed class NodeReader
             return value;
         }
 
-        diagnostics.Add(Codes.InvalidValue.At(path, $"'{text}' is not one of: {string.Join(", ", words.Keys)}{DidYouMean(text, words.Keys.ToArray())}", node!.Position));
+        diagnostics.Add(DiagnosticBuilder.InvalidValue(path, text, words.Keys, DidYouMean(text, words.Keys.ToArray()), node!.Position));
         return null;
     }
 
     /// <summary>Reports a required key that is missing.</summary>
     public void Missing(string path, string what, SourcePosition? position = null) =>
-        diagnostics.Add(Codes.MissingKey.At(path, $"missing: {what}", position));
+        diagnostics.Add(DiagnosticBuilder.MissingKey(path, what, position));
 
     private void WrongType(ConfigNode node, string path, string expected) =>
-        diagnostics.Add(Codes.WrongType.At(path, $"expected {expected}, found {node.Describe()}", node.Position));
+        diagnostics.Add(DiagnosticBuilder.WrongType(path, expected, node.Describe(), node.Position));
 
     /// <summary>", did you mean 'x'?" for the closest known word within two edits, else "".</summary>
     public static string DidYouMean(string word, IReadOnlyCollection<string> known)

@@ -68,8 +68,7 @@ public static class SpecReader
         var r = new NodeReader();
         foreach (var entry in document.Keys.Where(e => !ConfigKeys.TopLevel.Contains(e.Key)))
         {
-            r.Report(Codes.UnknownKey.At(ConfigDocument.PathOf(entry.Key),
-                $"unknown key '{ConfigDocument.PathOf(entry.Key)}'{NodeReader.DidYouMean(entry.Key, ConfigKeys.TopLevel)}", entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.UnknownKey(ConfigDocument.PathOf(entry.Key), NodeReader.DidYouMean(entry.Key, ConfigKeys.TopLevel), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
@@ -81,7 +80,7 @@ public static class SpecReader
         var trustDomain = r.String(document["trustDomain"], P("trustDomain")) ?? "cluster.local";
         if (!Names.IsHostname(trustDomain))
         {
-            r.Report(Codes.InvalidName.At(P("trustDomain"), $"'{trustDomain}' is not a DNS name"));
+            r.Report(DiagnosticBuilder.InvalidName(P("trustDomain"), trustDomain));
         }
 
         var clusters = ReadClusters(r, document["clusters"], profile);
@@ -129,7 +128,7 @@ public static class SpecReader
             }
             else
             {
-                r.Report(Codes.InvalidValue.At(P("istio.version"), $"'{text}' is not a version like {IstioVersion.Current}", map!["version"]!.Position));
+                r.Report(DiagnosticBuilder.InvalidValue(P("istio.version"), text, IstioVersion.Current.ToString(), map!["version"]!.Position));
             }
         }
 
@@ -141,12 +140,11 @@ public static class SpecReader
     private static IntermediateCaSpec ReadIntermediate(NodeReader r, ConfigNode? node)
     {
         var map = r.Map(node, P("intermediateCa"), ConfigKeys.IntermediateCa);
-        var validity = r.Int(map?["validityDays"], P("intermediateCa.validityDays"), 1, 36500, Codes.InvalidValidity) ?? 365;
-        var renew = r.Int(map?["renewBeforeDays"], P("intermediateCa.renewBeforeDays"), 0, 36500, Codes.InvalidValidity) ?? 30;
+        var validity = r.Int(map?["validityDays"], P("intermediateCa.validityDays"), 1, 36500, DiagnosticBuilder.InvalidValidity) ?? 365;
+        var renew = r.Int(map?["renewBeforeDays"], P("intermediateCa.renewBeforeDays"), 0, 36500, DiagnosticBuilder.InvalidValidity) ?? 30;
         if (renew >= validity)
         {
-            r.Report(Codes.InvalidValidity.At(P("intermediateCa.renewBeforeDays"),
-                $"renewBeforeDays {renew} must be less than validityDays {validity}, or every run would re-issue the intermediates"));
+            r.Report(DiagnosticBuilder.InvalidValidity(P("intermediateCa.renewBeforeDays"), renew, validity));
         }
 
         return new IntermediateCaSpec(validity, renew, r.Enum(map?["algorithm"], P("intermediateCa.algorithm"), Algorithms) ?? KeyAlgorithm.EcdsaP256);
@@ -163,14 +161,13 @@ public static class SpecReader
 
         if (!Cidr.TryParse(text, out var pool, out var error))
         {
-            r.Report(Codes.InvalidPool.At(P("addressPool"), $"'{text}': {error}", node!.Position));
+            r.Report(DiagnosticBuilder.InvalidPool(P("addressPool"), text, error, node!.Position));
             return fallback;
         }
 
         if (ReservedRanges.FindOverlap(pool) is { } overlap)
         {
-            r.Report(Codes.PoolOverlapsReserved.At(P("addressPool"),
-                $"'{text}' overlaps {overlap.Range} ({overlap.Reason}); choose a pool such as {DefaultAddressPool}", node!.Position));
+            r.Report(DiagnosticBuilder.PoolOverlapsReserved(P("addressPool"), text, overlap.Range, overlap.Reason, DefaultAddressPool, node!.Position));
         }
 
         return pool;
@@ -181,7 +178,7 @@ public static class SpecReader
         var text = r.String(node, path);
         if (text is not null && !Names.IsDns1123Label(text))
         {
-            r.Report(Codes.InvalidName.At(path, $"'{text}' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)", node!.Position));
+            r.Report(DiagnosticBuilder.InvalidName(path, text, node!.Position));
             return null;
         }
 
@@ -200,7 +197,7 @@ public static class SpecReader
         // Written but empty (`name:`, `name: ~`, `name: null`) or secret: never skipped silently.
         if (node is ConfigScalar { IsNull: true } or ConfigSecret)
         {
-            r.Report(Codes.MissingKey.At(ConfigPath.Child(path, key), $"{what} is {(node is ConfigSecret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", node.Position));
+            r.Report(DiagnosticBuilder.MissingKey(ConfigPath.Child(path, key), what, node is ConfigSecret, node.Position));
             return null;
         }
 
@@ -221,7 +218,7 @@ public static class SpecReader
         {
             if (node is null)
             {
-                r.Report(Codes.NoClusters.At(P("clusters"), "declare at least one cluster: meshstack:clusters: [{ name: cluster1, context: ... }]"));
+                r.Report(DiagnosticBuilder.NoClusters(P("clusters")));
             }
 
             return result;
@@ -229,7 +226,7 @@ public static class SpecReader
 
         if (items.Value.Length > MaxClusters)
         {
-            r.Report(Codes.TooLarge.At(P("clusters"), $"{items.Value.Length} clusters; at most {MaxClusters} are supported", node!.Position));
+            r.Report(DiagnosticBuilder.TooLarge(P("clusters"), BoundedList.Clusters, items.Value.Length, MaxClusters, node!.Position));
             return result;
         }
 
@@ -253,9 +250,7 @@ public static class SpecReader
             {
                 // The egress variant puts remote gateways on network 'external' and keeps sidecars' views off it
                 // (pilot/pkg/model/proxy_view.go@1.30.3, newProxyView): a cluster on it would be invisible to its own sidecars.
-                r.Report(Codes.NetworkNamedExternal.At(ConfigPath.Child(path, "network"),
-                    $"'{network}': MeshStack puts remote gateways behind an egress gateway on network '{network}' and hides it from sidecars, so this cluster's own pods would be unreachable; name the network differently (network: {name}-net)",
-                    (map["network"] ?? map["name"])?.Position));
+                r.Report(DiagnosticBuilder.NetworkNamedExternal(ConfigPath.Child(path, "network"), network, name, (map["network"] ?? map["name"])?.Position));
             }
 
             var connection = new ClusterConnection
@@ -316,7 +311,7 @@ public static class SpecReader
         var version = KubernetesVersion.TryParse(text);
         if (version is null && text is not null)
         {
-            r.Report(Codes.InvalidKubernetesVersion.At(path, $"'{text}' is not a Kubernetes version; write MAJOR.MINOR as 'kubectl version' shows the server, e.g. kubernetesVersion: \"1.21\"", node.Position));
+            r.Report(DiagnosticBuilder.InvalidKubernetesVersion(path, text, node.Position));
         }
 
         return version;
@@ -327,7 +322,7 @@ public static class SpecReader
         var map = r.Map(node, path, ConfigKeys.Gateway);
         if (map?["address"] is ConfigDeferred)
         {
-            var port = r.Int(map["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
+            var port = r.Int(map["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, DiagnosticBuilder.NodePortOutOfRange);
             return (new GatewaySpec { Address = new GatewayAddress.DeployTime(), NodePort = port }, r.Bool(map["globalGateway"], ConfigPath.Child(path, "globalGateway")) ?? false);
         }
 
@@ -345,13 +340,11 @@ public static class SpecReader
             }
             else
             {
-                r.Report(Codes.InvalidGatewayAddress.At(ConfigPath.Child(path, "address"),
-                    $"'{addressText}' is neither an IP address nor a host name; use auto, an IP such as 192.0.2.10, or a name such as gw.example.com",
-                    map!["address"]!.Position));
+                r.Report(DiagnosticBuilder.InvalidGatewayAddress(ConfigPath.Child(path, "address"), addressText, map!["address"]!.Position));
             }
         }
 
-        var nodePort = r.Int(map?["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, Codes.NodePortOutOfRange);
+        var nodePort = r.Int(map?["nodePort"], ConfigPath.Child(path, "nodePort"), 30000, 32767, DiagnosticBuilder.NodePortOutOfRange);
         var global = r.Bool(map?["globalGateway"], ConfigPath.Child(path, "globalGateway"));
         var (request, annotation) = ReadAddressRequest(r, map, path, address, nodePort);
         return (new GatewaySpec { Address = address, NodePort = nodePort, Request = request, RequestAnnotation = annotation }, global ?? false);
@@ -375,22 +368,18 @@ public static class SpecReader
         var request = r.Enum(map?["addressRequest"], requestPath, AddressRequests);
         if (request is { } asked and not AddressRequest.None && (address is not GatewayAddress.Ip || nodePort is not null))
         {
-            var why = nodePort is not null ? "a nodePort gateway is reached at a node's address, which no load balancer assigns"
-                : address is GatewayAddress.Hostname ? "a load balancer is asked for an IP address, never a host name"
-                : "with address auto the load balancer picks the address; give an IP address to request it";
-            r.Report(Codes.AddressRequestNotApplicable.At(requestPath, $"'{ConfigWords.Of(asked)}': {why}; remove addressRequest or write addressRequest: none", map!["addressRequest"]!.Position));
+            r.Report(DiagnosticBuilder.AddressRequestNotApplicable(requestPath, ConfigWords.Of(asked), nodePort is not null, address is GatewayAddress.Hostname, map!["addressRequest"]!.Position));
         }
 
         var annotationPath = ConfigPath.Child(path, "addressAnnotation");
         var annotation = r.String(map?["addressAnnotation"], annotationPath);
         if (annotation is not null && request != AddressRequest.Annotation)
         {
-            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath, $"'{annotation}' is used only with addressRequest: annotation", map!["addressAnnotation"]!.Position));
+            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, annotation, map!["addressAnnotation"]!.Position));
         }
         else if (annotation is not null && !Validation.Istio.HostRules.IsQualifiedKey(annotation))
         {
-            r.Report(Codes.AddressAnnotationInvalid.At(annotationPath,
-                $"'{annotation}' is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_', '.'), e.g. {GatewaySpec.DefaultRequestAnnotation}", map!["addressAnnotation"]!.Position));
+            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, map!["addressAnnotation"]!.Position, annotation));
         }
 
         return (request, annotation);
@@ -407,7 +396,7 @@ public static class SpecReader
 
         if (items.Value.Length > MaxServices)
         {
-            r.Report(Codes.TooLarge.At(P("services"), $"{items.Value.Length} services; at most {MaxServices} are supported", node!.Position));
+            r.Report(DiagnosticBuilder.TooLarge(P("services"), BoundedList.Services, items.Value.Length, MaxServices, node!.Position));
             return result;
         }
 
@@ -431,15 +420,15 @@ public static class SpecReader
             var homes = ReadLabelList(r, map["clusters"], ConfigPath.Child(path, "clusters"));
             if (map["clusters"] is null)
             {
-                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "missing: the clusters the service runs in, e.g. clusters: [cluster2]", map.Position));
+                r.Report(DiagnosticBuilder.NoHomeCluster(ConfigPath.Child(path, "clusters"), ListAbsence.KeyMissing, map.Position));
             }
             else if (map["clusters"] is ConfigScalar { IsNull: true } empty)
             {
-                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "the clusters the service runs in are empty; write them, e.g. clusters: [cluster2]", empty.Position));
+                r.Report(DiagnosticBuilder.NoHomeCluster(ConfigPath.Child(path, "clusters"), ListAbsence.ValueEmpty, empty.Position));
             }
             else if (homes.IsEmpty && !r.HasErrors)
             {
-                r.Report(Codes.NoHomeCluster.At(ConfigPath.Child(path, "clusters"), "the list of home clusters is empty", map["clusters"]!.Position));
+                r.Report(DiagnosticBuilder.NoHomeCluster(ConfigPath.Child(path, "clusters"), ListAbsence.ListEmpty, map["clusters"]!.Position));
             }
 
             var consumersGiven = map["consumers"] is not null;
@@ -447,7 +436,7 @@ public static class SpecReader
                 ? ReadLabelList(r, map["consumers"], ConfigPath.Child(path, "consumers"))
                 : allClusters.Except(homes).ToImmutableArray();
             var ports = ReadPorts(r, map["ports"], ConfigPath.Child(path, "ports"), map.Position);
-            var versions = ReadLabelList(r, map["versions"], ConfigPath.Child(path, "versions"), Codes.InvalidVersion);
+            var versions = ReadLabelList(r, map["versions"], ConfigPath.Child(path, "versions"), DiagnosticBuilder.InvalidVersion);
             var weights = ReadWeights(r, map["weights"], ConfigPath.Child(path, "weights"), versions);
             Ipv4? pinned = null;
             var addressText = r.String(map["address"], ConfigPath.Child(path, "address"));
@@ -459,16 +448,14 @@ public static class SpecReader
                 }
                 else
                 {
-                    r.Report(Codes.InvalidAddress.At(ConfigPath.Child(path, "address"), $"'{addressText}' is not an IPv4 address such as 240.0.0.2", map["address"]!.Position));
+                    r.Report(DiagnosticBuilder.InvalidAddress(ConfigPath.Child(path, "address"), addressText, map["address"]!.Position));
                 }
             }
 
             var account = r.String(map["serviceAccount"], ConfigPath.Child(path, "serviceAccount"));
             if (account is not null && !IsServiceAccountName(account))
             {
-                r.Report(Codes.InvalidServiceAccount.At(ConfigPath.Child(path, "serviceAccount"),
-                    $"'{account}' is not a ServiceAccount name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters); write the serviceAccountName the service's pods run as",
-                    map["serviceAccount"]!.Position));
+                r.Report(DiagnosticBuilder.InvalidServiceAccount(ConfigPath.Child(path, "serviceAccount"), account, map["serviceAccount"]!.Position));
                 account = null;
             }
 
@@ -498,7 +485,7 @@ public static class SpecReader
         return result;
     }
 
-    private static ImmutableArray<string> ReadLabelList(NodeReader r, ConfigNode? node, string path, DiagnosticDescriptor? duplicateCode = null)
+    private static ImmutableArray<string> ReadLabelList(NodeReader r, ConfigNode? node, string path, Func<string, string, SourcePosition?, Diagnostic>? listedTwice = null)
     {
         var items = r.List(node, path);
         if (items is null)
@@ -508,7 +495,7 @@ public static class SpecReader
 
         if (items.Value.Length > MaxServices)
         {
-            r.Report(Codes.TooLarge.At(path, $"{items.Value.Length} entries is more than MeshStack supports", node!.Position));
+            r.Report(DiagnosticBuilder.TooLarge(path, BoundedList.Entries, items.Value.Length, 0, node!.Position));
             return [];
         }
 
@@ -525,9 +512,9 @@ public static class SpecReader
 
             if (!seen.Add(text))
             {
-                if (duplicateCode is not null)
+                if (listedTwice is not null)
                 {
-                    r.Report(duplicateCode.At(itemPath, $"'{text}' is listed twice", items.Value[i].Position));
+                    r.Report(listedTwice(itemPath, text, items.Value[i].Position));
                 }
 
                 continue;
@@ -544,13 +531,13 @@ public static class SpecReader
         var items = r.List(node, path);
         if (items is null || items.Value.IsEmpty)
         {
-            r.Report(Codes.NoPorts.At(path, "a service needs at least one port, e.g. ports: [{ name: http1, number: 8000, protocol: http }]", node?.Position ?? owner));
+            r.Report(DiagnosticBuilder.NoPorts(path, node?.Position ?? owner));
             return [];
         }
 
         if (items.Value.Length > MaxPerService)
         {
-            r.Report(Codes.TooLarge.At(path, $"{items.Value.Length} ports; at most {MaxPerService} per service", node!.Position));
+            r.Report(DiagnosticBuilder.TooLarge(path, BoundedList.Ports, items.Value.Length, MaxPerService, node!.Position));
             return [];
         }
 
@@ -567,42 +554,36 @@ public static class SpecReader
             }
 
             var name = ReadLabel(r, map, "name", itemPath, "the port name (a DNS-1123 label such as http1)");
-            int? number = map["number"] is null ? null : r.Int(map["number"], ConfigPath.Child(itemPath, "number"), 1, 65535, Codes.PortOutOfRange);
+            int? number = map["number"] is null ? null : r.Int(map["number"], ConfigPath.Child(itemPath, "number"), 1, 65535, DiagnosticBuilder.PortOutOfRange);
             if (map["number"] is null)
             {
                 r.Missing(ConfigPath.Child(itemPath, "number"), "the port number", map.Position);
             }
 
-            int? targetPort = map["targetPort"] is null ? null : r.Int(map["targetPort"], ConfigPath.Child(itemPath, "targetPort"), 1, 65535, Codes.PortOutOfRange);
+            int? targetPort = map["targetPort"] is null ? null : r.Int(map["targetPort"], ConfigPath.Child(itemPath, "targetPort"), 1, 65535, DiagnosticBuilder.PortOutOfRange);
             var protocol = r.String(map["protocol"], ConfigPath.Child(itemPath, "protocol")) ?? "TCP";
             if (string.Equals(protocol, "UDP", StringComparison.OrdinalIgnoreCase))
             {
-                r.Report(Codes.UdpPort.At(ConfigPath.Child(itemPath, "protocol"),
-                    $"'{protocol}': cross-cluster traffic is mTLS through the 15443 gateways, which route TLS by SNI (AUTO_PASSTHROUGH) and never carry UDP, and istiod builds no cluster for a UDP port; share only TCP-based ports",
-                    map["protocol"]?.Position));
+                r.Report(DiagnosticBuilder.UdpPort(ConfigPath.Child(itemPath, "protocol"), protocol, map["protocol"]?.Position));
             }
             else if (!Protocols.Contains(protocol.ToUpperInvariant()))
             {
-                r.Report(Codes.UnknownProtocol.At(ConfigPath.Child(itemPath, "protocol"),
-                    $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", Protocols.Where(p => p != "UDP"))}{NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols)}",
-                    map["protocol"]?.Position));
+                r.Report(DiagnosticBuilder.UnknownProtocol(ConfigPath.Child(itemPath, "protocol"), protocol, Protocols.Where(p => p != "UDP"), NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols), map["protocol"]?.Position));
             }
 
             if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
             {
-                r.Report(Codes.PortInIstioRange.At(ConfigPath.Child(itemPath, "number"),
-                    $"{number}: Istio's proxies claim {IstioReservedPorts.First}-{IstioReservedPorts.Last} for themselves (15001/15006 capture traffic, 15021 and 15090 are the status and metrics listeners a service port of that number conflicts with: pilot/pkg/model/context.go@1.30.3:850-874; istio.io 'Ports used by Istio'), so traffic to it may never reach the application; use another port",
-                    map["number"]?.Position));
+                r.Report(DiagnosticBuilder.PortInIstioRange(ConfigPath.Child(itemPath, "number"), number.Value, IstioReservedPorts.First, IstioReservedPorts.Last, map["number"]?.Position));
             }
 
             if (name is not null && !names.Add(name))
             {
-                r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "name"), $"the port name '{name}' is used twice in this service", map["name"]?.Position));
+                r.Report(DiagnosticBuilder.DuplicatePort(ConfigPath.Child(itemPath, "name"), name, map["name"]?.Position));
             }
 
             if (number is not null && !numbers.Add(number.Value))
             {
-                r.Report(Codes.DuplicatePort.At(ConfigPath.Child(itemPath, "number"), $"the port number {number} is used twice in this service", map["number"]?.Position));
+                r.Report(DiagnosticBuilder.DuplicatePort(ConfigPath.Child(itemPath, "number"), number.Value, map["number"]?.Position));
             }
 
             if (name is not null && number is not null)
@@ -629,15 +610,13 @@ public static class SpecReader
 
         foreach (var entry in map.Entries.Where(e => !versions.Contains(e.Key)))
         {
-            r.Report(Codes.InvalidWeights.At(ConfigPath.Child(path, entry.Key),
-                $"'{entry.Key}' is not a declared version of this service{NodeReader.DidYouMean(entry.Key, versions)}; declare it under versions or drop its weight",
-                entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.InvalidWeights(ConfigPath.Child(path, entry.Key), entry.Key, NodeReader.DidYouMean(entry.Key, versions), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var result = new List<VersionWeight>();
         foreach (var entry in map.Entries.Where(e => versions.Contains(e.Key)))
         {
-            if (r.Int(entry.Value, ConfigPath.Child(path, entry.Key), 0, 100, Codes.InvalidWeights) is { } w)
+            if (r.Int(entry.Value, ConfigPath.Child(path, entry.Key), 0, 100, DiagnosticBuilder.InvalidWeights) is { } w)
             {
                 result.Add(new VersionWeight(entry.Key, w));
             }
@@ -645,7 +624,7 @@ public static class SpecReader
 
         if (result.Count > 0 && result.Sum(w => w.Weight) != 100)
         {
-            r.Report(Codes.InvalidWeights.At(path, $"weights add up to {result.Sum(w => w.Weight)}; they must add up to 100", map.Position));
+            r.Report(DiagnosticBuilder.InvalidWeights(path, result.Sum(w => w.Weight), map.Position));
         }
 
         return result.OrderBy(w => w.Version, StringComparer.Ordinal).ToImmutableArray();

@@ -15,7 +15,7 @@ public static class StackFile
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, [Codes.MalformedDocument.At("config", "the file is empty; a stack file starts with 'config:'", new SourcePosition(1, 1))]);
+            return (null, [DiagnosticBuilder.MalformedDocument("config", DocumentProblem.EmptyStackFile, new SourcePosition(1, 1))]);
         }
 
         var (root, diagnostics) = YamlConfigLoader.Load(text);
@@ -26,7 +26,7 @@ public static class StackFile
 
         if (root is not ConfigMap map)
         {
-            return (null, diagnostics.Add(Codes.MalformedDocument.At("", $"a stack file is a mapping with a 'config:' key, found {root.Describe()}", root.Position)));
+            return (null, diagnostics.Add(DiagnosticBuilder.MalformedDocument(root.Position, root.Describe())));
         }
 
         if (NotAStackFile(map) is { } wrongFile)
@@ -40,12 +40,12 @@ public static class StackFile
         var config = map["config"];
         if (config is null or ConfigScalar { IsNull: true })
         {
-            return (null, diagnostics.Add(Codes.MissingKey.At("config", "the file has no 'config:' mapping with meshstack: keys", map.Position)));
+            return (null, diagnostics.Add(DiagnosticBuilder.MissingKey(map.Position)));
         }
 
         if (config is not ConfigMap configMap)
         {
-            return (null, diagnostics.Add(Codes.WrongType.At("config", $"expected a mapping, found {config.Describe()}", config.Position)));
+            return (null, diagnostics.Add(DiagnosticBuilder.WrongType("config", "a mapping", config.Describe(), config.Position)));
         }
 
         return (ConfigDocument.FromStackConfig(configMap), diagnostics);
@@ -58,14 +58,12 @@ public static class StackFile
         var at = map.Position ?? new SourcePosition(1, 1);
         if (map["name"] is not null && map["runtime"] is not null)
         {
-            return Codes.NotAStackFile.At("config",
-                "this is the Pulumi project file (Pulumi.yaml: name, runtime), not a stack settings file; pass Pulumi.<stack>.yaml, e.g. Pulumi.dev.yaml", at);
+            return DiagnosticBuilder.NotAStackFile(DocumentProblem.ProjectFile, at);
         }
 
         if (map["config"] is null && map.Entries.Any(e => e.Key.StartsWith(ConfigDocument.Namespace + ":", StringComparison.Ordinal)))
         {
-            return Codes.NotAStackFile.At("config",
-                "the meshstack: keys are at the top of the file, but a stack settings file keeps them under 'config:'; add a line 'config:' first and indent the keys below it", at);
+            return DiagnosticBuilder.NotAStackFile(DocumentProblem.KeysWithoutConfig, at);
         }
 
         return null;

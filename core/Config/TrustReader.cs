@@ -25,9 +25,7 @@ internal static class TrustReader
         string? signing = null;
         if (shorthand is not null && list is not null)
         {
-            r.Report(Codes.RootCaAndRootCas.At("meshstack:rootCas",
-                "both meshstack:rootCa and meshstack:rootCas are set; rootCa is the one-root shorthand for rootCas: [{ name: ca, ... }]: move the root into rootCas as the entry named 'ca' (its resources keep their names) and remove rootCa",
-                list.Position));
+            r.Report(DiagnosticBuilder.RootCaAndRootCas(list.Position));
         }
 
         if (list is not null)
@@ -43,14 +41,12 @@ internal static class TrustReader
                 var text = r.String(signingNode, "meshstack:signingRoot");
                 if (text is not null && text != RootSpec.ShorthandName)
                 {
-                    r.Report(Codes.UnknownSigningRoot.At("meshstack:signingRoot",
-                        $"'{text}' is not a listed root: with the meshstack:rootCa shorthand the only root is named '{RootSpec.ShorthandName}'; list the roots in meshstack:rootCas to sign with another",
-                        signingNode.Position));
+                    r.Report(DiagnosticBuilder.UnknownSigningRoot(text, signingNode.Position));
                 }
             }
         }
 
-        var ttl = r.Int(document["workloadCertTtlHours"], "meshstack:workloadCertTtlHours", 1, 24 * 90, Codes.InvalidValidity) ?? TrustSpec.DefaultWorkloadCertTtlHours;
+        var ttl = r.Int(document["workloadCertTtlHours"], "meshstack:workloadCertTtlHours", 1, 24 * 90, DiagnosticBuilder.InvalidValidity) ?? TrustSpec.DefaultWorkloadCertTtlHours;
         var trust = new TrustSpec
         {
             Roots = roots.OrderBy(x => x.Name, StringComparer.Ordinal).ToImmutableArray(),
@@ -67,8 +63,7 @@ internal static class TrustReader
 
         if (trust.UnprotectRootCa && trust.Roots.Any(x => x.Source is RootCaSpec.Generate))
         {
-            r.Report(Codes.RootsUnprotected.At("meshstack:unprotectRootCa",
-                "the generated root keys are not protected: 'pulumi destroy' deletes them and with them the only copy of each root key; use this on a throwaway dev stack only"));
+            r.Report(DiagnosticBuilder.RootsUnprotected());
         }
 
         return trust;
@@ -84,13 +79,13 @@ internal static class TrustReader
 
         if (items.Value.IsEmpty)
         {
-            r.Report(Codes.NoRoots.At("meshstack:rootCas", "the list is empty; list at least one root, e.g. rootCas: [{ name: ca, generate: {} }], or drop rootCas to use the default generated root", list.Position));
+            r.Report(DiagnosticBuilder.NoRoots(list.Position));
             yield break;
         }
 
         if (items.Value.Length > MaxRoots)
         {
-            r.Report(Codes.TooLarge.At("meshstack:rootCas", $"{items.Value.Length} roots; at most {MaxRoots} can be trusted at once", list.Position));
+            r.Report(DiagnosticBuilder.TooLarge("meshstack:rootCas", BoundedList.Roots, items.Value.Length, MaxRoots, list.Position));
             yield break;
         }
 
@@ -119,8 +114,7 @@ internal static class TrustReader
 
             if (seen.TryGetValue(name, out var first))
             {
-                r.Report(Codes.DuplicateRootName.At(ConfigPath.Child(path, "name"),
-                    $"the root name '{name}' is already used by {first}; give each root its own name (its Pulumi resources are named after it)", nameNode.Position));
+                r.Report(DiagnosticBuilder.DuplicateRootName(ConfigPath.Child(path, "name"), name, first, nameNode.Position));
                 continue;
             }
 
@@ -136,8 +130,7 @@ internal static class TrustReader
         {
             if (roots.Count > 1)
             {
-                r.Report(Codes.UnknownSigningRoot.At("meshstack:signingRoot",
-                    $"meshstack:rootCas lists {roots.Count} roots ({string.Join(", ", names)}): name the one that signs the intermediates, e.g. meshstack:signingRoot: {names[0]}"));
+                r.Report(DiagnosticBuilder.UnknownSigningRoot(names));
             }
 
             return roots.FirstOrDefault()?.Name;
@@ -151,8 +144,7 @@ internal static class TrustReader
 
         if (!names.Contains(text))
         {
-            r.Report(Codes.UnknownSigningRoot.At("meshstack:signingRoot",
-                $"'{text}' is not one of the roots in meshstack:rootCas ({string.Join(", ", names)}){NodeReader.DidYouMean(text, names)}; a signer must be a trusted root", node.Position));
+            r.Report(DiagnosticBuilder.UnknownSigningRoot(text, names, NodeReader.DidYouMean(text, names), node.Position));
             return null;
         }
 
@@ -171,17 +163,16 @@ internal static class TrustReader
         var import = map["import"];
         if ((generate is null) == (import is null))
         {
-            r.Report(Codes.RootCaChoice.At(path, "set exactly one of 'generate' or 'import'", map.Position));
+            r.Report(DiagnosticBuilder.RootCaChoice(path, map.Position));
             return Root(name, Defaults, DefaultRenewal(Defaults, intermediate), path);
         }
 
         RootCaSpec source = generate is not null ? ReadGenerate(r, generate, ConfigPath.Child(path, "generate")) : ReadImport(r, import!, ConfigPath.Child(path, "import"));
         var renewPath = ConfigPath.Child(path, "renewBeforeDays");
-        var renew = r.Int(map["renewBeforeDays"], renewPath, 0, 36500, Codes.InvalidValidity);
+        var renew = r.Int(map["renewBeforeDays"], renewPath, 0, 36500, DiagnosticBuilder.InvalidValidity);
         if (renew is { } days && source is RootCaSpec.Generate g && days >= g.ValidityDays)
         {
-            r.Report(Codes.InvalidValidity.At(renewPath,
-                $"renewBeforeDays {days} must be less than the root's validityDays {g.ValidityDays}, or every run would warn that the root needs a rotation", map["renewBeforeDays"]!.Position));
+            r.Report(DiagnosticBuilder.InvalidValidity(renewPath, days, g.ValidityDays, map["renewBeforeDays"]!.Position));
         }
 
         return Root(name, source, renew ?? DefaultRenewal(source, intermediate), path);
@@ -204,7 +195,7 @@ internal static class TrustReader
             r.String(g?["commonName"], ConfigPath.Child(path, "commonName")) ?? Defaults.CommonName,
             r.String(g?["organization"], ConfigPath.Child(path, "organization")) ?? Defaults.Organization,
             r.Enum(g?["algorithm"], ConfigPath.Child(path, "algorithm"), SpecReader.Algorithms) ?? Defaults.Algorithm,
-            r.Int(g?["validityDays"], ConfigPath.Child(path, "validityDays"), 1, 36500, Codes.InvalidValidity) ?? Defaults.ValidityDays);
+            r.Int(g?["validityDays"], ConfigPath.Child(path, "validityDays"), 1, 36500, DiagnosticBuilder.InvalidValidity) ?? Defaults.ValidityDays);
     }
 
     private static RootCaSpec.Import ReadImport(NodeReader r, ConfigNode node, string path)
@@ -213,8 +204,7 @@ internal static class TrustReader
         if (i?["certPem"] is ConfigDeferred)
         {
             // Only typed args make one: an input whose value is not known when the program runs.
-            r.Report(Codes.RootCertificateNotKnown.At(ConfigPath.Child(path, "certPem"),
-                "the imported root certificate is an output not known yet (a resource this update creates): MeshStack checks the root and writes it into every cluster's root-cert.pem before it registers anything. Pass its PEM text, or an output known in preview such as a stack reference's"));
+            r.Report(DiagnosticBuilder.RootCertificateNotKnown(ConfigPath.Child(path, "certPem")));
             return new RootCaSpec.Import("", new SecretText(null, true));
         }
 

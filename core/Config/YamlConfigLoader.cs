@@ -33,7 +33,7 @@ internal static class YamlConfigLoader
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {
-                diagnostics.Add(Codes.MalformedDocument.At(rootPath, "the file is empty; expected a mapping with a 'config:' key", new SourcePosition(1, 1)));
+                diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, DocumentProblem.EmptyYaml, new SourcePosition(1, 1)));
                 return (null, diagnostics.ToImmutable());
             }
 
@@ -41,7 +41,7 @@ internal static class YamlConfigLoader
             parser.Consume<DocumentEnd>();
             if (parser.TryConsume<DocumentStart>(out var second))
             {
-                diagnostics.Add(Codes.MalformedDocument.At(rootPath, "the file holds more than one YAML document; keep one stack per file", Pos(second.Start)));
+                diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, DocumentProblem.SeveralDocuments, Pos(second.Start)));
             }
 
             return (root, diagnostics.ToImmutable());
@@ -51,28 +51,25 @@ internal static class YamlConfigLoader
             // An unclosed [ or {: say so in our words, at the bracket that was opened (YamlDotNet reports where it gave up).
             // The text scan knows brackets the parser had already closed in its look-ahead; the parser's stack is the fallback.
             var (open, at) = FlowBrackets.FirstUnclosed(text) ?? (state.OpenFlows.Peek().Open, Pos(state.OpenFlows.Peek().Start) ?? new SourcePosition(1, 1));
-            var close = open == '[' ? ']' : '}';
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath,
-                $"not valid YAML: the '{open}' opened here is never closed; close it with '{close}' and separate its items with commas", at));
+            diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, open, at));
             return (null, diagnostics.ToImmutable());
         }
         catch (YamlException) when (FlowBrackets.FirstUnclosed(text) is { } unclosed)
         {
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath,
-                $"not valid YAML: the '{unclosed.Open}' opened here is never closed; close it with '{(unclosed.Open == '[' ? ']' : '}')}' and separate its items with commas", unclosed.At));
+            diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, unclosed.Open, unclosed.At));
             return (null, diagnostics.ToImmutable());
         }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath, $"not valid YAML: {Trim(message)}", Pos(e.Start) ?? new SourcePosition(1, 1)));
+            diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, Trim(message), Pos(e.Start) ?? new SourcePosition(1, 1)));
             return (null, diagnostics.ToImmutable());
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's parser ends up in an invalid state on some broken flow collections (found by fuzzing):
             // still a broken document, not a MeshStack failure.
-            diagnostics.Add(Codes.MalformedDocument.At(rootPath, "not valid YAML: the parser stopped; check brackets, braces and quotes", new SourcePosition(1, 1)));
+            diagnostics.Add(DiagnosticBuilder.MalformedDocument(rootPath, DocumentProblem.ParserStopped, new SourcePosition(1, 1)));
             return (null, diagnostics.ToImmutable());
         }
     }
@@ -155,7 +152,7 @@ internal static class YamlConfigLoader
 
                     if (!seen.Add(key))
                     {
-                        state.Diagnostics.Add(Codes.DuplicateKey.At(childPath, $"the key '{key}' appears more than once; keep one", Pos(keyScalar.Start)));
+                        state.Diagnostics.Add(DiagnosticBuilder.DuplicateKey(childPath, key, Pos(keyScalar.Start)));
                         continue;
                     }
 

@@ -91,8 +91,7 @@ public static class DeploymentRecordJson
         }
     }
 
-    private static Diagnostic Damaged(string why) => Codes.DeploymentRecordDamaged.At("stack output deployment",
-        $"the stack's deployment record cannot be read: {why}. MeshStack stops instead of guessing what is deployed; restore the output from the stack's history (pulumi stack history / pulumi stack export)");
+    private static Diagnostic Damaged(string why) => DiagnosticBuilder.DeploymentRecordDamaged(DamagedRecord.StackOutput, why);
 
     /// <summary>Writes a trust record (also the CA folder's trust.json).</summary>
     public static void WriteTrust(Utf8JsonWriter w, TrustRecord trust)

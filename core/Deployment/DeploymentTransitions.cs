@@ -49,8 +49,7 @@ public static class DeploymentTransitions
             // With no kubeconfig argument the provider loads the ambient one (client-go's default rules) and, when that
             // cluster answers, renders the charts against its version and writes files in preview too (pulumi-kubernetes
             // provider/pkg/provider/provider.go, Configure; Create and Update in yamlRenderMode with gvkExists).
-            r.Report(Codes.AmbientKubeconfigInRenderMode.At("meshstack:renderYamlTo",
-                $"render mode ('{folder}'): the Kubernetes provider still loads this machine's kubeconfig and, when its cluster answers, renders the Istio charts against that cluster and writes files during preview too. Run with KUBECONFIG=/dev/null for a render that is the same on every machine"));
+            r.Report(DiagnosticBuilder.AmbientKubeconfigInRenderMode(folder));
         }
 
         foreach (var c in clusters)
@@ -59,14 +58,12 @@ public static class DeploymentTransitions
             // Only a provider connects; meshstack render needs no connection.
             if (options.Deploying && spec.RenderYamlTo is null && cluster.Connection.Context is null && cluster.Connection.Kubeconfig is null)
             {
-                r.Report(Codes.ClusterWithoutConnection.At(c.Path,
-                    $"cluster '{cluster.Name}' has neither context nor kubeconfig: pulumi up would deploy it to whatever the current kubectl context is. Set context: <kubeconfig context> or kubeconfig: <path or contents>"));
+                r.Report(DiagnosticBuilder.ClusterWithoutConnection(c.Path, cluster.Name));
             }
 
             if (cluster.Adopt)
             {
-                r.Report(Codes.AdoptingCluster.At(ConfigPath.Child(c.Path, "adopt"),
-                    $"cluster '{cluster.Name}': the next update takes over every object that already exists there (upsertExistingObjects), including another stack's; remove adopt after that update, or a later replacement would delete what was adopted"));
+                r.Report(DiagnosticBuilder.AdoptingCluster(ConfigPath.Child(c.Path, "adopt"), cluster.Name));
             }
 
             if (previous?.Find(cluster.Name) is not { } before)
@@ -78,13 +75,11 @@ public static class DeploymentTransitions
             CheckRetarget(spec, c, before, now, r);
             if (before.IsApplied && now != ClusterRecord.ApplyTarget)
             {
-                r.Report(Codes.ApplyToRenderSwitch.At("meshstack:renderYamlTo",
-                    $"cluster '{cluster.Name}' is deployed to a live cluster; rendering it to '{spec.RenderYamlTo}' instead would replace its provider, and the engine deletes every live object through the old provider afterwards. To get manifests of a deployed stack use 'meshstack render' or another stack; to stop managing the cluster run 'pulumi destroy' first"));
+                r.Report(DiagnosticBuilder.ApplyToRenderSwitch(cluster.Name, spec.RenderYamlTo));
             }
             else if (!before.IsApplied && now == ClusterRecord.ApplyTarget)
             {
-                r.Report(Codes.RenderToApplySwitch.At("meshstack:renderYamlTo",
-                    $"cluster '{cluster.Name}' was rendered to '{before.Target["render:".Length..]}'; this update creates its objects in the cluster (an object that already exists there, applied by hand from those files, fails with AlreadyExists: set adopt: true for one update) and then deletes the rendered files, except the Istio CRDs' 0-crd/ files, which the charts keep"));
+                r.Report(DiagnosticBuilder.RenderToApplySwitch(cluster.Name, before.Target["render:".Length..]));
             }
         }
 
@@ -93,8 +88,7 @@ public static class DeploymentTransitions
         {
             // Istio supports in-place upgrades only, one minor at a time; going back is a canary revision's job
             // (istio.io "Upgrade": downgrades are not tested), and the base chart's CRDs stay at the newer schema.
-            r.Report(Codes.IstioDowngrade.At("meshstack:istio.version",
-                $"'{spec.IstioVersion}' is older than the deployed {deployedVersion}: Istio supports upgrades only, and the CRDs, webhooks and mesh config of {deployedVersion} stay behind; install the older release as a canary revision instead, or keep {deployedVersion}"));
+            r.Report(DiagnosticBuilder.IstioDowngrade(spec.IstioVersion, deployedVersion));
         }
 
         TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
@@ -115,14 +109,11 @@ public static class DeploymentTransitions
         var elsewhere = PointsElsewhere(before.Connection, ConnectionOf(cluster));
         if (elsewhere && !cluster.Reconnect)
         {
-            var how = cluster.Connection.Kubeconfig is null ? $"context '{cluster.Connection.Context}'" : "a kubeconfig whose context names another API server";
-            r.Report(Codes.ClusterRetargeted.At(c.Path,
-                $"cluster '{cluster.Name}' was deployed through another connection and now uses {how}: its provider keeps its identity, so pulumi would take the new target for the deployed one (unchanged objects are never created there, changed ones fail with NotFound). If it is the same cluster reached another way, set reconnect: true for one update; to move the install to another cluster, remove '{cluster.Name}' in one update and add it again in the next"));
+            r.Report(DiagnosticBuilder.ClusterRetargeted(c.Path, cluster.Name, cluster.Connection.Kubeconfig is not null, cluster.Connection.Context));
         }
         else if (!elsewhere && cluster.Reconnect)
         {
-            r.Report(Codes.ReconnectWithoutChange.At(ConfigPath.Child(c.Path, "reconnect"),
-                $"cluster '{cluster.Name}' is reached as it was deployed: remove reconnect, or a later change of target would go unchecked"));
+            r.Report(DiagnosticBuilder.ReconnectWithoutChange(ConfigPath.Child(c.Path, "reconnect"), cluster.Name));
         }
     }
 
@@ -140,8 +131,7 @@ public static class DeploymentTransitions
         {
             if (ConnectionOf(c.Spec) is { } connection && gone[connection].FirstOrDefault() is { } old)
             {
-                r.Report(Codes.ClusterRenamed.At(ConfigPath.Child(c.Path, "name"),
-                    $"'{c.Spec.Name}' connects like the deployed cluster '{old}': renaming a deployed cluster creates its whole install again under new names while the old ones are deleted, and both are the same objects. Keep the name '{old}', or remove '{old}' in one update and add '{c.Spec.Name}' in the next"));
+                r.Report(DiagnosticBuilder.ClusterRenamed(ConfigPath.Child(c.Path, "name"), c.Spec.Name, old));
             }
         }
     }

@@ -43,6 +43,5 @@ public sealed record FederationState(string? AddressTable, string? Deployment)
         : AddressTable is not null ? (DeploymentRecord.Legacy, null)
         : (null, null);
 
-    private static Diagnostic Damaged(string why) => Codes.DeploymentRecordDamaged.At("previous state",
-        $"the federation's previous state cannot be read ({why}); MeshStack stops instead of allocating addresses afresh. Pass the state output of the last run unchanged");
+    private static Diagnostic Damaged(string why) => DiagnosticBuilder.DeploymentRecordDamaged(DamagedRecord.PreviousState, why);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeshStack.Core.Config;
 using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Model;
@@ -45,40 +44,31 @@ public static class TrustTransitions
         {
             if (previous.Roots.GetValueOrDefault(root.Name) is { Fingerprint: { } deployed } && deployed != TrustRecord.Fingerprint(root.Source))
             {
-                r.Report(Codes.RootChanged.At(root.ConfigPath,
-                    $"the root '{root.Name}' is deployed with other settings: a changed {(root.Source is RootCaSpec.Generate ? "generate setting (subject, algorithm or validity: replace-on-change in terraform-provider-tls)" : "certificate")} replaces the root, every intermediate and every cacerts in one update, and workloads on either side stop completing mTLS. " +
-                    $"Put its settings back; to change them, add a root under a new name and rotate to it (docs/certificates-rotation.md)"));
+                r.Report(DiagnosticBuilder.RootChanged(root.ConfigPath, root.Name, root.Source is RootCaSpec.Generate));
             }
         }
 
         var ttl = TimeSpan.FromHours(trust.WorkloadCertTtlHours);
         var oldSigner = previous.Signer;
         var newSigner = trust.SigningRoot;
-        var trusted = string.Join(", ", previous.Roots.Keys);
         if (newSigner != oldSigner)
         {
             if (!previous.Roots.ContainsKey(newSigner))
             {
-                r.Report(Codes.RotationPhaseSkipped.At("meshstack:signingRoot",
-                    $"'{newSigner}' is not trusted by the deployed clusters yet (they trust {trusted}): a leaf it signs would be refused by every workload that has only the old bundle. " +
-                    $"First add '{newSigner}' to meshstack:rootCas keeping meshstack:signingRoot: {oldSigner} and update; switch the signer in a later update, at least {Hours(ttl)} afterwards"));
+                r.Report(DiagnosticBuilder.RotationPhaseSkipped(newSigner, oldSigner, previous.Roots.Keys, ttl));
             }
             else if (trust.Find(oldSigner) is null)
             {
-                r.Report(Codes.RotationPhaseSkipped.At("meshstack:rootCas",
-                    $"this update switches the signer from '{oldSigner}' to '{newSigner}' and removes '{oldSigner}' at once: leaves '{oldSigner}' signed are live for up to {Hours(ttl)} and would be refused. " +
-                    $"Keep '{oldSigner}' in meshstack:rootCas while switching; remove it in a later update, at least {Hours(ttl)} after the switch"));
+                r.Report(DiagnosticBuilder.RotationPhaseSkipped(oldSigner, newSigner, ttl));
             }
             else if (now is { } at && previous.Roots[newSigner].TrustedSince is { } added && at < added + ttl)
             {
-                Early(trust, r, Codes.SignerSwitchedTooSoon.At("meshstack:signingRoot",
-                    $"'{newSigner}' was added on {Time(added)}; workloads learn a new trust bundle only with their next certificate, so until {Time(added + ttl)} (meshstack:workloadCertTtlHours: {trust.WorkloadCertTtlHours}) some may not trust a leaf it signs. " +
-                    "Switch the signer after that time"));
+                Early(trust, r, DiagnosticBuilder.SignerSwitchedTooSoon(newSigner, added, ttl, trust.WorkloadCertTtlHours));
             }
         }
         else if (trust.Find(oldSigner) is null)
         {
-            r.Report(Codes.RotationPhaseSkipped.At("meshstack:rootCas", $"the signing root '{oldSigner}' cannot be removed while it signs; switch meshstack:signingRoot first"));
+            r.Report(DiagnosticBuilder.RotationPhaseSkipped(oldSigner));
         }
 
         CheckReload(spec, previous, r);
@@ -86,9 +76,7 @@ public static class TrustTransitions
         {
             if (gone == previous.RetiredSigner && now is { } at && previous.SignerSince is { } switched && at < switched + ttl)
             {
-                Early(trust, r, Codes.RootRetiredTooSoon.At("meshstack:rootCas",
-                    $"'{gone}' stopped signing on {Time(switched)}; workload certificates it signed live until {Time(switched + ttl)} (meshstack:workloadCertTtlHours: {trust.WorkloadCertTtlHours}) and would be refused without it. " +
-                    $"Keep '{gone}' in meshstack:rootCas until then, or set meshstack:forceRootRetire: true to remove it anyway"));
+                Early(trust, r, DiagnosticBuilder.RootRetiredTooSoon(gone, switched, ttl, trust.WorkloadCertTtlHours));
             }
         }
     }
@@ -110,13 +98,7 @@ public static class TrustTransitions
             return;
         }
 
-        var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
-        r.Report(Codes.IstiodRestartAfterRotation.At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
-            $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts: after this update restart it in each cluster ({restarts}); " +
-            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate" +
-            (trustChanged && !signerChanged
-                ? "; then restart every workload and gateway too before switching the signer: istiod 1.7's agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094), so a pod started before this step could not reach istiod once its certificate is signed by the new root"
-                : "")));
+        r.Report(DiagnosticBuilder.IstiodRestartAfterRotation(trustChanged, signerChanged, spec.IstioVersion, spec.Clusters.Select(c => c.Connection.Context)));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>
@@ -139,16 +121,11 @@ public static class TrustTransitions
             var signs = root.Name == trust.SigningRoot;
             if (signs && root.Source is RootCaSpec.Generate && expiry < at.AddDays(spec.IntermediateCa.ValidityDays) && trust.Roots.Length == 1)
             {
-                r.Report(Codes.IntermediateOutlivesRoot.At(root.ConfigPath,
-                    $"the root '{root.Name}' expires on {Time(expiry)}, before intermediates issued now for {spec.IntermediateCa.ValidityDays} days would; Pulumi.Tls never clamps them to the root. " +
-                    "Start a rotation: add a new root to meshstack:rootCas (docs/certificates-rotation.md)"));
+                r.Report(DiagnosticBuilder.IntermediateOutlivesRoot(root.ConfigPath, root.Name, expiry, spec.IntermediateCa.ValidityDays));
             }
             else if (at >= expiry.AddDays(-root.RenewBeforeDays))
             {
-                r.Report(Codes.RootRenewalDue.At(root.ConfigPath,
-                    $"the root '{root.Name}' expires on {Time(expiry)} (renewal window {root.RenewBeforeDays} days). " +
-                    (signs ? "Start a rotation now: add a new root to meshstack:rootCas, switch meshstack:signingRoot to it, then remove this one (docs/certificates-rotation.md)"
-                           : "It no longer signs: remove it from meshstack:rootCas once no workload needs it")));
+                r.Report(DiagnosticBuilder.RootRenewalDue(root.ConfigPath, root.Name, expiry, root.RenewBeforeDays, signs));
             }
         }
     }
@@ -156,11 +133,7 @@ public static class TrustTransitions
     private static void Early(TrustSpec trust, NodeReader r, Diagnostic refusal)
     {
         r.Report(trust.ForceRootRetire
-            ? Codes.RootRetireForced.At("meshstack:forceRootRetire", $"{refusal.Message.Split(". ")[0]}; going ahead because meshstack:forceRootRetire is true: remove the key after this update")
+            ? DiagnosticBuilder.RootRetireForced(refusal)
             : refusal);
     }
-
-    private static string Hours(TimeSpan ttl) => string.Create(CultureInfo.InvariantCulture, $"{ttl.TotalHours:0} h");
-
-    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 }

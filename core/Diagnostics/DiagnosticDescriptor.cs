@@ -7,7 +7,7 @@ public sealed record DiagnosticDescriptor(string Code, Severity Severity, string
     public string HelpLink => HelpLinks.For(Code);
 
     /// <summary>Creates a diagnostic of this kind at a config path; only <see cref="DiagnosticBuilder"/> calls it.</summary>
-    public Diagnostic At(string path, string message, SourcePosition? position = null) =>
+    internal Diagnostic At(string path, string message, SourcePosition? position = null) =>
         new(Code, Severity, path, message) { Position = position };
 }
 

@@ -19,14 +19,12 @@ internal static class DiscoveryChecks
             {
                 if (s.Spec.Route == RouteMode.Egress)
                 {
-                    r.Report(Codes.GlobalOnlySetting.At(ConfigPath.Child(s.Path, "route"),
-                        "'egress' routes NAME.NS.global through the consumer's egress gateway; discovery 'endpoints' creates no .global names, so it is not used: use discovery: both, or drop route"));
+                    r.Report(DiagnosticBuilder.GlobalOnlySetting(ConfigPath.Child(s.Path, "route")));
                 }
 
                 if (!s.Spec.Weights.IsEmpty)
                 {
-                    r.Report(Codes.GlobalOnlySetting.At(ConfigPath.Child(s.Path, "weights"),
-                        $"the weighted VirtualService is written for {s.Spec.GlobalHost}, which discovery 'endpoints' does not create: split {s.Spec.LocalHost} with your own VirtualService, or use discovery: both"));
+                    r.Report(DiagnosticBuilder.GlobalOnlySetting(ConfigPath.Child(s.Path, "weights"), s.Spec.GlobalHost, s.Spec.LocalHost));
                 }
             }
         }
@@ -35,8 +33,7 @@ internal static class DiscoveryChecks
         {
             foreach (var c in clusters.Where(c => c.Spec.ApiServer is not null))
             {
-                r.Report(Codes.ApiServerUnused.At(ConfigPath.Child(c.Path, "apiServer"),
-                    $"'{c.Spec.ApiServer}' is only read with meshstack:discovery endpoints or both (the stack uses global); set discovery or drop apiServer"));
+                r.Report(DiagnosticBuilder.ApiServerUnused(ConfigPath.Child(c.Path, "apiServer"), c.Spec.ApiServer!));
             }
 
             return;
@@ -45,15 +42,13 @@ internal static class DiscoveryChecks
         var mode = ConfigWords.Of(spec.Discovery);
         if (spec.Profile == Profile.LegacyGateways)
         {
-            r.Report(Codes.DiscoveryNeedsMultiPrimary.At("meshstack:discovery",
-                $"'{mode}': the legacy-gateways profile (Istio 1.6-1.8) has .global names only; use profile: multi-primary for endpoint discovery, or drop discovery"));
+            r.Report(DiagnosticBuilder.DiscoveryNeedsMultiPrimary(mode));
             return;
         }
 
         if (spec.StackMode == StackMode.PerCluster)
         {
-            r.Report(Codes.DiscoveryPerClusterStacks.At("meshstack:discovery",
-                $"'{mode}' with stackMode 'per-cluster': each cluster's reader token would have to cross stacks as a stack output; use stackMode: federation, or discovery: global"));
+            r.Report(DiagnosticBuilder.DiscoveryPerClusterStacks(mode));
         }
 
         var servers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -62,28 +57,24 @@ internal static class DiscoveryChecks
             var path = ConfigPath.Child(c.Path, "apiServer");
             if (c.Spec.ApiServer is not { } server)
             {
-                r.Report(Codes.ApiServerMissing.At(path,
-                    $"cluster '{c.Spec.Name}' has no apiServer; with discovery '{mode}' the other clusters' istiods read its API server: set apiServer: https://HOST:PORT (reachable from the other clusters)"));
+                r.Report(DiagnosticBuilder.ApiServerMissing(path, c.Spec.Name, mode));
                 continue;
             }
 
             if (!ApiServerUrl.TryParse(server, out var host))
             {
-                r.Report(Codes.ApiServerInvalid.At(path,
-                    $"'{server}' is not an https URL of a host (https://HOST[:PORT][/PATH], no user, query or fragment); e.g. https://10.0.0.5:6443"));
+                r.Report(DiagnosticBuilder.ApiServerInvalid(path, server));
                 continue;
             }
 
             if (ApiServerUrl.IsLoopback(host))
             {
-                r.Report(Codes.ApiServerLoopback.At(path,
-                    $"'{server}' is a loopback address: istiod in the other clusters cannot reach it (kind: use the control-plane container's address, e.g. https://172.18.0.2:6443, as istioctl's --server)"));
+                r.Report(DiagnosticBuilder.ApiServerLoopback(path, server));
             }
 
             if (servers.TryGetValue(server.TrimEnd('/'), out var other))
             {
-                r.Report(Codes.ApiServerTwice.At(path,
-                    $"'{server}' is also the apiServer of '{other}'; every cluster has its own API server, and istiod would read one cluster twice"));
+                r.Report(DiagnosticBuilder.ApiServerTwice(path, server, other));
             }
             else
             {
@@ -92,8 +83,7 @@ internal static class DiscoveryChecks
 
             if (c.Spec.Dns.Mode != DnsMode.Proxy && spec.Discovery == DiscoveryMode.Endpoints)
             {
-                r.Report(Codes.GlobalDnsWithoutGlobalNames.At(ConfigPath.Child(c.Path, "dns"),
-                    $"'{c.Spec.Dns.Mode.ToString().ToLowerInvariant()}' serves NAME.NS.global names, which discovery 'endpoints' does not create; use dns: proxy, or discovery: both"));
+                r.Report(DiagnosticBuilder.GlobalDnsWithoutGlobalNames(ConfigPath.Child(c.Path, "dns"), c.Spec.Dns.Mode));
             }
         }
     }

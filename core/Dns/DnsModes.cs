@@ -27,7 +27,7 @@ internal static class DnsModes
             }
             else
             {
-                r.Report(Codes.UnknownCoreDnsVersion.At(versionPath, $"'{versionText}' is not a version such as 1.8.0", versionNode!.Position));
+                r.Report(DiagnosticBuilder.UnknownCoreDnsVersion(versionPath, versionText, versionNode!.Position));
             }
         }
 
@@ -45,7 +45,7 @@ internal static class DnsModes
             {
                 if (!CoreDnsVersion.TryParse(suffix, out var v))
                 {
-                    r.Report(Codes.UnknownCoreDnsVersion.At(path, $"'{text}': '{suffix}' is not a CoreDNS version; write e.g. coredns-1.8.0", dnsNode!.Position));
+                    r.Report(DiagnosticBuilder.UnknownCoreDnsVersion(path, text, suffix, dnsNode!.Position));
                     return fallback;
                 }
 
@@ -54,7 +54,7 @@ internal static class DnsModes
 
             if (version is null)
             {
-                r.Report(Codes.UnknownCoreDnsVersion.At(path, "'coredns' needs the cluster's CoreDNS version: write coredns-1.8.0, or set coreDnsVersion", dnsNode!.Position));
+                r.Report(DiagnosticBuilder.UnknownCoreDnsVersion(path, dnsNode!.Position));
                 return fallback;
             }
 
@@ -71,7 +71,7 @@ internal static class DnsModes
             };
             if (mode is null)
             {
-                r.Report(Codes.InvalidValue.At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", Words)}{NodeReader.DidYouMean(text, Words)}", dnsNode!.Position));
+                r.Report(DiagnosticBuilder.InvalidValue(path, text, Words, dnsNode!.Position));
                 return fallback;
             }
 
@@ -86,19 +86,17 @@ internal static class DnsModes
     {
         if (spec.CoreDnsVersion is { } v && !CoreDnsPlugins.IsKnown(v))
         {
-            r.Report(Codes.UnknownCoreDnsVersion.At(path, $"CoreDNS {v} is older than {CoreDnsPlugins.Oldest}, the oldest version MeshStack knows the plugins of", position));
+            r.Report(DiagnosticBuilder.UnknownCoreDnsVersion(path, v, position));
             return;
         }
 
         switch (spec.Mode)
         {
             case DnsMode.KubeDns or DnsMode.CoreDns when profile == Profile.MultiPrimary:
-                r.Report(Codes.UnsupportedDnsMode.At(path,
-                    "the kube-dns and coredns stub modes forward to istiocoredns, which only the legacy-gateways profile installs; use 'proxy' (Istio DNS proxying) or 'hosts'", position));
+                r.Report(DiagnosticBuilder.UnsupportedDnsMode(path, Profile.MultiPrimary, position));
                 break;
             case DnsMode.Proxy when profile == Profile.LegacyGateways:
-                r.Report(Codes.UnsupportedDnsMode.At(path,
-                    "Istio's DNS proxy answers for ServiceEntry addresses only in the current profile; with legacy-gateways use kube-dns or coredns-<version>", position));
+                r.Report(DiagnosticBuilder.UnsupportedDnsMode(path, Profile.LegacyGateways, position));
                 break;
             default:
                 break;

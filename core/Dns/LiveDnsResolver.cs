@@ -36,7 +36,7 @@ public sealed class LiveDnsResolver(
                 var corefile = m.MergeInto(liveCorefileOf(m.Cluster) ?? DefaultCorefiles.For(m.Version), ip);
                 if (corefile.Error is { } error)
                 {
-                    problems.Add(Codes.CorefileNotMergeable.At($"{m.Cluster}/{DnsPlanner.KubeSystem}/coredns.data.Corefile", error));
+                    problems.Add(DiagnosticBuilder.CorefileNotMergeable(m.Cluster, error));
                 }
 
                 return corefile.Text;
@@ -49,7 +49,7 @@ public sealed class LiveDnsResolver(
                 var stubs = StubDomains.Merge(liveStubDomainsOf(s.Cluster), server);
                 if (stubs.Error is { } stubError)
                 {
-                    problems.Add(Codes.StubDomainsNotMergeable.At($"{s.Cluster}/{DnsPlanner.KubeSystem}/kube-dns.data.stubDomains", stubError));
+                    problems.Add(DiagnosticBuilder.StubDomainsNotMergeable(s.Cluster, stubError));
                 }
 
                 return stubs.Text;

@@ -15,13 +15,7 @@ internal static class IstioChecks
             return;
         }
 
-        var why = version.Minor == 8
-            ? "Istio 1.8 ships a different file (it drops values.global.controlPlaneSecurityEnabled, which the 1.8 values API no longer has) and MeshStack has no verified copy of it, so it will not substitute the 1.7 one"
-            : "MeshStack has no verified copy of that release's file";
-        r.Report(Codes.LegacyOverlayUnavailable.At(path,
-            $"'{version}': the legacy-gateways profile applies the release's own values-istio-multicluster-gateways.yaml, carried for {Covered()}; {why}. " +
-            $"Use {IstioVersion.LegacyDefault} (the classic guide's last release), or the multi-primary profile for current Istio",
-            position));
+        r.Report(DiagnosticBuilder.LegacyOverlayUnavailable(path, version, Covered(), position));
     }
 
     /// <summary>MSH063 when legacy-gateways lacks the release folder, MSH064 when multi-primary is given one it will not read.</summary>
@@ -30,16 +24,11 @@ internal static class IstioChecks
         var given = !string.IsNullOrWhiteSpace(releaseDir);
         if (profile == Profile.LegacyGateways && !given)
         {
-            r.Report(Codes.IstioReleaseDirMissing.At(path,
-                $"missing: the unpacked Istio {version} release folder; the legacy-gateways profile installs the Istio operator from its {IstioCharts.OperatorChartPath} chart. " +
-                $"Get it with `curl -L https://istio.io/downloadIstio | ISTIO_VERSION={version} sh -` and set meshstack:istio: {{ version: {version}, releaseDir: ./istio-{version} }}",
-                position));
+            r.Report(DiagnosticBuilder.IstioReleaseDirMissing(path, version, position));
         }
         else if (profile == Profile.MultiPrimary && given)
         {
-            r.Report(Codes.IstioReleaseDirUnused.At(path,
-                $"'{releaseDir}' is not read: the multi-primary profile installs the charts {IstioCharts.BaseChart}, {IstioCharts.IstiodChart} and {IstioCharts.GatewayChart} from {IstioCharts.Repository}; remove releaseDir",
-                position));
+            r.Report(DiagnosticBuilder.IstioReleaseDirUnused(path, releaseDir, position));
         }
     }
 
@@ -59,20 +48,14 @@ internal static class IstioChecks
 
         foreach (var c in clusters.Where(c => c.Spec.KubernetesVersion is { } v && v >= KubernetesVersion.FirstWithoutV1Beta1Webhooks))
         {
-            r.Report(Codes.KubernetesTooNew.At(ConfigPath.Child(c.Path, "kubernetesVersion"),
-                $"'{c.Spec.KubernetesVersion}': Istio {spec.IstioVersion}'s charts use admissionregistration.k8s.io/v1beta1 (removed in Kubernetes 1.22) and policy/v1beta1 (removed in 1.25), " +
-                "so they install only on Kubernetes 1.21 or older; use the multi-primary profile (Istio 1.20 or later) on this cluster"));
+            r.Report(DiagnosticBuilder.KubernetesTooNew(ConfigPath.Child(c.Path, "kubernetesVersion"), c.Spec.KubernetesVersion!, spec.IstioVersion));
         }
 
-        var restarts = string.Join("; ", clusters.Select(c => $"kubectl{(c.Spec.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
-        r.Report(Codes.IstiodRestartAfterRenewal.At("meshstack:intermediateCa",
-            $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts, so after 'pulumi up' or 'meshstack render' renews an intermediate (within renewBeforeDays of expiry) restart it in each cluster: {restarts}"));
+        r.Report(DiagnosticBuilder.IstiodRestartAfterRenewal(spec.IstioVersion, clusters.Select(c => c.Spec.Connection.Context)));
 
         foreach (var c in clusters.Where(c => c.Spec.Gateway.NodePort is not null))
         {
-            r.Report(Codes.LegacyGatewayNodePort.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "nodePort"),
-                $"the legacy-gateways profile keeps the release's own istio-ingressgateway Service, so MeshStack cannot choose its node port: {c.Spec.Gateway.NodePort} must be the one " +
-                "Kubernetes assigned to port 15443, as the classic guide reads it: kubectl -n istio-system get svc istio-ingressgateway -o jsonpath='{.spec.ports[?(@.port==15443)].nodePort}'"));
+            r.Report(DiagnosticBuilder.LegacyGatewayNodePort(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "nodePort"), c.Spec.Gateway.NodePort!.Value));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using MeshStack.Core.Config;
 using MeshStack.Core.Diagnostics;
@@ -23,9 +22,7 @@ internal static class CaChecks
             switch (root.Source)
             {
                 case RootCaSpec.Generate g when g.ValidityDays < spec.IntermediateCa.ValidityDays:
-                    r.Report(Codes.InvalidValidity.At("meshstack:intermediateCa.validityDays",
-                        $"intermediates valid for {spec.IntermediateCa.ValidityDays} days would outlive the root '{root.Name}' ({g.ValidityDays} days, {root.ConfigPath.Replace("meshstack:", "", StringComparison.Ordinal)}.generate.validityDays); " +
-                        "lower intermediateCa.validityDays or raise the root's"));
+                    r.Report(DiagnosticBuilder.InvalidValidity(spec.IntermediateCa.ValidityDays, root.Name, g.ValidityDays, root.ConfigPath));
                     break;
                 case RootCaSpec.Import i when !string.IsNullOrWhiteSpace(i.CertificatePem):
                     CheckImport(spec, root, i, options.Now, r);
@@ -41,7 +38,7 @@ internal static class CaChecks
         var certificates = Pem.Certificates(import.CertificatePem, out var error);
         if (certificates is null)
         {
-            r.Report(Codes.InvalidCertificate.At(certPath, $"'{Excerpt(import.CertificatePem)}' is not usable: {error}; paste the root certificate in PEM form"));
+            r.Report(DiagnosticBuilder.InvalidCertificate(certPath, Excerpt(import.CertificatePem), error));
             return;
         }
 
@@ -54,7 +51,7 @@ internal static class CaChecks
                 keyInfo = Pem.PublicKeyInfoOfPrivateKey(keyPem, out var keyError);
                 if (keyInfo is null)
                 {
-                    r.Report(Codes.InvalidCertificate.At(keyPath, $"the root key (secret, not shown) is not usable: {keyError}"));
+                    r.Report(DiagnosticBuilder.InvalidCertificate(keyPath, keyError));
                 }
             }
 
@@ -62,9 +59,7 @@ internal static class CaChecks
             CheckIsCa(root, certPath, r);
             if (keyInfo is not null && !keyInfo.AsSpan().SequenceEqual(root.PublicKey.ExportSubjectPublicKeyInfo()))
             {
-                r.Report(Codes.ImportedKeyMismatch.At(keyPath,
-                    $"the root key (secret, not shown; public key SHA-256 {Pem.SpkiSha256(keyInfo)}) is not the key of '{root.Subject}' (public key SHA-256 {Pem.SpkiSha256(root)}); " +
-                    "set the key that belongs to this certificate"));
+                r.Report(DiagnosticBuilder.ImportedKeyMismatch(keyPath, Pem.SpkiSha256(keyInfo), root.Subject, Pem.SpkiSha256(root)));
             }
 
             if (now is { } at)
@@ -90,10 +85,9 @@ internal static class CaChecks
             .DistinctBy(h => h.Path);
         foreach (var (path, sample) in hits)
         {
-            var what = $"this is Istio's public sample CA (samples/certs/{sample!.File}, certificate SHA-256 {sample.CertSha256}); its private key is published, so anyone could sign for the mesh";
             r.Report(spec.AllowSampleCerts
-                ? Codes.SampleCertificatesAllowed.At(path, $"{what}; allowed because meshstack:allowSampleCerts is true: use this stack for development only")
-                : Codes.SampleCertificates.At(path, $"{what}; generate a root (meshstack:rootCa.generate) or import your organisation's, or set meshstack:allowSampleCerts: true on a throwaway dev stack"));
+                ? DiagnosticBuilder.SampleCertificatesAllowed(path, sample!.File, sample.CertSha256)
+                : DiagnosticBuilder.SampleCertificates(path, sample!.File, sample.CertSha256));
         }
     }
 
@@ -102,16 +96,14 @@ internal static class CaChecks
         var constraints = root.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
         if (constraints is not { CertificateAuthority: true })
         {
-            r.Report(Codes.ImportedRootNotCa.At(certPath,
-                $"'{root.Subject}' has {(constraints is null ? "no basicConstraints extension" : "basicConstraints CA:FALSE")}, so it cannot sign the clusters' intermediates; import the root CA certificate, not a leaf"));
+            r.Report(DiagnosticBuilder.ImportedRootNotCa(certPath, root.Subject, constraints is null ? NotCaReason.NoBasicConstraints : NotCaReason.NotCa));
             return;
         }
 
         var usage = root.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
         if (usage is not null && !usage.KeyUsages.HasFlag(X509KeyUsageFlags.KeyCertSign))
         {
-            r.Report(Codes.ImportedRootNotCa.At(certPath,
-                $"'{root.Subject}' has key usage '{usage.KeyUsages}' without keyCertSign, so it cannot sign the clusters' intermediates"));
+            r.Report(DiagnosticBuilder.ImportedRootNotCa(certPath, root.Subject, usage.KeyUsages.ToString()));
         }
     }
 
@@ -121,22 +113,17 @@ internal static class CaChecks
         var notAfter = new DateTimeOffset(root.NotAfter.ToUniversalTime());
         if (notAfter <= now)
         {
-            r.Report(Codes.ImportedRootExpired.At(certPath, $"'{root.Subject}' expired on {Time(notAfter)} (now is {Time(now)}); import a current root"));
+            r.Report(DiagnosticBuilder.ImportedRootExpired(certPath, root.Subject, notAfter, now));
         }
         else if (notBefore > now)
         {
-            r.Report(Codes.ImportedRootNotYetValid.At(certPath,
-                $"'{root.Subject}' is valid only from {Time(notBefore)} (now is {Time(now)}); check the clock, or wait until then"));
+            r.Report(DiagnosticBuilder.ImportedRootNotYetValid(certPath, root.Subject, notBefore, now));
         }
         else if (signs && notAfter < now.AddDays(spec.IntermediateCa.ValidityDays))
         {
-            r.Report(Codes.ImportedRootTooShort.At(certPath,
-                $"'{root.Subject}' expires on {Time(notAfter)}, before intermediates issued now for {spec.IntermediateCa.ValidityDays} days (meshstack:intermediateCa.validityDays) would ({Time(now.AddDays(spec.IntermediateCa.ValidityDays))}); " +
-                "renew the root or shorten the intermediates"));
+            r.Report(DiagnosticBuilder.ImportedRootTooShort(certPath, root.Subject, notAfter, now, spec.IntermediateCa.ValidityDays));
         }
     }
-
-    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Excerpt(string text)
     {

@@ -28,8 +28,7 @@ public static class PlanDeferral
             var waiting = cluster.Items.Where(i => Needs(i, pendingGateways) is not null).ToDictionary(i => i.Key, i => Needs(i, pendingGateways)!, StringComparer.Ordinal);
             foreach (var (key, peer) in waiting)
             {
-                warnings.Add(Codes.PeerNotDeployedYet.At($"{cluster.Cluster.Name}/{key}",
-                    $"{key} needs the gateway address of '{peer}', whose stack {stackOf(peer)} has not exported one yet: it is left out of this update. Deploy {stackOf(peer)}, then run pulumi up on {stackOf(cluster.Cluster.Name)} again"));
+                warnings.Add(DiagnosticBuilder.PeerNotDeployedYet(cluster.Cluster.Name, key, peer, stackOf(peer), stackOf(cluster.Cluster.Name)));
             }
 
             // Items that waited on a left-out item only through a stage gate lose that edge, not their place.

@@ -35,9 +35,7 @@ public sealed record StackLayout(string Cluster, string RootCluster, string Pref
             .FirstOrDefault();
         if (match is null || names.Count == 0)
         {
-            return (null, Codes.StackNotACluster.At("meshstack:stackMode",
-                $"stack '{stackName}' names no cluster; with stackMode per-cluster name each stack after its cluster " +
-                $"('<env>-<cluster>', e.g. '{(names.Count > 0 ? "prod-" + names[0] : "prod-cluster1")}'); clusters: {string.Join(", ", names)}"));
+            return (null, DiagnosticBuilder.StackNotACluster(stackName, names));
         }
 
         return (new StackLayout(match, names[0], stackName[..^match.Length]), null);

@@ -51,30 +51,29 @@ public static class DeployInputChecker
             var flag = DeployFlags.Name(a.Flag);
             if (!seen.Add((a.Flag, a.Cluster)))
             {
-                diagnostics.Add(Codes.FlagRepeated.At(flag, $"'{a.Raw}': {flag} was already given for {a.Cluster}; give it once per cluster"));
+                diagnostics.Add(DiagnosticBuilder.FlagRepeated(a));
                 continue;
             }
 
             if (spec.FindCluster(a.Cluster) is not { } cluster)
             {
-                diagnostics.Add(Codes.FlagUnknownCluster.At(flag,
-                    $"'{a.Raw}': '{a.Cluster}' is not a cluster of this stack; the clusters are {string.Join(", ", spec.Clusters.Select(c => c.Name))}"));
+                diagnostics.Add(DiagnosticBuilder.FlagUnknownCluster(a, spec.Clusters.Select(c => c.Name)));
                 continue;
             }
 
             if (NotDeployTime(a.Flag, cluster, spec) is { } reason)
             {
-                diagnostics.Add(Codes.FlagNotDeployTime.At(flag, $"'{a.Raw}': {reason}; drop the flag"));
+                diagnostics.Add(DiagnosticBuilder.FlagNotDeployTime(a, reason));
                 continue;
             }
 
             switch (a.Flag)
             {
                 case DeployOption.GatewayAddress when !Names.IsIpAddress(a.Value) && !Names.IsHostname(a.Value):
-                    diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': '{a.Value}' is neither an IP address nor a host name; pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                    diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, FlagValueProblem.NotAnAddress));
                     break;
                 case DeployOption.EgressGatewayIp or DeployOption.IstioCoreDnsIp when !Names.IsIpAddress(a.Value):
-                    diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': '{a.Value}' is not an IP address (a ClusterIP); pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                    diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, FlagValueProblem.NotAnIp));
                     break;
                 case DeployOption.GatewayAddress:
                     values[new GatewayAddressOf(a.Cluster)] = a.Value;
@@ -89,7 +88,7 @@ public static class DeployInputChecker
                     var (token, caData, tokenProblem) = Discovery.ReaderTokenFile.Read(a.Value);
                     if (token is null)
                     {
-                        diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': {tokenProblem}; pass {DeployFlags.Usage(a.Flag, a.Cluster)}"));
+                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, tokenProblem!));
                     }
                     else
                     {
@@ -103,7 +102,7 @@ public static class DeployInputChecker
                     var (text, problem) = LiveConfigMapText.DataKey(a.Value, key);
                     if (text is null)
                     {
-                        diagnostics.Add(Codes.InvalidFlagValue.At(flag, $"'{a.Raw}': {problem}; pass the ConfigMap (kubectl -n kube-system get configmap -o yaml) or the {key} text itself"));
+                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, problem!, key));
                     }
                     else
                     {
@@ -120,16 +119,12 @@ public static class DeployInputChecker
         {
             if (c.Dns.Mode is DnsMode.CoreDns or DnsMode.Hosts && !corefiles.ContainsKey(c.Name) && !seen.Contains((DeployOption.Corefile, c.Name)))
             {
-                diagnostics.Add(Codes.DefaultDnsAssumed.At(DeployFlags.Name(DeployOption.Corefile),
-                    $"no live Corefile for {c.Name}: render merges the global block into {AssumedCorefile(c)}, and applying it replaces " +
-                    $"the cluster's own Corefile; pass {DeployFlags.Usage(DeployOption.Corefile, c.Name)} to keep its server blocks"));
+                diagnostics.Add(DiagnosticBuilder.DefaultDnsAssumed(c.Name, AssumedCoreDns(c)));
             }
 
             if (c.Dns.Mode == DnsMode.KubeDns && !stubs.ContainsKey(c.Name) && !seen.Contains((DeployOption.StubDomains, c.Name)))
             {
-                diagnostics.Add(Codes.DefaultDnsAssumed.At(DeployFlags.Name(DeployOption.StubDomains),
-                    $"no live kube-dns ConfigMap for {c.Name}: render assumes it has no stubDomains, and applying the result replaces any it has; " +
-                    $"pass {DeployFlags.Usage(DeployOption.StubDomains, c.Name)} to keep them"));
+                diagnostics.Add(DiagnosticBuilder.DefaultDnsAssumed(c.Name));
             }
         }
 
@@ -165,9 +160,7 @@ public static class DeployInputChecker
         _ => address.ToString(),
     };
 
-    private static string AssumedCorefile(ClusterSpec c)
-    {
-        var version = c.Dns.Mode == DnsMode.CoreDns ? c.Dns.CoreDnsVersion ?? CoreDnsPlugins.LegacyDefault : c.Dns.CoreDnsVersion;
-        return version is { } v ? $"the default Corefile of CoreDNS {v}" : "the current upstream default Corefile";
-    }
+    // The CoreDNS release whose default Corefile render merges into when no live one is given (null: the current upstream default).
+    private static CoreDnsVersion? AssumedCoreDns(ClusterSpec c) =>
+        c.Dns.Mode == DnsMode.CoreDns ? c.Dns.CoreDnsVersion ?? CoreDnsPlugins.LegacyDefault : c.Dns.CoreDnsVersion;
 }

@@ -64,8 +64,7 @@ public static class RenderNeeds
             }
         }
 
-        return needs.Select(n => Codes.RenderNeedsFlag.At(DeployFlags.Name(n.Key.Flag),
-                $"render needs {DeployFlags.Usage(n.Key.Flag, n.Key.Cluster)}: {n.Value}"))
+        return needs.Select(n => DiagnosticBuilder.RenderNeedsFlag(n.Key.Flag, n.Key.Cluster, n.Value))
             .ToImmutableArray();
     }
 

@@ -14,8 +14,7 @@ internal static class RoutingValidator
             // A NodePort is reached on a node, and no LoadBalancer status names a node: peers need the node's address.
             if (c.Spec.Gateway is { NodePort: { } port, Address: GatewayAddress.Auto and not GatewayAddress.DeployTime })
             {
-                r.Report(Codes.NodePortNeedsAddress.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "address"),
-                    $"nodePort {port} needs the address of a node peers can reach, and 'auto' (the LoadBalancer status) names no node; set address to a node's IP or host name, e.g. address: 192.0.2.10"));
+                r.Report(DiagnosticBuilder.NodePortNeedsAddress(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "address"), port));
             }
         }
     }

@@ -150,8 +150,7 @@ public static class PathTracer
         var result = dead.Take(limit).Select(p => p.Failure!.ToDiagnostic(p, "meshstack:services")).ToList();
         if (dead.Count > limit)
         {
-            result.Add(dead[limit].Failure!.Descriptor.At("meshstack:services",
-                $"and {dead.Count - limit} more path(s) that carry no traffic; run 'meshstack trace' for all of them"));
+            result.Add(dead[limit].Failure!.MorePaths("meshstack:services", dead.Count - limit));
         }
 
         return [.. result];

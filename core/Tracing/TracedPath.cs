@@ -44,6 +44,25 @@ public sealed record TraceFailure(DiagnosticDescriptor Descriptor, string Hop, s
     public Diagnostic ToDiagnostic(TracedPath path, string configPath)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Descriptor.At(configPath, $"{path.Title}: {Hop}: {Message} (models {Rule})");
+        return Builders[Descriptor].Stop(configPath, path.Title, Hop, Message, Rule);
     }
+
+    /// <summary>The line that counts the <paramref name="more"/> dead paths past the listed ones, under this path's code.</summary>
+    internal Diagnostic MorePaths(string configPath, int more) => Builders[Descriptor].More(configPath, more);
+
+    // The DiagnosticBuilder methods of each tracer code.
+    private static readonly Dictionary<DiagnosticDescriptor, (Func<string, string, string, string, string, Diagnostic> Stop, Func<string, int, Diagnostic> More)> Builders = new()
+    {
+        [Codes.TraceIdentity] = (DiagnosticBuilder.TraceIdentity, DiagnosticBuilder.TraceIdentity),
+        [Codes.TraceNoRemoteSecret] = (DiagnosticBuilder.TraceNoRemoteSecret, DiagnosticBuilder.TraceNoRemoteSecret),
+        [Codes.TraceLocalDns] = (DiagnosticBuilder.TraceLocalDns, DiagnosticBuilder.TraceLocalDns),
+        [Codes.TraceDns] = (DiagnosticBuilder.TraceDns, DiagnosticBuilder.TraceDns),
+        [Codes.TraceNoCallerCluster] = (DiagnosticBuilder.TraceNoCallerCluster, DiagnosticBuilder.TraceNoCallerCluster),
+        [Codes.TraceNoEndpoints] = (DiagnosticBuilder.TraceNoEndpoints, DiagnosticBuilder.TraceNoEndpoints),
+        [Codes.TraceBypass] = (DiagnosticBuilder.TraceBypass, DiagnosticBuilder.TraceBypass),
+        [Codes.TraceNoListener] = (DiagnosticBuilder.TraceNoListener, DiagnosticBuilder.TraceNoListener),
+        [Codes.TraceNoGatewayCluster] = (DiagnosticBuilder.TraceNoGatewayCluster, DiagnosticBuilder.TraceNoGatewayCluster),
+        [Codes.TraceNoPods] = (DiagnosticBuilder.TraceNoPods, DiagnosticBuilder.TraceNoPods),
+        [Codes.TracePodPort] = (DiagnosticBuilder.TracePodPort, DiagnosticBuilder.TracePodPort),
+    };
 }

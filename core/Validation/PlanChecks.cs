@@ -48,11 +48,8 @@ internal static class PlanChecks
     {
         var path = $"plan:{cluster}/{item.Key}:{finding.Path}";
         return finding.IsError
-            ? Codes.RejectedByIstiod.At(path,
-                $"istiod would reject {item.Kind} '{item.Name}' in cluster '{cluster}' (rule {finding.RuleId}): {finding.Message}. " +
-                "Nothing is applied; change the config value that feeds this field, or report a MeshStack bug if the config looks right.")
-            : Codes.IstiodWarning.At(path,
-                $"istiod would warn about {item.Kind} '{item.Name}' in cluster '{cluster}' (rule {finding.RuleId}): {finding.Message}");
+            ? DiagnosticBuilder.RejectedByIstiod(path, item.Kind, item.Name, cluster, finding.RuleId, finding.Message)
+            : DiagnosticBuilder.IstiodWarning(path, item.Kind, item.Name, cluster, finding.RuleId, finding.Message);
     }
 
     /// <summary>

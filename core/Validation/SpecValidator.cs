@@ -26,20 +26,17 @@ internal static class SpecValidator
     {
         if (spec.Profile == Profile.LegacyGateways && !spec.IstioVersion.IsMinorBetween(6, 8))
         {
-            r.Report(Codes.UnsupportedIstioVersion.At("meshstack:istio.version",
-                $"'{spec.IstioVersion}': the legacy-gateways profile is the Istio 1.6-1.8 guide; use 1.7.8, or the multi-primary profile for current Istio"));
+            r.Report(DiagnosticBuilder.UnsupportedIstioVersion(spec.IstioVersion, Profile.LegacyGateways));
         }
 
         if (spec.Profile == Profile.MultiPrimary && spec.IstioVersion.CompareTo(new IstioVersion(1, 20, 0)) < 0)
         {
-            r.Report(Codes.UnsupportedIstioVersion.At("meshstack:istio.version",
-                $"'{spec.IstioVersion}': the multi-primary profile installs the current Helm charts (1.20 or later, default {IstioVersion.Current}); for Istio 1.6-1.8 use profile: legacy-gateways"));
+            r.Report(DiagnosticBuilder.UnsupportedIstioVersion(spec.IstioVersion, Profile.MultiPrimary));
         }
 
         foreach (var c in clusters.Where(c => c.GlobalGatewayRequested && spec.Profile == Profile.LegacyGateways))
         {
-            r.Report(Codes.Gateway15443InLegacy.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "globalGateway"),
-                "the legacy-gateways profile already creates the *.global gateway on 15443; a second Gateway for that port breaks cross-cluster traffic, as the guide warns"));
+            r.Report(DiagnosticBuilder.Gateway15443InLegacy(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "globalGateway")));
         }
 
         // The 1.6/1.7 gateway chart renders no spec.externalIPs (manifests/charts/gateways/istio-ingress/templates/service.yaml@1.7.8).
@@ -47,8 +44,7 @@ internal static class SpecValidator
         {
             foreach (var c in clusters.Where(c => c.Spec.Gateway.Request == AddressRequest.ExternalIps))
             {
-                r.Report(Codes.ExternalIpsRequestInLegacy.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "addressRequest"),
-                    "'externalIPs': the Istio 1.6/1.7 gateway chart writes no spec.externalIPs, so the address would never be set; use loadBalancerIP or annotation"));
+                r.Report(DiagnosticBuilder.ExternalIpsRequestInLegacy(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "addressRequest")));
             }
         }
     }
@@ -61,7 +57,7 @@ internal static class SpecValidator
         {
             if (!names.Add(c.Spec.Name))
             {
-                r.Report(Codes.DuplicateCluster.At(ConfigPath.Child(c.Path, "name"), $"the cluster name '{c.Spec.Name}' is used twice"));
+                r.Report(DiagnosticBuilder.DuplicateCluster(ConfigPath.Child(c.Path, "name"), c.Spec.Name));
             }
 
             // Two clusters with the same context and kubeconfig would both be deployed to one real cluster.
@@ -73,8 +69,7 @@ internal static class SpecValidator
 
             if (connections.TryGetValue(connection, out var other))
             {
-                r.Report(Codes.ClusterConnection.At(ConfigPath.Child(c.Path, "context"),
-                    $"cluster '{c.Spec.Name}' connects like '{other}' (context '{connection.Item1 ?? "(current)"}'); both would deploy to the same Kubernetes cluster. Set a distinct context or kubeconfig"));
+                r.Report(DiagnosticBuilder.ClusterConnection(ConfigPath.Child(c.Path, "context"), c.Spec.Name, other, connection.Item1));
             }
             else
             {
@@ -94,15 +89,14 @@ internal static class SpecValidator
             var svc = s.Spec;
             if (!keys.Add(svc.Key))
             {
-                r.Report(Codes.DuplicateService.At(ConfigPath.Child(s.Path, "name"), $"the service '{svc.Name}' in namespace '{svc.Namespace}' is declared twice"));
+                r.Report(DiagnosticBuilder.DuplicateService(ConfigPath.Child(s.Path, "name"), svc.Name, svc.Namespace));
             }
 
             for (var i = 0; i < svc.HomeClusters.Length; i++)
             {
                 if (!clusters.Contains(svc.HomeClusters[i]))
                 {
-                    r.Report(Codes.UnknownHomeCluster.At(ConfigPath.Child(s.Path, "clusters"),
-                        $"'{svc.HomeClusters[i]}' is not a declared cluster{NodeReader.DidYouMean(svc.HomeClusters[i], clusters)}"));
+                    r.Report(DiagnosticBuilder.UnknownHomeCluster(ConfigPath.Child(s.Path, "clusters"), svc.HomeClusters[i], NodeReader.DidYouMean(svc.HomeClusters[i], clusters)));
                 }
             }
 
@@ -110,18 +104,15 @@ internal static class SpecValidator
             {
                 if (!clusters.Contains(consumer))
                 {
-                    r.Report(Codes.UnknownConsumer.At(ConfigPath.Child(s.Path, "consumers"),
-                        $"'{consumer}' is not a declared cluster{NodeReader.DidYouMean(consumer, clusters)}"));
+                    r.Report(DiagnosticBuilder.UnknownConsumer(ConfigPath.Child(s.Path, "consumers"), consumer, NodeReader.DidYouMean(consumer, clusters)));
                 }
                 else if (svc.HomeClusters.Contains(consumer))
                 {
-                    r.Report(Codes.ConsumerIsHome.At(ConfigPath.Child(s.Path, "consumers"),
-                        $"'{consumer}' is a home cluster of '{svc.Key}'; it reaches the service locally, drop it from consumers"));
+                    r.Report(DiagnosticBuilder.ConsumerIsHome(ConfigPath.Child(s.Path, "consumers"), consumer, svc.Key));
                 }
                 else if (svc.Route == RouteMode.Egress && spec.FindCluster(consumer) is { EgressGateway: false })
                 {
-                    r.Report(Codes.EgressWithoutGateway.At(ConfigPath.Child(s.Path, "route"),
-                        $"route 'egress' needs an egress gateway in consumer cluster '{consumer}'; set egressGateway: true on it or use route: direct"));
+                    r.Report(DiagnosticBuilder.EgressWithoutGateway(ConfigPath.Child(s.Path, "route"), consumer));
                 }
             }
         }
@@ -137,8 +128,7 @@ internal static class SpecValidator
     {
         foreach (var s in services.Where(s => NeverInjected.Contains(s.Spec.Namespace, StringComparer.Ordinal)))
         {
-            r.Report(Codes.NamespaceNeverInjected.At(ConfigPath.Child(s.Path, "namespace"),
-                $"'{s.Spec.Namespace}': istiod's sidecar injector skips this namespace whatever its labels, so the service's pods would run without a sidecar and no cross-cluster call would reach them; move the service to an application namespace"));
+            r.Report(DiagnosticBuilder.NamespaceNeverInjected(ConfigPath.Child(s.Path, "namespace"), s.Spec.Namespace));
         }
     }
 
@@ -163,8 +153,7 @@ internal static class SpecValidator
 
             if (seen.TryGetValue((address, gateway.PeerPort), out var other))
             {
-                r.Report(Codes.GatewayAddressShared.At(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "address"),
-                    $"'{address}' port {gateway.PeerPort} is also cluster '{other}'s gateway address: one address reaches one gateway, and a gateway routes only to its own cluster's services, so every call meant for '{c.Spec.Name}' would die at '{other}'s gateway; give each cluster its own address"));
+                r.Report(DiagnosticBuilder.GatewayAddressShared(ConfigPath.Child(ConfigPath.Child(c.Path, "gateway"), "address"), address, gateway.PeerPort, other, c.Spec.Name));
             }
             else
             {
@@ -191,8 +180,7 @@ internal static class SpecValidator
         {
             if (Cidr.TryParse(range, out var cidr, out _) && spec.AddressPool.Overlaps(cidr))
             {
-                r.Report(Codes.AddressPoolOverlapsClusterRange.At("meshstack:addressPool",
-                    $"{spec.AddressPool} overlaps {range} ({use}): a virtual address that is also a real address in a cluster takes that traffic; prefer the class E default 240.0.0.0/16"));
+                r.Report(DiagnosticBuilder.AddressPoolOverlapsClusterRange(spec.AddressPool, range, use));
             }
         }
     }
@@ -206,15 +194,15 @@ internal static class SpecValidator
             var path = ConfigPath.Child(s.Path, "address");
             if (ReservedRanges.Find(address) is { } reserved)
             {
-                r.Report(Codes.AddressReserved.At(path, $"'{address}' is in {reserved.Range} ({reserved.Reason}); pick an address from {spec.AddressPool}"));
+                r.Report(DiagnosticBuilder.AddressReserved(path, address, reserved.Range, reserved.Reason, spec.AddressPool));
             }
             else if (!spec.AddressPool.Contains(address))
             {
-                r.Report(Codes.AddressOutsidePool.At(path, $"'{address}' is outside the address pool {spec.AddressPool}"));
+                r.Report(DiagnosticBuilder.AddressOutsidePool(path, address, spec.AddressPool));
             }
             else if (pinnedBy.TryGetValue(address, out var other))
             {
-                r.Report(Codes.AddressPinnedTwice.At(path, $"'{address}' is already pinned by {other}; virtual addresses must be unique"));
+                r.Report(DiagnosticBuilder.AddressPinnedTwice(path, address, other));
             }
             else
             {
@@ -225,8 +213,7 @@ internal static class SpecValidator
         var usable = AddressAllocator.UsableCount(spec.AddressPool);
         if ((ulong)services.Count > usable)
         {
-            r.Report(Codes.PoolTooSmall.At("meshstack:addressPool",
-                $"the pool {spec.AddressPool} holds {usable} usable addresses but there are {services.Count} services; use a larger prefix"));
+            r.Report(DiagnosticBuilder.PoolTooSmall(spec.AddressPool, usable, services.Count));
         }
     }
 }

@@ -73,7 +73,7 @@ public class PositionTests
     [Fact]
     public void An_empty_path_prints_no_empty_segment()
     {
-        var d = Codes.MalformedDocument.At("", "message", new SourcePosition(1, 1));
-        Assert.Equal("f.yaml(1,1): error MSH001: message", d.Format("f.yaml"));
+        var d = DiagnosticBuilder.MalformedDocument(new SourcePosition(1, 1), "message");
+        Assert.Equal("f.yaml(1,1): error MSH001: a stack file is a mapping with a 'config:' key, found message", d.Format("f.yaml"));
     }
 }

@@ -1,0 +1,23 @@
+namespace MeshStack.Core.Diagnostics;
+
+// MSH090-MSH093: deploy-time values, istiod's verdict on the plan, and per-cluster stack names.
+public static partial class DiagnosticBuilder
+{
+    /// <summary>MSH090: a deploy-time value (<paramref name="value"/> describes it) that an object or Helm values need; <paramref name="hint"/> says how to give it.</summary>
+    public static Diagnostic UnresolvedValue(string path, string value, string hint, bool helmValues) =>
+        At(path, $"{value} is needed to render {(helmValues ? "these Helm values" : "this object")}; {hint}");
+
+    /// <summary>MSH091: istiod's validation would reject a planned object.</summary>
+    internal static Diagnostic RejectedByIstiod(string path, string kind, string name, string cluster, string rule, string finding) => At(path,
+        $"istiod would reject {kind} '{name}' in cluster '{cluster}' (rule {rule}): {finding}. " +
+        "Nothing is applied; change the config value that feeds this field, or report a MeshStack bug if the config looks right.");
+
+    /// <summary>MSH092: istiod's validation would warn about a planned object.</summary>
+    internal static Diagnostic IstiodWarning(string path, string kind, string name, string cluster, string rule, string finding) =>
+        At(path, $"istiod would warn about {kind} '{name}' in cluster '{cluster}' (rule {rule}): {finding}");
+
+    /// <summary>MSH093: a per-cluster stack whose name ends in no cluster's name.</summary>
+    internal static Diagnostic StackNotACluster(string stack, IReadOnlyList<string> clusters) => At("meshstack:stackMode",
+        $"stack '{stack}' names no cluster; with stackMode per-cluster name each stack after its cluster " +
+        $"('<env>-<cluster>', e.g. '{(clusters.Count > 0 ? "prod-" + clusters[0] : "prod-cluster1")}'); clusters: {string.Join(", ", clusters)}");
+}

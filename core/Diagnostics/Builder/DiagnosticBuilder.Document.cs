@@ -1,0 +1,125 @@
+namespace MeshStack.Core.Diagnostics;
+
+/// <summary>What makes a document unusable before any key is read (MSH001, MSH102).</summary>
+internal enum DocumentProblem
+{
+    /// <summary>A YAML file with no document.</summary>
+    EmptyYaml,
+
+    /// <summary>A YAML file with a second document.</summary>
+    SeveralDocuments,
+
+    /// <summary>YamlDotNet's parser stopped in an invalid state.</summary>
+    ParserStopped,
+
+    /// <summary>A stack file with nothing in it.</summary>
+    EmptyStackFile,
+
+    /// <summary>The Pulumi project file given as a stack file (MSH102).</summary>
+    ProjectFile,
+
+    /// <summary>meshstack: keys at the top of the file, without <c>config:</c> (MSH102).</summary>
+    KeysWithoutConfig,
+}
+
+// MSH001-MSH007: the document itself.
+public static partial class DiagnosticBuilder
+{
+    /// <summary>MSH001: the document is empty or holds more than one YAML document, or the parser stopped.</summary>
+    internal static Diagnostic MalformedDocument(string path, DocumentProblem problem, SourcePosition? position) => At(path, problem switch
+    {
+        DocumentProblem.EmptyYaml => "the file is empty; expected a mapping with a 'config:' key",
+        DocumentProblem.SeveralDocuments => "the file holds more than one YAML document; keep one stack per file",
+        DocumentProblem.EmptyStackFile => "the file is empty; a stack file starts with 'config:'",
+        _ => "not valid YAML: the parser stopped; check brackets, braces and quotes",
+    }, position);
+
+    /// <summary>MSH001: the text is not JSON; <paramref name="jsonError"/> is System.Text.Json's message.</summary>
+    internal static Diagnostic MalformedDocument(string path, string jsonError) => At(path, $"not valid JSON: {jsonError}");
+
+    /// <summary>MSH001: the text is not YAML; <paramref name="yamlError"/> is the parser's message, trimmed.</summary>
+    internal static Diagnostic MalformedDocument(string path, string yamlError, SourcePosition? position) =>
+        At(path, $"not valid YAML: {yamlError}", position);
+
+    /// <summary>MSH001: a flow collection opened with <paramref name="open"/> is never closed.</summary>
+    internal static Diagnostic MalformedDocument(string path, char open, SourcePosition? position) =>
+        At(path, $"not valid YAML: the '{open}' opened here is never closed; close it with '{(open == '[' ? ']' : '}')}' and separate its items with commas", position);
+
+    /// <summary>MSH001: the stack file's root is not a mapping; <paramref name="found"/> describes it.</summary>
+    internal static Diagnostic MalformedDocument(SourcePosition? position, string found) =>
+        At("", $"a stack file is a mapping with a 'config:' key, found {found}", position);
+
+    /// <summary>MSH002: a key of a mapping that only knows <paramref name="known"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
+    internal static Diagnostic UnknownKey(string path, string key, string hint, IEnumerable<string> known, SourcePosition? position) =>
+        At(path, $"unknown key '{key}'{hint}; known keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}", position);
+
+    /// <summary>MSH002: an unknown top-level <c>meshstack:</c> key, with a did-you-mean <paramref name="hint"/> or "".</summary>
+    internal static Diagnostic UnknownKey(string path, string hint, SourcePosition? position) =>
+        At(path, $"unknown key '{path}'{hint}", position);
+
+    /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it.</summary>
+    internal static Diagnostic WrongType(string path, string expected, string found, SourcePosition? position) =>
+        At(path, $"expected {expected}, found {found}", position);
+
+    /// <summary>MSH004: a required key is missing; <paramref name="what"/> says what it holds.</summary>
+    internal static Diagnostic MissingKey(string path, string what, SourcePosition? position) => At(path, $"missing: {what}", position);
+
+    /// <summary>MSH004: a stack file without its <c>config:</c> mapping.</summary>
+    internal static Diagnostic MissingKey(SourcePosition? position) =>
+        At("config", "the file has no 'config:' mapping with meshstack: keys", position);
+
+    /// <summary>MSH005: a key written twice in one mapping.</summary>
+    internal static Diagnostic DuplicateKey(string path, string key, SourcePosition? position) =>
+        At(path, $"the key '{key}' appears more than once; keep one", position);
+
+    /// <summary>MSH006: a number outside <paramref name="min"/>-<paramref name="max"/> (the default range code).</summary>
+    internal static Diagnostic InvalidValue(string path, long value, int min, int max, SourcePosition? position) =>
+        At(path, OutsideRange(value, min, max), position);
+
+    /// <summary>MSH006: a word that is not one of <paramref name="words"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
+    internal static Diagnostic InvalidValue(string path, string text, IEnumerable<string> words, string hint, SourcePosition? position) =>
+        At(path, $"'{text}' is not one of: {string.Join(", ", words)}{hint}", position);
+
+    /// <summary>MSH006: <c>meshstack:istio.version</c> is not a version such as <paramref name="example"/>.</summary>
+    internal static Diagnostic InvalidValue(string path, string text, string example, SourcePosition? position) =>
+        At(path, $"'{text}' is not a version like {example}", position);
+
+    /// <summary>MSH007: a list longer than MeshStack's <paramref name="limit"/> for it.</summary>
+    internal static Diagnostic TooLarge(string path, BoundedList list, int count, int limit, SourcePosition? position) => At(path, list switch
+    {
+        BoundedList.Clusters => $"{count} clusters; at most {limit} are supported",
+        BoundedList.Services => $"{count} services; at most {limit} are supported",
+        BoundedList.Ports => $"{count} ports; at most {limit} per service",
+        BoundedList.Roots => $"{count} roots; at most {limit} can be trusted at once",
+        _ => $"{count} entries is more than MeshStack supports",
+    }, position);
+
+    /// <summary>MSH004: a required name is written empty, or as a secret.</summary>
+    internal static Diagnostic MissingKey(string path, string what, bool secret, SourcePosition? position) =>
+        At(path, $"{what} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+
+    // The message of every NodeReader.Int range check, whichever code it reports under.
+    private static string OutsideRange(long value, int min, int max) => $"{value} is outside {min}-{max}";
+}
+
+/// <summary>Builds the diagnostic of a number outside its range (NodeReader.Int): a DiagnosticBuilder method group.</summary>
+internal delegate Diagnostic OutOfRange(string path, long value, int min, int max, SourcePosition? position);
+
+/// <summary>A list MeshStack bounds (MSH007), named in its message.</summary>
+internal enum BoundedList
+{
+    /// <summary>meshstack:clusters.</summary>
+    Clusters,
+
+    /// <summary>meshstack:services.</summary>
+    Services,
+
+    /// <summary>A service's ports.</summary>
+    Ports,
+
+    /// <summary>meshstack:rootCas.</summary>
+    Roots,
+
+    /// <summary>Any other list of names.</summary>
+    Entries,
+}
