@@ -11,7 +11,7 @@ namespace MeshStack.Core.Diagnostics;
 /// </summary>
 public static class Codes
 {
-    // The document itself: YAML/JSON, keys, types (DiagnosticBuilder.Document.cs).
+    // The document itself: YAML/JSON, keys, types (DiagnosticBuilder.MSH001.Document.cs).
     /// <summary>MSH001, error: The file is empty or is not valid YAML/JSON.</summary>
     public static readonly DiagnosticDescriptor MalformedDocument = new("MSH001", Severity.Error, "The file is empty or is not valid YAML/JSON");
     /// <summary>MSH002, error: Unknown configuration key.</summary>
@@ -27,7 +27,7 @@ public static class Codes
     /// <summary>MSH007, error: A list is larger than MeshStack supports.</summary>
     public static readonly DiagnosticDescriptor TooLarge = new("MSH007", Severity.Error, "A list is larger than MeshStack supports");
 
-    // Names of clusters and services (DiagnosticBuilder.Names.cs).
+    // Names of clusters and services (DiagnosticBuilder.MSH010.Names.cs).
     /// <summary>MSH010, error: A name is not a DNS-1123 label.</summary>
     public static readonly DiagnosticDescriptor InvalidName = new("MSH010", Severity.Error, "A name is not a DNS-1123 label");
     /// <summary>MSH011, error: Two clusters have the same name.</summary>
@@ -45,7 +45,7 @@ public static class Codes
     /// <summary>MSH017, error: A service names no home cluster.</summary>
     public static readonly DiagnosticDescriptor NoHomeCluster = new("MSH017", Severity.Error, "A service names no home cluster");
 
-    // Ports (DiagnosticBuilder.Ports.cs).
+    // Ports (DiagnosticBuilder.MSH020.Ports.cs).
     /// <summary>MSH020, error: A service declares no port.</summary>
     public static readonly DiagnosticDescriptor NoPorts = new("MSH020", Severity.Error, "A service declares no port");
     /// <summary>MSH021, error: A port number is outside 1-65535.</summary>
@@ -59,7 +59,7 @@ public static class Codes
     /// <summary>MSH025, error: A service account is not a valid Kubernetes ServiceAccount name.</summary>
     public static readonly DiagnosticDescriptor InvalidServiceAccount = new("MSH025", Severity.Error, "A service account is not a valid Kubernetes ServiceAccount name");
 
-    // Virtual addresses and the address pool (DiagnosticBuilder.Addresses.cs).
+    // Virtual addresses and the address pool (DiagnosticBuilder.MSH030.Addresses.cs).
     /// <summary>MSH030, error: The address pool is not an IPv4 CIDR.</summary>
     public static readonly DiagnosticDescriptor InvalidPool = new("MSH030", Severity.Error, "The address pool is not an IPv4 CIDR");
     /// <summary>MSH031, error: The address pool overlaps a reserved range.</summary>
@@ -77,7 +77,7 @@ public static class Codes
     /// <summary>MSH037, warning: A previous address could not be kept.</summary>
     public static readonly DiagnosticDescriptor PreviousAllocationIgnored = new("MSH037", Severity.Warning, "A previous address could not be kept");
 
-    // Gateways and routing (DiagnosticBuilder.Gateways.cs).
+    // Gateways and routing (DiagnosticBuilder.MSH040.Gateways.cs).
     /// <summary>MSH040, error: A gateway address is neither an IP address nor a host name.</summary>
     public static readonly DiagnosticDescriptor InvalidGatewayAddress = new("MSH040", Severity.Error, "A gateway address is neither an IP address nor a host name");
     /// <summary>MSH041, error: A gateway nodePort is outside 30000-32767.</summary>
@@ -93,7 +93,7 @@ public static class Codes
     /// <summary>MSH046, error: A gateway nodePort needs an explicit node address.</summary>
     public static readonly DiagnosticDescriptor NodePortNeedsAddress = new("MSH046", Severity.Error, "A gateway nodePort needs an explicit node address");
 
-    // DNS (DiagnosticBuilder.Dns.cs).
+    // DNS (DiagnosticBuilder.MSH050.Dns.cs).
     /// <summary>MSH050, error: The cluster's DNS cannot do the chosen DNS mode.</summary>
     public static readonly DiagnosticDescriptor UnsupportedDnsMode = new("MSH050", Severity.Error, "The cluster's DNS cannot do the chosen DNS mode");
     /// <summary>MSH051, error: The CoreDNS version is not one MeshStack knows.</summary>
@@ -103,7 +103,7 @@ public static class Codes
     /// <summary>MSH053, error: The cluster's kube-dns stubDomains is not a JSON object of name-server lists; it was left unchanged.</summary>
     public static readonly DiagnosticDescriptor StubDomainsNotMergeable = new("MSH053", Severity.Error, "The cluster's kube-dns stubDomains is not a JSON object of name-server lists; it was left unchanged");
 
-    // The Istio install (DiagnosticBuilder.Istio.cs).
+    // The Istio install (DiagnosticBuilder.MSH060.Istio.cs).
     /// <summary>MSH060, error: The Istio version does not fit the profile.</summary>
     public static readonly DiagnosticDescriptor UnsupportedIstioVersion = new("MSH060", Severity.Error, "The Istio version does not fit the profile");
     /// <summary>MSH061, error: A cluster's connection settings are contradictory.</summary>
@@ -123,7 +123,7 @@ public static class Codes
     /// <summary>MSH068, error: A Kubernetes version is not MAJOR.MINOR.</summary>
     public static readonly DiagnosticDescriptor InvalidKubernetesVersion = new("MSH068", Severity.Error, "A Kubernetes version is not MAJOR.MINOR");
 
-    // Certificates (DiagnosticBuilder.Certificates.cs).
+    // Certificates (DiagnosticBuilder.MSH070.Certificates.cs).
     /// <summary>MSH070, error: The root CA must be either generated or imported.</summary>
     public static readonly DiagnosticDescriptor RootCaChoice = new("MSH070", Severity.Error, "The root CA must be either generated or imported");
     /// <summary>MSH071, error: The imported root certificate is not a CA.</summary>
@@ -145,7 +145,7 @@ public static class Codes
     /// <summary>MSH079, error: A certificate or key is not valid PEM.</summary>
     public static readonly DiagnosticDescriptor InvalidCertificate = new("MSH079", Severity.Error, "A certificate or key is not valid PEM");
 
-    // Several roots and their rotation, issue 20: MSH080-MSH089 and MSH094-MSH097 (DiagnosticBuilder.Roots.cs).
+    // Several roots and their rotation, issue 20: MSH080-MSH089 and MSH094-MSH097 (DiagnosticBuilder.MSH080.Roots.cs).
     /// <summary>MSH080, error: Set either rootCa or rootCas, not both.</summary>
     public static readonly DiagnosticDescriptor RootCaAndRootCas = new("MSH080", Severity.Error, "Set either rootCa or rootCas, not both");
     /// <summary>MSH081, error: Two roots share a name.</summary>
@@ -167,7 +167,7 @@ public static class Codes
     /// <summary>MSH089, error: rootCas lists no root.</summary>
     public static readonly DiagnosticDescriptor NoRoots = new("MSH089", Severity.Error, "rootCas lists no root");
 
-    // Deploy-time values and istiod's verdict on the plan (DiagnosticBuilder.DeployTime.cs).
+    // Deploy-time values and istiod's verdict on the plan (DiagnosticBuilder.MSH090.DeployTime.cs).
     /// <summary>MSH090, error: A deploy-time value is needed but was not given.</summary>
     public static readonly DiagnosticDescriptor UnresolvedValue = new("MSH090", Severity.Error, "A deploy-time value is needed but was not given");
     /// <summary>MSH091, error: A generated object would be rejected by istiod's validating webhook.</summary>
@@ -177,7 +177,7 @@ public static class Codes
     /// <summary>MSH093, error: In per-cluster stack mode the stack name must name one cluster.</summary>
     public static readonly DiagnosticDescriptor StackNotACluster = new("MSH093", Severity.Error, "In per-cluster stack mode the stack name must name one cluster");
 
-    // Several roots and their rotation, continued (DiagnosticBuilder.Roots.cs).
+    // Several roots and their rotation, continued (DiagnosticBuilder.MSH080.Roots.cs).
     /// <summary>MSH094, error: A deployed root would be replaced in place.</summary>
     public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
     /// <summary>MSH095, warning: This istiod reads cacerts only at start: restart it after each rotation step.</summary>
@@ -187,7 +187,7 @@ public static class Codes
     /// <summary>MSH097, error: Rendered CA keys would land in a Git work tree that does not ignore them.</summary>
     public static readonly DiagnosticDescriptor CaKeysInRepository = new("MSH097", Severity.Error, "Rendered CA keys would land in a Git work tree that does not ignore them");
 
-    // Robustness, issue 14: unreadable inputs (DiagnosticBuilder.Inputs.cs).
+    // Robustness, issue 14: unreadable inputs (DiagnosticBuilder.MSH100.Inputs.cs).
     /// <summary>MSH100, error: The previous address table cannot be read.</summary>
     public static readonly DiagnosticDescriptor UnreadableAddressTable = new("MSH100", Severity.Error, "The previous address table cannot be read");
     /// <summary>MSH101, warning: A recently freed address was handed out because the pool has no other free address.</summary>
@@ -195,7 +195,7 @@ public static class Codes
     /// <summary>MSH102, error: The file is not a Pulumi stack settings file.</summary>
     public static readonly DiagnosticDescriptor NotAStackFile = new("MSH102", Severity.Error, "The file is not a Pulumi stack settings file");
 
-    // Render inputs: flags of meshstack render, and what validate says render will need (DiagnosticBuilder.Render.cs).
+    // Render inputs: flags of meshstack render, and what validate says render will need (DiagnosticBuilder.MSH120.Render.cs).
     /// <summary>MSH120, error: A deploy-time flag value is not an address the flag takes.</summary>
     public static readonly DiagnosticDescriptor InvalidFlagValue = new("MSH120", Severity.Error, "A deploy-time flag value is not an address the flag takes");
     /// <summary>MSH121, error: A deploy-time flag names a cluster that is not declared.</summary>
@@ -215,7 +215,7 @@ public static class Codes
     /// <summary>MSH128, warning: The CA folder is inside a Git repository and not ignored.</summary>
     public static readonly DiagnosticDescriptor CaFolderInRepository = new("MSH128", Severity.Warning, "The CA folder is inside a Git repository and not ignored");
 
-    // Day 2: renders over renders, and what a change does, issue 19 (DiagnosticBuilder.Changes.cs).
+    // Day 2: renders over renders, and what a change does, issue 19 (DiagnosticBuilder.MSH129.Changes.cs).
     /// <summary>MSH129, error: The output folder holds another stack's render.</summary>
     public static readonly DiagnosticDescriptor OutputOfAnotherStack = new("MSH129", Severity.Error, "The output folder holds another stack's render");
     /// <summary>MSH130, error: The previous render in the output folder cannot be read back.</summary>
@@ -239,11 +239,11 @@ public static class Codes
     /// <summary>MSH139, warning: A Helm release moves to an older chart version.</summary>
     public static readonly DiagnosticDescriptor ReleaseDowngrade = new("MSH139", Severity.Warning, "A Helm release moves to an older chart version");
 
-    // Path tracer: a home pod's identity (DiagnosticBuilder.Tracer.cs).
+    // Path tracer: a home pod's identity (DiagnosticBuilder.MSH140.Tracer.cs).
     /// <summary>MSH140, error: A home pod's identity is not one the caller accepts.</summary>
     public static readonly DiagnosticDescriptor TraceIdentity = new("MSH140", Severity.Error, "A home pod's identity is not one the caller accepts");
 
-    // Endpoint discovery: remote secrets, the *.local cross-network gateway (DiagnosticBuilder.Discovery.cs).
+    // Endpoint discovery: remote secrets, the *.local cross-network gateway (DiagnosticBuilder.MSH160.Discovery.cs).
     /// <summary>MSH160, error: Endpoint discovery needs the multi-primary profile.</summary>
     public static readonly DiagnosticDescriptor DiscoveryNeedsMultiPrimary = new("MSH160", Severity.Error, "Endpoint discovery needs the multi-primary profile");
     /// <summary>MSH161, error: Endpoint discovery needs every cluster's apiServer.</summary>
@@ -265,13 +265,13 @@ public static class Codes
     /// <summary>MSH169, warning: A service setting only applies to .global names, which discovery: endpoints does not create.</summary>
     public static readonly DiagnosticDescriptor GlobalOnlySetting = new("MSH169", Severity.Warning, "A service setting only applies to .global names, which discovery: endpoints does not create");
 
-    // Path tracer under endpoint discovery (DiagnosticBuilder.Tracer.cs).
+    // Path tracer under endpoint discovery (DiagnosticBuilder.MSH140.Tracer.cs).
     /// <summary>MSH170, error: A caller's istiod does not read a home cluster's API server.</summary>
     public static readonly DiagnosticDescriptor TraceNoRemoteSecret = new("MSH170", Severity.Error, "A caller's istiod does not read a home cluster's API server");
     /// <summary>MSH171, error: A caller cannot resolve a service's cluster.local name.</summary>
     public static readonly DiagnosticDescriptor TraceLocalDns = new("MSH171", Severity.Error, "A caller cannot resolve a service's cluster.local name");
 
-    // Path tracer: where a planned route stops carrying traffic (DiagnosticBuilder.Tracer.cs).
+    // Path tracer: where a planned route stops carrying traffic (DiagnosticBuilder.MSH140.Tracer.cs).
     /// <summary>MSH180, error: A caller cannot resolve a global name to a virtual address.</summary>
     public static readonly DiagnosticDescriptor TraceDns = new("MSH180", Severity.Error, "A caller cannot resolve a global name to a virtual address");
     /// <summary>MSH181, error: A caller has no cluster for the port or version it calls.</summary>
@@ -289,7 +289,7 @@ public static class Codes
     /// <summary>MSH187, error: A home pod does not listen on the port its endpoint names.</summary>
     public static readonly DiagnosticDescriptor TracePodPort = new("MSH187", Severity.Error, "A home pod does not listen on the port its endpoint names");
 
-    // What istiod reads of gateway addresses, and smaller checks, issue 21: MSH188-MSH199 (DiagnosticBuilder.Checks.cs).
+    // What istiod reads of gateway addresses, and smaller checks, issue 21: MSH188-MSH199 (DiagnosticBuilder.MSH188.Checks.cs).
     /// <summary>MSH188, error: A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway.</summary>
     public static readonly DiagnosticDescriptor AddressRequestNotApplicable = new("MSH188", Severity.Error, "A gateway addressRequest applies only to an explicit IP address on a LoadBalancer gateway");
     /// <summary>MSH189, error: A gateway addressAnnotation is not a Kubernetes annotation key, or is given without addressRequest: annotation.</summary>
@@ -311,7 +311,7 @@ public static class Codes
     /// <summary>MSH197, error: addressRequest: externalIPs needs the multi-primary profile.</summary>
     public static readonly DiagnosticDescriptor ExternalIpsRequestInLegacy = new("MSH197", Severity.Error, "addressRequest: externalIPs needs the multi-primary profile");
 
-    // Day 2, issue 19: what a change does to a deployed federation, MSH200 up (DiagnosticBuilder.Deployment.cs).
+    // Day 2, issue 19: what a change does to a deployed federation, MSH200 up (DiagnosticBuilder.MSH200.Deployment.cs).
     /// <summary>MSH200, error: A cluster names neither a context nor a kubeconfig.</summary>
     public static readonly DiagnosticDescriptor ClusterWithoutConnection = new("MSH200", Severity.Error, "A cluster names neither a context nor a kubeconfig");
     /// <summary>MSH201, error: A deployed cluster would switch to render mode.</summary>

@@ -1,3 +1,5 @@
+using MeshStack.Core.Config;
+
 namespace MeshStack.Core.Diagnostics;
 
 /// <summary>What makes a document unusable before any key is read (MSH001, MSH102).</summary>
@@ -68,6 +70,10 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic MissingKey(SourcePosition? position) =>
         At("config", "the file has no 'config:' mapping with meshstack: keys", position);
 
+    /// <summary>MSH004: a required name is written empty, or as a secret.</summary>
+    internal static Diagnostic MissingKey(string path, string what, bool secret, SourcePosition? position) =>
+        At(path, $"{what} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+
     /// <summary>MSH005: a key written twice in one mapping.</summary>
     internal static Diagnostic DuplicateKey(string path, string key, SourcePosition? position) =>
         At(path, $"the key '{key}' appears more than once; keep one", position);
@@ -84,6 +90,10 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic InvalidValue(string path, string text, string example, SourcePosition? position) =>
         At(path, $"'{text}' is not a version like {example}", position);
 
+    /// <summary>MSH006: a DNS mode word that is none of <paramref name="modes"/>.</summary>
+    internal static Diagnostic InvalidValue(string path, string text, IReadOnlyList<string> modes, SourcePosition? position) =>
+        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{NodeReader.DidYouMean(text, modes)}", position);
+
     /// <summary>MSH007: a list longer than MeshStack's <paramref name="limit"/> for it.</summary>
     internal static Diagnostic TooLarge(string path, BoundedList list, int count, int limit, SourcePosition? position) => At(path, list switch
     {
@@ -93,10 +103,6 @@ public static partial class DiagnosticBuilder
         BoundedList.Roots => $"{count} roots; at most {limit} can be trusted at once",
         _ => $"{count} entries is more than MeshStack supports",
     }, position);
-
-    /// <summary>MSH004: a required name is written empty, or as a secret.</summary>
-    internal static Diagnostic MissingKey(string path, string what, bool secret, SourcePosition? position) =>
-        At(path, $"{what} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
 
     // The message of every NodeReader.Int range check, whichever code it reports under.
     private static string OutsideRange(long value, int min, int max) => $"{value} is outside {min}-{max}";

@@ -1,16 +1,11 @@
-using MeshStack.Core.Config;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Model;
 
 namespace MeshStack.Core.Diagnostics;
 
-// MSH050-MSH053 (and MSH006 for a DNS mode word): DNS.
+// MSH050-MSH053: DNS.
 public static partial class DiagnosticBuilder
 {
-    /// <summary>MSH006: a dns word that is none of <paramref name="modes"/>.</summary>
-    internal static Diagnostic InvalidValue(string path, string text, IReadOnlyList<string> modes, SourcePosition? position) =>
-        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{NodeReader.DidYouMean(text, modes)}", position);
-
     /// <summary>MSH050: a DNS mode the profile cannot do.</summary>
     internal static Diagnostic UnsupportedDnsMode(string path, Profile profile, SourcePosition? position) => At(path, profile == Profile.MultiPrimary
         ? "the kube-dns and coredns stub modes forward to istiocoredns, which only the legacy-gateways profile installs; use 'proxy' (Istio DNS proxying) or 'hosts'"
