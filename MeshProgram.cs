@@ -121,16 +121,16 @@ public static class MeshProgram
         var rootStack = layout.StackOf(layout.RootCluster);
         if (!layout.IsRoot)
         {
+            // Outputs the engine cannot decrypt are dropped without an error (pulumi/pulumi pkg/resource/deploy/builtins.go, readStackReference).
             var problem = (Text(root, "rootCertificatePem"), Text(root, RootPrivateKeyOutput)) switch
             {
-                (null, _) => $"the root stack {rootStack} has no outputs yet: deploy {rootStack} first (it creates the root CA and the mesh ID)",
-                // Outputs the engine cannot decrypt are dropped without an error (pulumi/pulumi pkg/resource/deploy/builtins.go, readStackReference).
-                (_, null) => $"the root stack {rootStack} exports rootCertificatePem but its secret {RootPrivateKeyOutput} cannot be read here: every per-cluster stack must use the same secrets provider (the same passphrase or KMS key); Pulumi drops secret outputs it cannot decrypt",
+                (null, _) => DiagnosticBuilder.RootStackOutputUnreadable(rootStack, null),
+                (_, null) => DiagnosticBuilder.RootStackOutputUnreadable(rootStack, RootPrivateKeyOutput),
                 _ => null,
             };
             if (problem is not null)
             {
-                Fail(file, [DiagnosticBuilder.RootStackOutputUnreadable(problem)]);
+                Fail(file, [problem]);
             }
         }
 

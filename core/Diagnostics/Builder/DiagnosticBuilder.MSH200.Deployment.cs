@@ -54,8 +54,10 @@ public static partial class DiagnosticBuilder
         ? At("previous state", $"the federation's previous state cannot be read ({why}); MeshStack stops instead of allocating addresses afresh. Pass the state output of the last run unchanged")
         : At("stack output deployment", $"the stack's deployment record cannot be read: {why}. MeshStack stops instead of guessing what is deployed; restore the output from the stack's history (pulumi stack history / pulumi stack export)");
 
-    /// <summary>MSH210: a per-cluster stack cannot read the root stack's outputs; <paramref name="problem"/> says why.</summary>
-    public static Diagnostic RootStackOutputUnreadable(string problem) => At("meshstack:stackMode", problem);
+    /// <summary>MSH210: the root stack has no outputs yet, or (<paramref name="unreadableSecret"/> given) a secret output this stack cannot decrypt.</summary>
+    public static Diagnostic RootStackOutputUnreadable(string rootStack, string? unreadableSecret) => At("meshstack:stackMode", unreadableSecret is null
+        ? $"the root stack {rootStack} has no outputs yet: deploy {rootStack} first (it creates the root CA and the mesh ID)"
+        : $"the root stack {rootStack} exports rootCertificatePem but its secret {unreadableSecret} cannot be read here: every per-cluster stack must use the same secrets provider (the same passphrase or KMS key); Pulumi drops secret outputs it cannot decrypt");
 
     /// <summary>MSH211: a Kubernetes provider given to the federation.</summary>
     public static Diagnostic ProviderGivenToFederation() => At("options.providers",
