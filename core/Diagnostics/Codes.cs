@@ -335,6 +335,12 @@ public static class Codes
     /// <summary>MSH214.</summary>
     public static readonly DiagnosticDescriptor RootCertificateNotKnown = new("MSH214", Severity.Error, "An imported root certificate is not known before anything is registered");
 
+    // The CA lifecycle, second pass (issue 20), MSH215-MSH220.
+    /// <summary>MSH215: an imported root's path length leaves no room for the clusters' intermediates.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootPathLength = new("MSH215", Severity.Error, "The imported root's path length constraint leaves no room for the clusters' intermediates");
+    /// <summary>MSH216: an imported root's extended key usage excludes serverAuth, which istiod verifies its CA against.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootKeyUsage = new("MSH216", Severity.Error, "The imported root's extended key usage excludes serverAuth");
+
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>
     public static readonly DiagnosticDescriptor ProviderGivenToFederation = new("MSH211", Severity.Error, "A Kubernetes provider was given to the federation, which creates its own per cluster");

@@ -16,7 +16,7 @@ public class BadInputCatalogueTests
     private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
         "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
-        "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
+        "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", "MSH215", "MSH216", // need real certificates (Pki/ImportedRoot*Tests, SampleCertificateTests)
         "MSH083", "MSH084", "MSH087", "MSH094", "MSH096", // rotation steps against a previous deployment record, or a root's expiry (Deployment/RootRotationTests, Cli CaRotationTests)
         "MSH097",           // render --ca-dir into a Git work tree (Cli RenderCaDirRepositoryTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
