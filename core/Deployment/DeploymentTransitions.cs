@@ -98,6 +98,10 @@ public static class DeploymentTransitions
         }
 
         TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
+        if (options.ClusterStacks is { } stacks)
+        {
+            ClusterStackTrust.Check(spec, previous?.TrustOrLegacy, stacks, options.Now, r);
+        }
     }
 
     // pulumi-kubernetes v4.32.0 provider/pkg/provider/provider.go:495-502 (DiffConfig): while clusterIdentifier stays the

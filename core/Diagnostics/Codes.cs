@@ -340,6 +340,10 @@ public static class Codes
     public static readonly DiagnosticDescriptor ImportedRootPathLength = new("MSH215", Severity.Error, "The imported root's path length constraint leaves no room for the clusters' intermediates");
     /// <summary>MSH216: an imported root's extended key usage excludes serverAuth, which istiod verifies its CA against.</summary>
     public static readonly DiagnosticDescriptor ImportedRootKeyUsage = new("MSH216", Severity.Error, "The imported root's extended key usage excludes serverAuth");
+    /// <summary>MSH217: a per-cluster stack's roots or signer differ from what the root stack deployed.</summary>
+    public static readonly DiagnosticDescriptor ClusterStackTrustDiffers = new("MSH217", Severity.Error, "A cluster stack's roots or signer differ from what the root stack deployed");
+    /// <summary>MSH218: the root stack takes a rotation step before another cluster stack deployed the last one.</summary>
+    public static readonly DiagnosticDescriptor ClusterStackBehind = new("MSH218", Severity.Error, "A cluster stack has not deployed the root stack's last rotation step");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>
