@@ -61,6 +61,7 @@ internal sealed record FederationInputs(
             // The clock orders a root rotation (TrustTransitions: the waits of MSH096/MSH084, renewal MSH086/MSH087).
             Now = DateTimeOffset.UtcNow,
             Previous = record,
+            ClusterStacks = program?.ClusterStacks,
             Deploying = true,
             AmbientKubeconfig = program?.AmbientKubeconfig ?? AmbientKubeconfig.Exists(),
             Owner = $"pulumi stack {self.OrganizationName}/{self.ProjectName}/{self.StackName} ({name})",
