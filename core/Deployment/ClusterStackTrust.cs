@@ -25,7 +25,7 @@ internal static class ClusterStackTrust
         {
             Follow(spec, rootStack, stacks, r);
         }
-        else if (previous is not null && Moves(previous, spec.Trust))
+        else if (previous is not null && AppliedTrust.Moves(previous, spec.Trust))
         {
             Lead(spec, previous, stacks, now, r);
         }
@@ -99,10 +99,6 @@ internal static class ClusterStackTrust
             }
         }
     }
-
-    // A trust change: a root added or removed, or the signer switched.
-    private static bool Moves(TrustRecord previous, TrustSpec trust) =>
-        previous.Signer != trust.SigningRoot || !previous.Roots.Keys.SequenceEqual(trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal));
 
     private static TrustRecord? Read(string text) => DeploymentRecordJson.Read(text) is ({ } record, null) ? record.TrustOrLegacy : null;
 

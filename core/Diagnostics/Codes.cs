@@ -344,6 +344,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor ClusterStackTrustDiffers = new("MSH217", Severity.Error, "A cluster stack's roots or signer differ from what the root stack deployed");
     /// <summary>MSH218: the root stack takes a rotation step before another cluster stack deployed the last one.</summary>
     public static readonly DiagnosticDescriptor ClusterStackBehind = new("MSH218", Severity.Error, "A cluster stack has not deployed the root stack's last rotation step");
+    /// <summary>MSH219: a CA folder's rotation step is taken while the last one is not marked applied.</summary>
+    public static readonly DiagnosticDescriptor RotationStepNotApplied = new("MSH219", Severity.Error, "The CA folder's last rotation step is not marked applied");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

@@ -19,6 +19,7 @@ public class BadInputCatalogueTests
         "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", "MSH215", "MSH216", // need real certificates (Pki/ImportedRoot*Tests, SampleCertificateTests)
         "MSH083", "MSH084", "MSH087", "MSH094", "MSH096", // rotation steps against a previous deployment record, or a root's expiry (Deployment/RootRotationTests, Cli CaRotationTests)
         "MSH097",           // render --ca-dir into a Git work tree (Cli RenderCaDirRepositoryTests)
+        "MSH219",           // a CA folder's pending rotation step (Cli CaRotationTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
