@@ -167,7 +167,7 @@ public static class Codes
     /// <summary>MSH094.</summary>
     public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
     /// <summary>MSH095.</summary>
-    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "This istiod reads cacerts only at start: restart it after each rotation step");
+    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "istiod 1.7's workloads read its root only at start: restart them after a root is added");
     /// <summary>MSH096.</summary>
     public static readonly DiagnosticDescriptor SignerSwitchedTooSoon = new("MSH096", Severity.Error, "The signer switches before the new root has reached every workload");
     /// <summary>MSH097.</summary>
