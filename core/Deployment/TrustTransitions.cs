@@ -82,23 +82,24 @@ public static class TrustTransitions
     }
 
     /// <summary>
-    /// MSH095: which rotation steps istiod picks up by itself. istiod 1.30 watches the mounted cacerts and reloads it
+    /// MSH095: what a rotation step still needs by hand. istiod 1.30 watches the mounted cacerts and reloads it
     /// (pilot/pkg/bootstrap/istio_ca.go@1.30.3:420-450, handleCACertsFileWatch); a changed root-cert.pem only with
     /// ISTIO_MULTIROOT_MESH=true and when one bundle contains the other (istio_ca.go@1.30.3:351-366). multi-primary sets
     /// it while two roots are trusted (MultiPrimaryInstall), and setting or dropping it rolls istiod, so phases 1 and 3 need
     /// nothing more and phase 2 (same bundle) reloads live. istiod 1.7 reads cacerts only at start
-    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): with legacy-gateways every phase takes a restart.
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): with legacy-gateways each phase changes istiod's
+    /// meshstack.io/trust pod annotation (LegacyGatewaysInstall.TrustAnnotation), so istiod rolls in the same update; but
+    /// its agents read istiod's root only when a pod starts, so after a root is added every workload must restart.
     /// </summary>
     private static void CheckReload(MeshSpec spec, TrustRecord previous, NodeReader r)
     {
-        var trustChanged = !previous.Roots.Keys.SequenceEqual(spec.Trust.Roots.Select(x => x.Name));
-        var signerChanged = previous.Signer != spec.Trust.SigningRoot;
-        if (spec.Profile != Profile.LegacyGateways || !(trustChanged || signerChanged))
+        var added = spec.Trust.Roots.Select(x => x.Name).Where(n => !previous.Roots.ContainsKey(n)).ToList();
+        if (spec.Profile != Profile.LegacyGateways || added.Count == 0)
         {
             return;
         }
 
-        r.Report(DiagnosticBuilder.IstiodRestartAfterRotation(trustChanged, signerChanged, spec.IstioVersion, spec.Clusters.Select(c => c.Connection.Context)));
+        r.Report(DiagnosticBuilder.IstiodRestartAfterRotation(spec.IstioVersion, spec.Clusters.Select(c => c.Connection.Context), added));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>

@@ -47,6 +47,11 @@ public static partial class DiagnosticBuilder
         $"'{root}' stopped signing on {TimeToMinute(switched)}; workload certificates it signed live until {TimeToMinute(switched + ttl)} (meshstack:workloadCertTtlHours: {ttlHours}) and would be refused without it. " +
         $"Keep '{root}' in meshstack:rootCas until then, or set meshstack:forceRootRetire: true to remove it anyway");
 
+    /// <summary>MSH084: per-cluster stacks: the retired signer is removed before the leaves it signed in <paramref name="stack"/> expire.</summary>
+    internal static Diagnostic RootRetiredTooSoon(string stack, string root, DateTimeOffset switched, TimeSpan ttl, int ttlHours) => At("meshstack:rootCas",
+        $"stack {stack} switched from '{root}' on {TimeToMinute(switched)}; workload certificates '{root}' signed there live until {TimeToMinute(switched + ttl)} (meshstack:workloadCertTtlHours: {ttlHours}) and would be refused without it. " +
+        $"Keep '{root}' in meshstack:rootCas until then, or set meshstack:forceRootRetire: true to remove it anyway");
+
     /// <summary>MSH085: an early rotation step (MSH084 or MSH096) taken anyway because forceRootRetire is set.</summary>
     internal static Diagnostic RootRetireForced(Diagnostic refusal)
     {
@@ -78,21 +83,23 @@ public static partial class DiagnosticBuilder
         $"the root '{root}' is deployed with other settings: a changed {(generated ? "generate setting (subject, algorithm or validity: replace-on-change in terraform-provider-tls)" : "certificate")} replaces the root, every intermediate and every cacerts in one update, and workloads on either side stop completing mTLS. " +
         $"Put its settings back; to change them, add a root under a new name and rotate to it (docs/certificates-rotation.md)");
 
-    /// <summary>MSH095: an istiod that reads cacerts only at start, after a rotation step; <paramref name="contexts"/> are the clusters' contexts.</summary>
-    internal static Diagnostic IstiodRestartAfterRotation(bool trustChanged, bool signerChanged, IstioVersion version, IEnumerable<string?> contexts)
+    /// <summary>MSH095: with istiod 1.7, the roots <paramref name="added"/> reach workloads only when they restart; <paramref name="contexts"/> are the clusters' contexts.</summary>
+    internal static Diagnostic IstiodRestartAfterRotation(IstioVersion version, IEnumerable<string?> contexts, IEnumerable<string> added)
     {
-        var restarts = string.Join("; ", contexts.Select(ctx => $"kubectl{(ctx is not null ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
-        return At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
-            $"istiod {version} reads istio-system/cacerts only when it starts: after this update restart it in each cluster ({restarts}); " +
-            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate" +
-            (trustChanged && !signerChanged
-                ? "; then restart every workload and gateway too before switching the signer: istiod 1.7's agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094), so a pod started before this step could not reach istiod once its certificate is signed by the new root"
-                : ""));
+        var restarts = string.Join("; ", contexts.Select(ctx => $"kubectl{(ctx is not null ? $" --context {ctx}" : "")} rollout restart deployment -n NAMESPACE"));
+        return At("meshstack:rootCas",
+            $"this update rolls istiod {version} in each cluster with the new trust bundle (its meshstack.io/trust pod annotation changes), but istiod {version}'s agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094): " +
+            $"restart every injected workload and gateway in every cluster after this update ({restarts}, for each namespace, istio-system included), and switch the signer no sooner than meshstack:workloadCertTtlHours after those restarts; a pod started before this update could not reach istiod once its certificate is signed by '{string.Join("', '", added)}'");
     }
 
     /// <summary>MSH096: the signer switches before the new root reached every workload.</summary>
     internal static Diagnostic SignerSwitchedTooSoon(string newSigner, DateTimeOffset added, TimeSpan ttl, int ttlHours) => At("meshstack:signingRoot",
         $"'{newSigner}' was added on {TimeToMinute(added)}; workloads learn a new trust bundle only with their next certificate, so until {TimeToMinute(added + ttl)} (meshstack:workloadCertTtlHours: {ttlHours}) some may not trust a leaf it signs. " +
+        "Switch the signer after that time");
+
+    /// <summary>MSH096: per-cluster stacks: the signer switches before <paramref name="stack"/>'s workloads have the new root.</summary>
+    internal static Diagnostic SignerSwitchedTooSoon(string stack, string signer, DateTimeOffset added, TimeSpan ttl, int ttlHours) => At("meshstack:signingRoot",
+        $"stack {stack} deployed '{signer}' on {TimeToMinute(added)}; its workloads learn the new trust bundle only with their next certificate, so until {TimeToMinute(added + ttl)} (meshstack:workloadCertTtlHours: {ttlHours}) some may not trust a leaf it signs. " +
         "Switch the signer after that time");
 
     /// <summary>MSH097: rendered CA keys would land in a Git work tree that does not ignore them.</summary>
