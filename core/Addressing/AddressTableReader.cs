@@ -115,7 +115,7 @@ public static class AddressTableReader
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                Error("addresses", $"the address table is {Describe(reader.TokenType)}, not a JSON object", Here(reader));
+                diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(reader.TokenType, Here(reader)));
                 return Result();
             }
 
@@ -174,11 +174,11 @@ public static class AddressTableReader
                         Freed(ref reader);
                         break;
                     case "meshId" or "addresses" or "freed":
-                        Error(key, $"'{key}' is {Describe(reader.TokenType)}, not {(key == "meshId" ? "a string" : "an object")}", at);
+                        diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(key, reader.TokenType, at));
                         reader.TrySkip();
                         break;
                     default:
-                        Error(key, $"'{key}' is not a key of the address table (comment, meshId, addresses, freed)", at);
+                        diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(key, AddressTableEntryProblem.UnknownKey, key, at));
                         reader.TrySkip();
                         break;
                 }
@@ -198,21 +198,19 @@ public static class AddressTableReader
                 reader.TrySkip();
                 if (!key.Contains('.', StringComparison.Ordinal))
                 {
-                    Error(entry, flat
-                        ? $"'{key}' is not a service key (NAME.NS); the address table is neither a lock file nor an addressTable output"
-                        : $"'{key}' is not a service key (NAME.NS)", keyAt);
+                    diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(entry, flat ? AddressTableEntryProblem.NotAServiceKeyInFlatTable : AddressTableEntryProblem.NotAServiceKey, key, keyAt));
                 }
                 else if (text is null || !Ipv4.TryParse(text, out var address))
                 {
-                    Error(entry, $"'{text ?? "(not a string)"}' is not an IPv4 address; write the service's previous address, or delete the entry to give '{key}' a new one", valueAt);
+                    diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(entry, text, key, valueAt));
                 }
                 else if (addresses.ContainsKey(key))
                 {
-                    Error(entry, $"'{key}' appears twice; keep one entry (its address is the one clients use today)", keyAt);
+                    diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(entry, AddressTableEntryProblem.KeyTwice, key, keyAt));
                 }
                 else if (owners.TryGetValue(address.Value, out var other))
                 {
-                    Error(entry, $"'{key}' and '{other}' both have the address '{address}' (a merge of two branches that each added a service?); keep it for one of them and delete the other entry, which then gets a new address", valueAt);
+                    diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(entry, key, other, address, valueAt));
                 }
                 else
                 {
@@ -262,7 +260,7 @@ public static class AddressTableReader
 
                 if (!Ipv4.TryParse(addressText, out var address) || service is null || !dayOk)
                 {
-                    Error(path, $"'{addressText}' is not a freed-address entry ({{\"service\": \"NAME.NS\", \"freedOn\": \"YYYY-MM-DD\"}} under an IPv4 address)", at);
+                    diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(path, AddressTableEntryProblem.NotAFreedEntry, addressText, at));
                 }
                 else
                 {
@@ -272,18 +270,5 @@ public static class AddressTableReader
         }
 
         private SourcePosition Here(in Utf8JsonReader reader) => lines.At(reader.TokenStartIndex);
-
-        private void Error(string path, string message, SourcePosition at) =>
-            diagnostics.Add(DiagnosticBuilder.UnreadableAddressTable(path, message, at));
-
-        private static string Describe(JsonTokenType token) => token switch
-        {
-            JsonTokenType.StartArray => "a list",
-            JsonTokenType.String => "a string",
-            JsonTokenType.Number => "a number",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
-            JsonTokenType.Null => "null",
-            _ => "not an object",
-        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MeshStack.Core.Addressing;
 
 namespace MeshStack.Core.Diagnostics;
@@ -12,6 +13,25 @@ internal enum AddressTableDamage
     NotJson,
 }
 
+/// <summary>What is wrong with one entry of the address table (MSH100).</summary>
+internal enum AddressTableEntryProblem
+{
+    /// <summary>A top-level key the table does not have.</summary>
+    UnknownKey,
+
+    /// <summary>An address entry whose key is not NAME.NS.</summary>
+    NotAServiceKey,
+
+    /// <summary>The same, in a flat table that is neither a lock file nor an addressTable output.</summary>
+    NotAServiceKeyInFlatTable,
+
+    /// <summary>A service listed twice.</summary>
+    KeyTwice,
+
+    /// <summary>A freed entry that is not an IPv4 address with a service and a day.</summary>
+    NotAFreedEntry,
+}
+
 // MSH100-MSH102: robustness (issue 14): inputs MeshStack reads back that are damaged or are the wrong file.
 public static partial class DiagnosticBuilder
 {
@@ -24,9 +44,31 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic UnreadableAddressTable() =>
         At("addresses", $"the address table is empty; restore it from version control, or pass {AddressTableReader.StartOverFlag} to allocate every address afresh (addresses may move)", new SourcePosition(1, 1));
 
-    /// <summary>MSH100: an entry of the address table is not what the reader expects; <paramref name="problem"/> is the reader's finding.</summary>
-    internal static Diagnostic UnreadableAddressTable(string path, string problem, SourcePosition position) =>
-        At(path, problem + $"; fix it, or pass {AddressTableReader.StartOverFlag} to allocate every address afresh (addresses may move)", position);
+    /// <summary>MSH100: the address table's top level is not a JSON object.</summary>
+    internal static Diagnostic UnreadableAddressTable(JsonTokenType found, SourcePosition position) =>
+        At("addresses", FixIt($"the address table is {JsonKind(found)}, not a JSON object"), position);
+
+    /// <summary>MSH100: a top-level key (meshId, addresses, freed) holds the wrong kind of value.</summary>
+    internal static Diagnostic UnreadableAddressTable(string key, JsonTokenType found, SourcePosition position) =>
+        At(key, FixIt($"'{key}' is {JsonKind(found)}, not {(key == "meshId" ? "a string" : "an object")}"), position);
+
+    /// <summary>MSH100: an entry whose key is not what the table holds there.</summary>
+    internal static Diagnostic UnreadableAddressTable(string path, AddressTableEntryProblem problem, string key, SourcePosition position) => At(path, FixIt(problem switch
+    {
+        AddressTableEntryProblem.UnknownKey => $"'{key}' is not a key of the address table (comment, meshId, addresses, freed)",
+        AddressTableEntryProblem.NotAServiceKey => $"'{key}' is not a service key (NAME.NS)",
+        AddressTableEntryProblem.NotAServiceKeyInFlatTable => $"'{key}' is not a service key (NAME.NS); the address table is neither a lock file nor an addressTable output",
+        AddressTableEntryProblem.KeyTwice => $"'{key}' appears twice; keep one entry (its address is the one clients use today)",
+        _ => $"'{key}' is not a freed-address entry ({{\"service\": \"NAME.NS\", \"freedOn\": \"YYYY-MM-DD\"}} under an IPv4 address)",
+    }), position);
+
+    /// <summary>MSH100: a service's entry whose value (<paramref name="text"/>, null when not a string) is not an IPv4 address.</summary>
+    internal static Diagnostic UnreadableAddressTable(string path, string? text, string key, SourcePosition position) =>
+        At(path, FixIt($"'{text ?? "(not a string)"}' is not an IPv4 address; write the service's previous address, or delete the entry to give '{key}' a new one"), position);
+
+    /// <summary>MSH100: two services with one address.</summary>
+    internal static Diagnostic UnreadableAddressTable(string path, string key, string other, Ipv4 address, SourcePosition position) =>
+        At(path, FixIt($"'{key}' and '{other}' both have the address '{address}' (a merge of two branches that each added a service?); keep it for one of them and delete the other entry, which then gets a new address"), position);
 
     /// <summary>MSH101: a freed address is handed out before its reservation ended, because the pool has no other.</summary>
     internal static Diagnostic FreedAddressReused(string service, FreedAddress oldest, Cidr pool) =>
@@ -36,4 +78,16 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic NotAStackFile(DocumentProblem problem, SourcePosition? position) => At("config", problem == DocumentProblem.ProjectFile
         ? "this is the Pulumi project file (Pulumi.yaml: name, runtime), not a stack settings file; pass Pulumi.<stack>.yaml, e.g. Pulumi.dev.yaml"
         : "the meshstack: keys are at the top of the file, but a stack settings file keeps them under 'config:'; add a line 'config:' first and indent the keys below it", position);
+
+    private static string FixIt(string problem) => problem + $"; fix it, or pass {AddressTableReader.StartOverFlag} to allocate every address afresh (addresses may move)";
+
+    private static string JsonKind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a list",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => "not an object",
+    };
 }
