@@ -128,7 +128,7 @@ public static class SpecReader
             }
             else
             {
-                r.Report(DiagnosticBuilder.InvalidValue(P("istio.version"), text, IstioVersion.Current.ToString(), map!["version"]!.Position));
+                r.Report(DiagnosticBuilder.InvalidValue(P("istio.version"), text, IstioVersion.Current, map!["version"]!.Position));
             }
         }
 
@@ -375,11 +375,11 @@ public static class SpecReader
         var annotation = r.String(map?["addressAnnotation"], annotationPath);
         if (annotation is not null && request != AddressRequest.Annotation)
         {
-            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, annotation, map!["addressAnnotation"]!.Position));
+            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, annotation, withoutRequest: true, map!["addressAnnotation"]!.Position));
         }
         else if (annotation is not null && !Validation.Istio.HostRules.IsQualifiedKey(annotation))
         {
-            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, map!["addressAnnotation"]!.Position, annotation));
+            r.Report(DiagnosticBuilder.AddressAnnotationInvalid(annotationPath, annotation, withoutRequest: false, map!["addressAnnotation"]!.Position));
         }
 
         return (request, annotation);

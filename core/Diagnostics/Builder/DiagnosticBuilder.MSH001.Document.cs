@@ -87,7 +87,7 @@ public static partial class DiagnosticBuilder
         At(path, $"'{text}' is not one of: {string.Join(", ", words)}{hint}", position);
 
     /// <summary>MSH006: <c>meshstack:istio.version</c> is not a version such as <paramref name="example"/>.</summary>
-    internal static Diagnostic InvalidValue(string path, string text, string example, SourcePosition? position) =>
+    internal static Diagnostic InvalidValue(string path, string text, Model.IstioVersion example, SourcePosition? position) =>
         At(path, $"'{text}' is not a version like {example}", position);
 
     /// <summary>MSH006: a DNS mode word that is none of <paramref name="modes"/>.</summary>

@@ -14,13 +14,10 @@ public static partial class DiagnosticBuilder
         return At(path, $"'{asked}': {why}; remove addressRequest or write addressRequest: none", position);
     }
 
-    /// <summary>MSH189: an addressAnnotation without addressRequest: annotation.</summary>
-    internal static Diagnostic AddressAnnotationInvalid(string path, string annotation, SourcePosition? position) =>
-        At(path, $"'{annotation}' is used only with addressRequest: annotation", position);
-
-    /// <summary>MSH189: an addressAnnotation that is not a Kubernetes annotation key.</summary>
-    internal static Diagnostic AddressAnnotationInvalid(string path, SourcePosition? position, string annotation) =>
-        At(path, $"'{annotation}' is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_', '.'), e.g. {GatewaySpec.DefaultRequestAnnotation}", position);
+    /// <summary>MSH189: an addressAnnotation given without addressRequest: annotation, or that is not a Kubernetes annotation key.</summary>
+    internal static Diagnostic AddressAnnotationInvalid(string path, string annotation, bool withoutRequest, SourcePosition? position) => At(path, withoutRequest
+        ? $"'{annotation}' is used only with addressRequest: annotation"
+        : $"'{annotation}' is not an annotation key (an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_', '.'), e.g. {GatewaySpec.DefaultRequestAnnotation}", position);
 
     /// <summary>MSH190: a cluster network named 'external'.</summary>
     internal static Diagnostic NetworkNamedExternal(string path, string network, string? cluster, SourcePosition? position) =>
