@@ -346,6 +346,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor ClusterStackBehind = new("MSH218", Severity.Error, "A cluster stack has not deployed the root stack's last rotation step");
     /// <summary>MSH219: a CA folder's rotation step is taken while the last one is not marked applied.</summary>
     public static readonly DiagnosticDescriptor RotationStepNotApplied = new("MSH219", Severity.Error, "The CA folder's last rotation step is not marked applied");
+    /// <summary>MSH220: per-cluster stacks: the root stack, which holds the root CA keys, would move to another stack.</summary>
+    public static readonly DiagnosticDescriptor RootStackMoved = new("MSH220", Severity.Error, "The root stack, which holds the root CA keys, would move to another stack");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>
