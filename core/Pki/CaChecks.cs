@@ -113,7 +113,10 @@ internal static class CaChecks
     // Go enforce it: "path length constraint exceeded"). istiod verifies its ca-cert.pem with x509.Verify and empty
     // KeyUsages, which Go reads as serverAuth and enforces down the chain, so an extended key usage without serverAuth
     // or anyExtendedKeyUsage makes istiod refuse the cacerts (security/pkg/pki/util/keycertbundle.go@1.30.3:337-345,
-    // "Failed to update new Plug-in CA certs", then "failed to create an istiod CA" at the next start).
+    // "Failed to update new Plug-in CA certs", then "failed to create an istiod CA" at the next start). Envoy verifies a
+    // client's chain with purpose ssl_client (source/common/tls/cert_validator/default_validator.cc, doVerifyCertChain),
+    // which BoringSSL checks on CA certificates too, so clientAuth is needed as well. Name constraints would refuse
+    // istiod's own DNS serving certificate, which it signs under the cluster's intermediate.
     private static void CheckChainAllowsIntermediates(IReadOnlyList<X509Certificate2> chain, string certPath, NodeReader r)
     {
         for (var i = 0; i < chain.Count; i++)
@@ -126,20 +129,30 @@ internal static class CaChecks
             }
 
             var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages;
-            if (usages is not null && !usages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value is ServerAuth or AnyExtendedKeyUsage))
+            var oids = usages?.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value ?? "").ToList();
+            if (oids is not null && !oids.Contains(AnyExtendedKeyUsage) && !(oids.Contains(ServerAuth) && oids.Contains(ClientAuth)))
             {
-                var listed = usages.Cast<System.Security.Cryptography.Oid>().Select(o => UsageNames.TryGetValue(o.Value ?? "", out var name) ? name : o.Value);
-                r.Report(DiagnosticBuilder.ImportedRootKeyUsage(certPath, certificate.Subject, i, chain.Count, listed));
+                var listed = oids.Select(o => UsageNames.TryGetValue(o, out var name) ? name : o);
+                var missing = new[] { ServerAuth, ClientAuth }.Where(u => !oids.Contains(u)).Select(u => UsageNames[u]);
+                r.Report(DiagnosticBuilder.ImportedRootKeyUsage(certPath, certificate.Subject, i, chain.Count, listed, missing));
+            }
+
+            if (certificate.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == NameConstraints))
+            {
+                r.Report(DiagnosticBuilder.ImportedRootKeyUsage(certPath, certificate.Subject, i, chain.Count));
             }
         }
     }
 
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string AnyExtendedKeyUsage = "2.5.29.37.0";
+    private const string NameConstraints = "2.5.29.30";
 
     // OpenSSL's short names, so the message reads the same on every platform.
     private static readonly Dictionary<string, string> UsageNames = new(StringComparer.Ordinal)
     {
+        ["1.3.6.1.5.5.7.3.1"] = "serverAuth",
         ["1.3.6.1.5.5.7.3.2"] = "clientAuth",
         ["1.3.6.1.5.5.7.3.3"] = "codeSigning",
         ["1.3.6.1.5.5.7.3.4"] = "emailProtection",

@@ -40,4 +40,33 @@ public sealed record StackLayout(string Cluster, string RootCluster, string Pref
 
         return (new StackLayout(match, names[0], stackName[..^match.Length]), null);
     }
+
+    /// <summary>
+    /// The layout with the root stack the deployed stacks recorded (<paramref name="recordedRoots"/>, from their
+    /// deployment records): the root stack holds the root CA keys, so it never moves, whatever clusters are added
+    /// (one that sorts first) or removed. MSH220 when the recorded root's cluster left the config or the records disagree.
+    /// </summary>
+    public (StackLayout? Layout, Diagnostic? Problem) KeepingRoot(IReadOnlyCollection<string> recordedRoots, IEnumerable<string> clusterNames)
+    {
+        ArgumentNullException.ThrowIfNull(recordedRoots);
+        ArgumentNullException.ThrowIfNull(clusterNames);
+        if (recordedRoots.Count == 0)
+        {
+            return (this, null);
+        }
+
+        if (recordedRoots.Count > 1)
+        {
+            return (null, DiagnosticBuilder.RootStackMoved(recordedRoots));
+        }
+
+        var root = recordedRoots.First();
+        var cluster = clusterNames.FirstOrDefault(c => StackOf(c) == root);
+        if (cluster is null)
+        {
+            return (null, DiagnosticBuilder.RootStackMoved(root, root.StartsWith(Prefix, StringComparison.Ordinal) ? root[Prefix.Length..] : root));
+        }
+
+        return (this with { RootCluster = cluster }, null);
+    }
 }

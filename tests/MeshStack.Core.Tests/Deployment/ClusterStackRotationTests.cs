@@ -43,7 +43,7 @@ public class ClusterStackRotationTests
         {
             Previous = own,
             Now = now,
-            ClusterStacks = new ClusterStacks(stack == "A" ? null : "A", others),
+            ClusterStacks = new ClusterStacks(stack, "A", others),
         });
         if (result.Succeeded)
         {
