@@ -62,6 +62,20 @@ internal static class IstioRules
         return true;
     }
 
+    /// <inheritdoc cref="InSubset(ImmutableDictionary{string, string}, Endpoint)"/>
+    public static bool InSubset(ReadOnlySpan<KeyValuePair<string, string>> subsetLabels, Endpoint endpoint)
+    {
+        foreach (var l in subsetLabels)
+        {
+            if (!endpoint.Labels.TryGetValue(l.Key, out var v) || v != l.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The TLS mode a DestinationRule sets for a subset: the top-level policy for the whole service, the subset's own
     /// policy for a subset (null when it has none) (pilot/pkg/xds/endpoints/mtls_checker.go, tlsModeForDestinationRule).

@@ -48,18 +48,19 @@ public static class PathTracer
             // The home side of a (service, port, version) is the same for every consumer that reaches that home: one
             // verdict per home cluster, kept while this service's paths are traced.
             shared.HomeSides.Clear();
+            var host = service.GlobalHost;  // built on each read: once per service
             var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
             foreach (var consumer in service.Consumers.Where(c => query.From is null || c == query.From))
             {
                 // What the caller's istiod has for the name: the same for each of its paths to the service.
                 var caller = views[consumer];
-                var entries = discovery.Lookup(caller, service.GlobalHost);
-                var callerRule = caller.RuleFor(service.GlobalHost);
+                var entries = discovery.Lookup(caller, host);
+                var callerRule = caller.RuleFor(host);
                 foreach (var port in service.Ports.Where(p => query.Port is null || p.Number == query.Port))
                 {
                     foreach (var version in versions.Where(v => query.Version is null || v == query.Version))
                     {
-                        var walk = new Walk(plan.Spec, shared, service, caller, port.Number, version, entries, callerRule) { Record = recordHops };
+                        var walk = new Walk(plan.Spec, shared, service, host, caller, port.Number, version, entries, callerRule) { Record = recordHops };
                         var failure = walk.Run();
                         if (failure is null && !keepOk)
                         {
@@ -69,7 +70,7 @@ public static class PathTracer
                         paths.Add(new TracedPath
                         {
                             From = consumer,
-                            Host = service.GlobalHost,
+                            Host = host,
                             Port = port.Number,
                             Version = version,
                             Hops = walk.Hops,
@@ -181,6 +182,27 @@ public static class PathTracer
         /// </summary>
         public Dictionary<(ClusterView? Cluster, ServiceEntryModel Entry, string PortName), (List<Endpoint>, string?)> Expanded { get; } = new(ExpansionKeyComparer.Instance);
 
+        /// <summary>The last expansion looked up, which the next walk most often asks for again.</summary>
+        public ((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) Key, (List<Endpoint>, string?) Value)? LastExpansion { get; set; }
+
+        /// <summary>Subset labels as an array, by the labels' instance: enumerating an ImmutableDictionary allocates.</summary>
+        public KeyValuePair<string, string>[] Pairs(ImmutableDictionary<string, string> labels)
+        {
+            if (labels.IsEmpty)
+            {
+                return [];
+            }
+
+            if (!pairs.TryGetValue(labels, out var array))
+            {
+                pairs[labels] = array = [.. labels];
+            }
+
+            return array;
+        }
+
+        private readonly Dictionary<ImmutableDictionary<string, string>, KeyValuePair<string, string>[]> pairs = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>The home side of the current service by (home cluster, port, version).</summary>
         public Dictionary<(ClusterView Home, int Port, string? Version), HomeSide> HomeSides { get; } = [];
     }
@@ -226,7 +248,7 @@ public static class PathTracer
 
     /// <summary>One path's walk; hops are recorded as it goes, the first failure ends it.</summary>
     private sealed class Walk(
-        MeshSpec spec, SharedWork shared, ServiceSpec service, ClusterView caller, int port, string? version,
+        MeshSpec spec, SharedWork shared, ServiceSpec service, string host, ClusterView caller, int port, string? version,
         IReadOnlyList<ServiceEntryModel> entries, DestinationRuleModel? callerRule)
     {
         private ImmutableArray<string>.Builder? hops;
@@ -240,8 +262,6 @@ public static class PathTracer
         private Dictionary<string, ClusterView> views => shared.Views;
 
         private Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners => shared.GatewayOwners;
-
-        private readonly string host = service.GlobalHost;
 
         /// <summary>The caller's ServiceEntry: its subjectAltNames are the identities the caller's sidecar accepts.</summary>
         private ServiceEntryModel? callerEntry;
@@ -302,10 +322,11 @@ public static class PathTracer
             }
 
             var kept = new List<Endpoint>();
+            var subsetPairs = shared.Pairs(subsetLabels);
             var viewFilters = IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution);
             foreach (var ep in endpoints)
             {
-                if (!IstioRules.InSubset(subsetLabels, ep) || (viewFilters && !IstioRules.Visible(caller.SidecarView, ep.Network)))
+                if (!IstioRules.InSubset(subsetPairs, ep) || (viewFilters && !IstioRules.Visible(caller.SidecarView, ep.Network)))
                 {
                     continue;
                 }
@@ -640,11 +661,17 @@ public static class PathTracer
         private (List<Endpoint> Endpoints, string? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
         {
             var key = (entry.WorkloadSelector is null ? null : cluster, entry, portName);
+            if (shared.LastExpansion is { } last && ExpansionKeyComparer.Instance.Equals(last.Key, key))
+            {
+                return last.Value;  // consecutive consumers of a service share its caller-side entry
+            }
+
             if (!shared.Expanded.TryGetValue(key, out var result))
             {
                 shared.Expanded[key] = result = ExpandOnce(cluster, entry, portName);
             }
 
+            shared.LastExpansion = (key, result);
             return result;
         }
 
