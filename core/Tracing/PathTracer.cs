@@ -11,7 +11,10 @@ namespace MeshStack.Core.Tracing;
 /// ServiceEntry endpoints → the caller's DestinationRule (subset, mTLS) → network view and split horizon → (the
 /// egress gateway's 15443 listener and its own endpoint filters) → the home gateway's 15443 AUTO_PASSTHROUGH server →
 /// SNI → the home cluster's service and subset → endpoint filters (subset labels, mTLS, network) → the service's pods.
-/// Each rule is a method of <see cref="IstioRules"/> naming the upstream file it models.
+/// Each rule is a method of <see cref="IstioRules"/> naming the upstream file it models. What does not depend on the
+/// path is done once and shared (issue #23): a spec instance's model, an entry's endpoints, a home gateway's verdict
+/// per service port and version, a caller's entry and rule per service; the output is the same, byte for byte
+/// (TraceOutputGoldenTests).
 /// </summary>
 public static class PathTracer
 {
@@ -259,7 +262,7 @@ public static class PathTracer
         /// <summary>False when only the failure matters: hops of live paths are not formatted.</summary>
         public bool Record { get; init; } = true;
 
-        private Dictionary<string, ClusterView> views => shared.Views;
+        private Dictionary<string, ClusterView> Views => shared.Views;
 
         private Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners => shared.GatewayOwners;
 
@@ -366,7 +369,7 @@ public static class PathTracer
                     (Kind.Egress, _) => EgressHop(entry, sePort.Name),
                     (Kind.Remote, var home) when service.Route == RouteMode.Egress => Die(Codes.TraceBypass, sidecar,
                         $"endpoint {Describe(ep)} (gateway of {home}) is visible to sidecars, so calls bypass the egress gateway", ViewRule),
-                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
                     _ => Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is neither a home gateway nor {caller.Name}'s egress gateway", EndpointRule),
                 };
                 if (failure is not null)
@@ -444,7 +447,7 @@ public static class PathTracer
             {
                 var failure = Target(ep) switch
                 {
-                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
                     (Kind.Egress, _) => Die(Codes.TraceBypass, hop, $"the egress gateway sees its own endpoint {Describe(ep)} and would send traffic to itself", ViewRule),
                     _ => Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not a home gateway", EndpointRule),
                 };
@@ -763,7 +766,7 @@ public static class PathTracer
                     }
 
                     // No rendered object gives a gateway this address: the endpoint's cluster label says whose it is meant to be.
-                    return ep.Labels.TryGetValue("cluster", out var labelled) && views.ContainsKey(labelled) ? (Kind.Remote, labelled) : (Kind.Unknown, null);
+                    return ep.Labels.TryGetValue("cluster", out var labelled) && Views.ContainsKey(labelled) ? (Kind.Remote, labelled) : (Kind.Unknown, null);
                 default:
                     return (Kind.Unknown, null);
             }
