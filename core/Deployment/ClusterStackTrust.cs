@@ -77,7 +77,7 @@ internal static class ClusterStackTrust
 
             if (switching && record.Roots.GetValueOrDefault(trust.SigningRoot)?.TrustedSince is { } added && at < added + ttl)
             {
-                Early(trust, r, DiagnosticBuilder.SignerSwitchedTooSoon(stack, trust.SigningRoot, added, ttl, trust.WorkloadCertTtlHours));
+                TrustTransitions.Early(trust, r, DiagnosticBuilder.SignerSwitchedTooSoon(stack, trust.SigningRoot, added, ttl, trust.WorkloadCertTtlHours));
             }
 
             if (record.SignerSince is not { } switched || at >= switched + ttl)
@@ -87,15 +87,10 @@ internal static class ClusterStackTrust
 
             foreach (var gone in retiring)
             {
-                Early(trust, r, DiagnosticBuilder.RootRetiredTooSoon(stack, gone, switched, ttl, trust.WorkloadCertTtlHours));
+                TrustTransitions.Early(trust, r, DiagnosticBuilder.RootRetiredTooSoon(stack, gone, switched, ttl, trust.WorkloadCertTtlHours));
             }
         }
     }
 
     private static TrustRecord? Read(string text) => DeploymentRecordJson.Read(text) is ({ } record, null) ? record.TrustOrLegacy : null;
-
-    private static void Early(TrustSpec trust, NodeReader r, Diagnostic refusal) =>
-        r.Report(trust.ForceRootRetire
-            ? DiagnosticBuilder.RootRetireForced(refusal)
-            : refusal);
 }

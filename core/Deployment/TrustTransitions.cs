@@ -131,7 +131,8 @@ public static class TrustTransitions
         }
     }
 
-    private static void Early(TrustSpec trust, NodeReader r, Diagnostic refusal)
+    /// <summary>An early rotation step: refused, or with meshstack:forceRootRetire taken with a warning (MSH085).</summary>
+    internal static void Early(TrustSpec trust, NodeReader r, Diagnostic refusal)
     {
         r.Report(trust.ForceRootRetire
             ? DiagnosticBuilder.RootRetireForced(refusal)
