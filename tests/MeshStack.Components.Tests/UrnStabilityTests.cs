@@ -47,8 +47,8 @@ public class UrnStabilityTests
             }
         }
 
-        var golden = Path.Combine(Repo.Root, "tests", "MeshStack.Components.Tests", "Golden", "urns", $"{Path.GetFileNameWithoutExtension(stack)}.txt");
-        if (Environment.GetEnvironmentVariable("MESHSTACK_UPDATE_GOLDEN") == "1")
+        var golden = GoldenFile.PathOf(Path.Combine("urns", $"{Path.GetFileNameWithoutExtension(stack)}.txt"));
+        if (GoldenFile.UpdateRequested())
         {
             Directory.CreateDirectory(Path.GetDirectoryName(golden)!);
             await File.WriteAllLinesAsync(golden, current.Order(StringComparer.Ordinal));

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
 using MeshStack.Core.Config;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.Serialization;
 
 namespace MeshStack.Core.Tests;

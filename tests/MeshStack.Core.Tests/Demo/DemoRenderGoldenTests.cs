@@ -1,6 +1,5 @@
 using System.Globalization;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Demo;
 

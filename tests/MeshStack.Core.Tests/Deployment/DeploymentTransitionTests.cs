@@ -3,7 +3,6 @@ using MeshStack.Core.Deployment;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Deployment;
 

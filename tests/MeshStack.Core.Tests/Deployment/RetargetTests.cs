@@ -1,5 +1,4 @@
 using MeshStack.Core.Deployment;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Deployment;
 

@@ -1,5 +1,4 @@
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Diagrams;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Dns;
 

@@ -3,7 +3,6 @@ using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Istio;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 using static MeshStack.Core.Tests.Istio.IstioTestData;
 
 namespace MeshStack.Core.Tests.Istio;

@@ -190,5 +190,5 @@ public class LegacyGatewaysInstallTests
 
     private static IstioVersion Version(string text) => IstioVersion.TryParse(text, out var v) ? v : throw new ArgumentException(text);
 
-    private static string Repo(string file) => Support.Repo.ReferenceFile("istio", "multicluster-examples", file);
+    private static string Repo(string file) => MeshStack.Testing.Repo.ReferenceFile("istio", "multicluster-examples", file);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MeshStack.Core.Pki;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Pki;
 

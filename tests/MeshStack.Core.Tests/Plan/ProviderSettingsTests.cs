@@ -1,7 +1,6 @@
 using MeshStack.Core.Istio;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Plan;
 

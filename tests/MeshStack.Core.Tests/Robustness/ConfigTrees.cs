@@ -24,7 +24,7 @@ public static class ConfigTrees
     ];
 
     /// <summary>The text of a seed file.</summary>
-    public static string SeedText(string file) => File.ReadAllText(Path.Combine(Support.Repo.Root, file));
+    public static string SeedText(string file) => File.ReadAllText(Path.Combine(Repo.Root, file));
 
     /// <summary>The <c>config:</c> mapping of a stack text.</summary>
     public static ConfigMap ConfigOf(string text)

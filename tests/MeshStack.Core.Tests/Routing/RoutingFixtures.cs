@@ -2,7 +2,6 @@ using MeshStack.Core.Addressing;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Routing;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
