@@ -28,7 +28,7 @@ public class DnsPatchTests
 
         """;
 
-    private static FederationPlan Legacy() => Deployments.Compile(FederationWiringTests.PathOf("legacy"));
+    private static FederationPlan Legacy() => CompilationHelper.PlanFile(FederationWiringTests.PathOf("legacy"));
 
     private static ImmutableDictionary<string, object> Data(string key, string text) => ImmutableDictionary<string, object>.Empty.Add(key, text);
 

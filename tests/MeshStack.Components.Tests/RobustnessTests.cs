@@ -117,7 +117,7 @@ public class RobustnessTests
     public async Task Inline_kubeconfigs_imported_root_keys_and_every_key_input_are_pulumi_secrets()
     {
         var secrets = new RobustnessSecrets();
-        var result = MeshCompiler.CompileStackFile(secrets.Text, options: new CompileOptions { Now = DateTimeOffset.UtcNow });
+        var result = CompilationHelper.Compile(secrets.Text, options: new CompileOptions { Now = DateTimeOffset.UtcNow });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var run = await Deployments.RunAsync(result.Plan!);
 

@@ -19,6 +19,9 @@ public static class Repo
     /// </summary>
     public static string TestProjectDir() => TestProjectDirCache.Value;
 
+    /// <summary>A file under the running test project's Fixtures/ folder.</summary>
+    public static string Fixture(params string[] parts) => Path.Combine([TestProjectDir(), "Fixtures", .. parts]);
+
     /// <summary>The source folder of a named test project (tests/<paramref name="project"/>).</summary>
     public static string TestProjectDir(string project) => Path.Combine(Root, "tests", project);
 

@@ -1,4 +1,3 @@
-using MeshStack.Core;
 using MeshStack.Core.Plan;
 using Pulumi;
 using Pulumi.Testing;
@@ -10,13 +9,6 @@ public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wi
 
 public static class Deployments
 {
-    public static FederationPlan Compile(string stackFile, Core.Deployment.DeploymentRecord? previous = null)
-    {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(stackFile), options: new CompileOptions { Previous = previous });
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
-
     public static async Task<FederationRun> RunAsync(FederationPlan plan)
     {
         var mocks = new RecordingMocks();

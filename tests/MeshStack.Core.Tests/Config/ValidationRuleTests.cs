@@ -60,7 +60,7 @@ public class ValidationRuleTests
     [MemberData(nameof(Cases))]
     public void A_broken_stack_reports_the_rule_code_at_the_config_path(string name, string stack, string code, string path)
     {
-        var result = Stacks.Compile(stack);
+        var result = CompilationHelper.Compile(stack);
         Assert.False(result.Succeeded, $"{name}: expected a failure");
         Assert.Null(result.Plan);
         Assert.True(result.Diagnostics.Any(d => d.Code == code && d.Path == path),
@@ -70,7 +70,7 @@ public class ValidationRuleTests
     [Fact]
     public void All_problems_are_reported_at_once()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(services: Svc(ports: "[{ name: A, number: 0 }]", address: "10.0.0.1", clusters: "[nowhere]")));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(services: Svc(ports: "[{ name: A, number: 0 }]", address: "10.0.0.1", clusters: "[nowhere]")));
         var codes = result.Diagnostics.Select(d => d.Code).ToHashSet();
         Assert.Superset(new HashSet<string> { "MSH010", "MSH021", "MSH034", "MSH013" }, codes);
     }
@@ -78,7 +78,7 @@ public class ValidationRuleTests
     [Fact]
     public void Messages_quote_the_bad_value_and_offer_a_hint()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: "  meshstack:adressPool: 240.0.0.0/16"));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:adressPool: 240.0.0.0/16"));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("unknown key 'meshstack:adressPool', did you mean 'addressPool'?", d.Message);
         Assert.NotNull(d.Position);
@@ -87,7 +87,7 @@ public class ValidationRuleTests
     [Fact]
     public void The_valid_base_stack_is_valid()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters());
+        var result = CompilationHelper.Compile(Stacks.TwoClusters());
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
 

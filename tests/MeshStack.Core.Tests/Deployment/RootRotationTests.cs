@@ -33,7 +33,7 @@ public class RootRotationTests
     private static string Stack(string roots) => Stacks.TwoClusters(extra: roots);
 
     private static CompileResult Step(string roots, DeploymentRecord? previous, DateTimeOffset now, string extra = "") =>
-        MeshCompiler.CompileStackFile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });
+        CompilationHelper.Compile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });
 
     // What the stack's deployment output holds after a successful update, read back as the next run reads it.
     private static DeploymentRecord Deployed(CompileResult result)

@@ -39,7 +39,7 @@ public class KubernetesVersionTests
                   ports: [{ name: http1, number: 8000, protocol: http }]
             """;
 
-        var errors = MeshCompiler.CompileStackFile(text).Errors.Select(d => (d.Code, d.Path)).ToList();
+        var errors = CompilationHelper.Compile(text).Errors.Select(d => (d.Code, d.Path)).ToList();
 
         Assert.Equal(code is null ? [] : [(code, "meshstack:clusters[0].kubernetesVersion")], errors);
     }

@@ -36,7 +36,7 @@ public class LegacyNetworkViewTests
               ports: [{ name: http1, number: 9000, protocol: http }]
         """;
 
-    private static FederationPlan Plan(string istio) => RoutingFixtures.Compile(MixedRoutes(istio));
+    private static FederationPlan Plan(string istio) => CompilationHelper.Plan(MixedRoutes(istio));
 
     private static MapValue OperatorSpec(FederationPlan plan, string cluster) =>
         (MapValue)plan.Clusters.Single(c => c.Cluster.Name == cluster).Objects.Single(o => o.Kind == "IstioOperator").Manifest["spec"]!;

@@ -10,8 +10,6 @@ namespace MeshStack.Core.Tests.Robustness;
 /// </summary>
 public class BadInputCatalogueTests
 {
-    private static readonly CompileOptions Options = new() { Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
-
     // Codes no stack file alone can produce, each proven elsewhere: they need live cluster state, real certificates, or the CLI.
     private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
@@ -39,7 +37,7 @@ public class BadInputCatalogueTests
     {
         var input = BadInput.Named(name);
         var watch = Stopwatch.StartNew();
-        var result = input.Compile(Options);
+        var result = input.Compile(CompilationHelper.FixedClock);
         watch.Stop();
 
         Assert.False(result.Succeeded, $"{name}: expected a failure");
@@ -70,7 +68,7 @@ public class BadInputCatalogueTests
     [InlineData("\uFEFF")]
     public void Empty_or_blank_text_is_a_diagnostic(string text)
     {
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.Equal("MSH001", Assert.Single(result.Errors).Code);
     }
 
@@ -97,7 +95,7 @@ public class BadInputCatalogueTests
         var text = $"config:\n  c: &c [{consumers}]\n  s: &s {{ name: a, namespace: bar, clusters: [c2], consumers: *c, ports: [{{ name: p, number: 1 }}] }}\n" +
             $"  meshstack:clusters: [{{ name: c1 }}, {{ name: c2 }}]\n  meshstack:services: [{services}]\n";
         var watch = Stopwatch.StartNew();
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.Contains(result.Errors, e => e.Code == "MSH001" && e.Message.Contains("expands to more than", StringComparison.Ordinal));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
     }
@@ -107,7 +105,7 @@ public class BadInputCatalogueTests
     {
         var text = "config:\n  port: &p { name: http1, number: 8000 }\n  meshstack:clusters: [{ name: c1 }, { name: c2 }]\n" +
             "  meshstack:services:\n    - { name: a, namespace: bar, clusters: [c2], ports: [*p] }\n    - { name: b, namespace: bar, clusters: [c2], ports: [*p] }\n";
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH001");
     }
 
@@ -119,7 +117,7 @@ public class BadInputCatalogueTests
         foreach (var (open, close) in new[] { ("[", "]"), ("{a: ", "}") })
         {
             var text = "config:\n  meshstack:clusters: " + string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth)) + "\n";
-            var result = MeshCompiler.CompileStackFile(text);
+            var result = CompilationHelper.Compile(text);
             Assert.Contains(result.Errors, e => e.Code == "MSH001");
         }
     }

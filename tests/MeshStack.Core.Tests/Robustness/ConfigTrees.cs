@@ -7,8 +7,6 @@ namespace MeshStack.Core.Tests.Robustness;
 public static class ConfigTrees
 {
     /// <summary>The fixed time every robustness compile uses.</summary>
-    public static readonly CompileOptions Options = new() { Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
-
     /// <summary>Valid stack files of the repository and its fixtures (relative to the repository root).</summary>
     public static readonly ImmutableArray<string> SeedFiles =
     [
@@ -33,10 +31,6 @@ public static class ConfigTrees
         Assert.Empty(diagnostics);
         return (ConfigMap)((ConfigMap)root!)["config"]!;
     }
-
-    /// <summary>Compiles a config mapping as the stack file would be compiled.</summary>
-    public static CompileResult Compile(ConfigMap config, Core.Addressing.AddressTable? previous = null) =>
-        MeshCompiler.Compile(ConfigDocument.FromStackConfig(config), previous, Options);
 
     /// <summary>Every node of the tree with the path of edits that reaches it (map keys and list indexes).</summary>
     public static List<ImmutableArray<object>> Paths(ConfigNode node)

@@ -27,6 +27,4 @@ public static class Stacks
               ports: [{ name: http1, number: 8000, protocol: http }]
         """;
 
-    /// <summary>Compiles a stack text.</summary>
-    public static CompileResult Compile(string text) => MeshCompiler.CompileStackFile(text);
 }

@@ -28,7 +28,7 @@ public class RenderBytesTests
 
     private static void SameBytes(string stack)
     {
-        var result = MeshCompiler.CompileStackFile(stack);
+        var result = CompilationHelper.Compile(stack);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var files = RenderLayout.Files(result.Plan!, o => o.Manifest);
         Assert.NotEmpty(files);
