@@ -1,5 +1,4 @@
 using System.Text;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 using K8sInputs = Pulumi.Kubernetes.Types.Inputs.Core.V1;

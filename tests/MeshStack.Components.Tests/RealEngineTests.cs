@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 
@@ -66,7 +65,7 @@ public class RealEngineTests
     [Fact]
     public async Task Auto_gateway_addresses_and_the_egress_ClusterIP_preview_without_reading_a_Service_the_program_creates()
     {
-        var plan = CompilationHelper.PlanFile(FederationWiringTests.PathOf("three-clusters"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("three-clusters"));
         var preview = new StrictMocks(preview: true);
         var (_, previewed) = await StrictDeployments.FederationAsync(plan, preview, new Wiring());
         Assert.Empty(preview.Violations);
@@ -85,7 +84,7 @@ public class RealEngineTests
     [Fact]
     public async Task The_legacy_profile_reads_operator_made_Services_only_after_the_awaited_IstioOperator()
     {
-        var plan = CompilationHelper.PlanFile(FederationWiringTests.PathOf("legacy"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("legacy"));
         var preview = new StrictMocks(preview: true);
         await StrictDeployments.FederationAsync(plan, preview, new Wiring());
         Assert.Empty(preview.Violations);
@@ -162,7 +161,7 @@ public class RealEngineTests
     [Fact]
     public async Task Every_renamed_resource_keeps_its_previous_URN_through_an_alias()
     {
-        var plan = CompilationHelper.PlanFile(FederationWiringTests.PathOf("three-clusters"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("three-clusters"));
         var wiring = new Wiring();
         await StrictDeployments.FederationAsync(plan, new StrictMocks(preview: false), wiring);
         var clusters = plan.Clusters.Select(c => c.Cluster.Name).ToList();

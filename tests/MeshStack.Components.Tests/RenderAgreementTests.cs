@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 
 namespace MeshStack.Components.Tests;

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core;
 using Pulumi;
 using Pulumi.Testing;

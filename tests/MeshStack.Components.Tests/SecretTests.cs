@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Pki;
 using Pulumi;
 using K8sInputs = Pulumi.Kubernetes.Types.Inputs.Core.V1;

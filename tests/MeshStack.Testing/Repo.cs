@@ -22,6 +22,16 @@ public static class Repo
     /// <summary>A file under the running test project's Fixtures/ folder.</summary>
     public static string Fixture(params string[] parts) => Path.Combine([TestProjectDir(), "Fixtures", .. parts]);
 
+    /// <summary>
+    /// A stack by name: a stack settings file of the repository (Pulumi.dev.yaml) or a fixture of the running test
+    /// project (three-clusters → Fixtures/three-clusters.yaml).
+    /// </summary>
+    public static string StackFile(string stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return stack.StartsWith("Pulumi.", StringComparison.Ordinal) ? Path.Combine(Root, stack) : Fixture(stack + ".yaml");
+    }
+
     /// <summary>The source folder of a named test project (tests/<paramref name="project"/>).</summary>
     public static string TestProjectDir(string project) => Path.Combine(Root, "tests", project);
 

@@ -2,7 +2,7 @@ using MeshStack.Core.Plan;
 using Pulumi;
 using Pulumi.Testing;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Runs a federation under mocks and keeps what tests look at.</summary>
 public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wiring Wiring, System.Collections.Immutable.ImmutableArray<Resource> Resources, MeshFederation Federation);
