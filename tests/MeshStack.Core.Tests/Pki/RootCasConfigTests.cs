@@ -1,6 +1,5 @@
 using MeshStack.Core.Model;
 using MeshStack.Core.Pki;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Pki;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Tests.Routing;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -10,7 +9,7 @@ namespace MeshStack.Core.Tests.Tracing;
 /// <summary>
 /// Each defect of issue #13, put back into a plan that traces all-ok, makes the tracer fail at the hop that models it.
 /// </summary>
-public class DefectTests
+public class TraceBrokenPlanTests
 {
     private static TracedPath FirstDead(FederationPlan plan) => Assert.Single(PathTracer.Trace(plan).Where(p => !p.IsOk).Take(1));
 
