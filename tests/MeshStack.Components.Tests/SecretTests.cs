@@ -9,7 +9,7 @@ public class SecretTests
     [Fact]
     public async Task Every_cacerts_file_is_a_secret_and_the_chain_is_intermediate_then_root()
     {
-        // Deployed, not rendered: render mode writes the key as a placeholder (RealEngineTests).
+        // Deployed, not rendered: render mode writes the key as a placeholder (ProgramUnderStrictDoublesTests).
         var dev = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         var run = await Deployments.RunAsync(dev with { Spec = dev.Spec with { RenderYamlTo = null } });
         foreach (var cluster in run.Plan.Clusters.Select(c => c.Cluster.Name))

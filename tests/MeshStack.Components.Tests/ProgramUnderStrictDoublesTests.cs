@@ -9,7 +9,7 @@ namespace MeshStack.Components.Tests;
 /// What the real engine and provider do with MeshStack's stacks (issue 12): each test runs the program under the strict
 /// doubles and fails if the defect it names comes back.
 /// </summary>
-public class RealEngineTests
+public class ProgramUnderStrictDoublesTests
 {
     // The dev stack deployed to its kind clusters instead of rendered.
     private static string LiveDev(Action<JsonObject>? change = null)
