@@ -136,9 +136,15 @@ public static class MeshProgram
 
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var deployments = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var peer in read.Spec!.Clusters.Select(c => c.Name).Where(c => c != layout.Cluster))
         {
             var outputs = await OutputsAsync(reference(layout.StackOf(peer))).ConfigureAwait(false);
+            if (Text(outputs, DeploymentOutput) is { } deployed)
+            {
+                deployments[layout.StackOf(peer)] = deployed;
+            }
+
             if (outputs.GetValueOrDefault("gatewayAddresses") is IReadOnlyDictionary<string, object> map && map.GetValueOrDefault(peer) is string address)
             {
                 addresses[peer] = address;
@@ -157,6 +163,8 @@ public static class MeshProgram
             PendingGateways = pending.ToImmutable(),
             PeerGatewayAddresses = addresses,
             StackOf = layout.StackOf,
+            // A root rotation moves one phase at a time on every stack (core: ClusterStackTrust).
+            ClusterStacks = new ClusterStacks(layout.IsRoot ? null : rootStack, deployments.ToImmutable()),
         };
     }
 

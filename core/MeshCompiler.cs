@@ -138,6 +138,12 @@ public sealed record CompileOptions
     /// </summary>
     public Deployment.DeploymentRecord? Previous { get; init; }
 
+    /// <summary>
+    /// Per-cluster stacks: what the federation's other stacks deployed, so a root rotation moves one phase at a time on
+    /// all of them (<see cref="Deployment.ClusterStacks"/>); null for a stack that holds the whole federation.
+    /// </summary>
+    public Deployment.ClusterStacks? ClusterStacks { get; init; }
+
     /// <summary>True when the plan is for <c>pulumi up</c>: a provider will connect to each cluster (the CLI only writes files).</summary>
     public bool Deploying { get; init; }
 

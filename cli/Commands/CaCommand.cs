@@ -4,7 +4,7 @@ using MeshStack.Cli.Pki;
 namespace MeshStack.Cli.Commands;
 
 /// <summary>
-/// <c>meshstack ca init|check</c>: the GitOps path to the shared root and per-cluster intermediates, minted from the
+/// <c>meshstack ca init|applied|check</c>: the GitOps path to the shared root and per-cluster intermediates, minted from the
 /// same core profile Pulumi.Tls uses, in the folder layout <c>render --ca-dir</c> reads.
 /// </summary>
 internal static class CaCommand
@@ -12,8 +12,23 @@ internal static class CaCommand
     public static Command Create(CliContext context) => new("ca", "Mint and check the shared root CA and each cluster's intermediate CA (for render --ca-dir).")
     {
         Init(context),
+        Applied(context),
         Check(context),
     };
+
+    private static Command Applied(CliContext context)
+    {
+        var dir = new Argument<string>("DIR") { Description = "A folder written by meshstack ca init." };
+        var command = new Command("applied", """
+            Record that the folder's pending rotation step reached every cluster: rendered, applied, and on istiod 1.7
+            istiod and every workload restarted. The next step (meshstack ca init) waits a workload certificate lifetime from now.
+            """)
+        {
+            dir,
+        };
+        command.SetAction(parse => CaApplied.Run(context, parse.GetValue(dir)!));
+        return command;
+    }
 
     private static Command Init(CliContext context)
     {

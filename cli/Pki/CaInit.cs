@@ -27,8 +27,9 @@ internal static class CaInit
         var spec = result.Spec!;
         var folder = new CaFolder(context.Resolve(outName));
         var now = DateTimeOffset.UtcNow;
-        var previous = ReadTrust(folder, outName);
+        var (previous, pendingSince) = ReadTrust(folder, outName);
         var steps = TrustTransitions.Check(spec, previous, now)
+            .AddRange(previous is not null && pendingSince is { } pending ? AppliedTrust.CheckPending(spec, previous, pending, outName) : [])
             .Where(d => !result.Diagnostics.Any(e => e.Code == d.Code && e.Path == d.Path))
             .ToList();
         StackInput.Print(context, display, steps);
@@ -120,11 +121,18 @@ internal static class CaInit
                 WriteIfChanged(folder.File(cluster.Name, CaFile.CertChain), TrustBundle.CertChain(certPem, signerPem));
             }
 
-            WriteTrust(folder, TrustRecord.Next(spec.Trust, previous, now));
+            // A rotation step stays pending until its render reached every cluster (core: AppliedTrust).
+            var step = previous is not null && AppliedTrust.Moves(previous, spec.Trust);
+            var stillPending = step ? now : pendingSince;
+            WriteTrust(folder, TrustRecord.Next(spec.Trust, previous, now), stillPending);
             var stackName = display;
             context.Out.WriteLine($"{outName}: {(notes.Count == 0 ? "kept every root" : "added " + string.Join(", ", notes))}; {issued} intermediate CA(s) issued, {spec.Clusters.Length - issued} kept; " +
                 $"every cluster trusts {string.Join(", ", spec.Trust.Roots.Select(r => r.Name))} and '{signerSpec.Name}' signs.");
             context.Out.WriteLine($"Next: meshstack render {stackName} --ca-dir {outName} --out DIR");
+            if (stillPending is not null)
+            {
+                context.Out.WriteLine($"This rotation step is pending: once it is applied to every cluster{(spec.Profile == Profile.LegacyGateways ? " and istiod and every workload restarted" : "")}, run meshstack ca applied {outName}; the next step waits a workload certificate lifetime from then.");
+            }
             CaFolderAdvice.Check(context, folder.Path, outName);
         }
 
@@ -132,18 +140,20 @@ internal static class CaInit
     }
 
     /// <summary>The trust the folder's cluster files reflect: trust.json, or one root named 'ca' for a folder from before it; null for a new folder.</summary>
-    public static TrustRecord? ReadTrust(CaFolder folder, string display)
+    /// <remarks>PendingSince: when the folder's last rotation step was written, while it is not marked applied (<c>ca applied</c>).</remarks>
+    public static (TrustRecord? Trust, DateTimeOffset? PendingSince) ReadTrust(CaFolder folder, string display)
     {
         var path = folder.File(CaFolder.TrustFile);
         if (!File.Exists(path))
         {
-            return File.Exists(folder.File(CaFolder.RootCert)) ? TrustRecord.Legacy : null;
+            return (File.Exists(folder.File(CaFolder.RootCert)) ? TrustRecord.Legacy : null, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            return DeploymentRecordJson.ReadTrust(document.RootElement);
+            var pending = document.RootElement.TryGetProperty(PendingSince, out var since) ? since.GetDateTimeOffset() : (DateTimeOffset?)null;
+            return (DeploymentRecordJson.ReadTrust(document.RootElement), pending);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -151,7 +161,10 @@ internal static class CaInit
         }
     }
 
-    private static void WriteTrust(CaFolder folder, TrustRecord trust)
+    /// <summary>trust.json's field for a rotation step not yet marked applied.</summary>
+    public const string PendingSince = "pendingSince";
+
+    public static void WriteTrust(CaFolder folder, TrustRecord trust, DateTimeOffset? pendingSince)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -159,7 +172,15 @@ internal static class CaInit
             DeploymentRecordJson.WriteTrust(w, trust);
         }
 
-        WriteIfChanged(folder.File(CaFolder.TrustFile), System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n");
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (pendingSince is { } pending)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
+            node[PendingSince] = pending.ToUniversalTime();
+            text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        }
+
+        WriteIfChanged(folder.File(CaFolder.TrustFile), text + "\n");
     }
 
     private static void WriteIfChanged(string path, string text)

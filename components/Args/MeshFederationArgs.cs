@@ -129,6 +129,8 @@ internal sealed record ProgramInputs
     public IReadOnlyDictionary<string, string> PeerGatewayAddresses { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     public Func<string, string>? StackOf { get; init; }
+
+    public ClusterStacks? ClusterStacks { get; init; }
 }
 
 /// <summary>A root CA shared from another stack: the certificate, and the key (treated as a secret whatever its origin).</summary>

@@ -61,6 +61,7 @@ internal sealed record FederationInputs(
             // The clock orders a root rotation (TrustTransitions: the waits of MSH096/MSH084, renewal MSH086/MSH087).
             Now = DateTimeOffset.UtcNow,
             Previous = record,
+            ClusterStacks = program?.ClusterStacks,
             Deploying = true,
             AmbientKubeconfig = program?.AmbientKubeconfig ?? AmbientKubeconfig.Exists(),
             Owner = $"pulumi stack {self.OrganizationName}/{self.ProjectName}/{self.StackName} ({name})",
@@ -108,7 +109,7 @@ internal sealed record FederationInputs(
         var self = Deployment.Instance;
         var output = MeshFederation.StateOutputName(name);
         // Parented like the federation: served through the package (Construct) there is no Stack resource to default to
-        // (pulumi-dotnet sdk/Pulumi/Resources/Resource.cs@v3.112.1:164-169, Provider.cs:1145-1148).
+        // (pulumi-dotnet sdk/Pulumi/Resources/Resource.cs@v3.112.1:164-169, sdk/Pulumi/Provider/Provider.cs@v3.112.1:1145-1148).
         var reference = new StackReference($"{name}-previous-state", new StackReferenceArgs { Name = $"{self.OrganizationName}/{self.ProjectName}/{self.StackName}" },
             new CustomResourceOptions { Parent = options?.Parent });
         // A stack reference is read in preview and update alike; the constructor needs the value to plan, so it waits.

@@ -98,12 +98,16 @@ public static class DeploymentTransitions
         }
 
         TrustTransitions.Check(spec, previous?.TrustOrLegacy, options.Now, r);
+        if (options.ClusterStacks is { } stacks)
+        {
+            ClusterStackTrust.Check(spec, previous?.TrustOrLegacy, stacks, options.Now, r);
+        }
     }
 
-    // pulumi-kubernetes v4.32.0 provider/pkg/provider/provider.go:495-502 (DiffConfig): while clusterIdentifier stays the
+    // pulumi-kubernetes provider/pkg/provider/provider.go@v4.32.0:495-502 (DiffConfig): while clusterIdentifier stays the
     // same, a kubeconfig or context change never replaces the provider, and its "active cluster changed" check (551-560)
     // is skipped. On a new target the engine then keeps every unchanged resource as it is (the new cluster stays empty)
-    // and a changed one fails with NotFound (await.go:462, provider.go:2471: the update reads the old object first).
+    // and a changed one fails with NotFound (provider/pkg/await/await.go@v4.32.0:462, provider.go@v4.32.0:2471: the update reads the old object first).
     private static void CheckRetarget(MeshSpec spec, (ClusterSpec Spec, string Path) c, ClusterRecord before, string now, NodeReader r)
     {
         if (!before.IsApplied || now != ClusterRecord.ApplyTarget || spec.RenderYamlTo is not null)

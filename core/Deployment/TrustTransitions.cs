@@ -94,29 +94,27 @@ public static class TrustTransitions
     }
 
     /// <summary>
-    /// MSH095: which rotation steps istiod picks up by itself. istiod 1.30 watches the mounted cacerts and reloads it
+    /// MSH095: what a rotation step still needs by hand. istiod 1.30 watches the mounted cacerts and reloads it
     /// (pilot/pkg/bootstrap/istio_ca.go@1.30.3:420-450, handleCACertsFileWatch); a changed root-cert.pem only with
     /// ISTIO_MULTIROOT_MESH=true and when one bundle contains the other (istio_ca.go@1.30.3:351-366). multi-primary sets
     /// it while two roots are trusted (MultiPrimaryInstall), and setting or dropping it rolls istiod, so phases 1 and 3 need
     /// nothing more and phase 2 (same bundle) reloads live. istiod 1.7 reads cacerts only at start
-    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): with legacy-gateways every phase takes a restart.
+    /// (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher): with legacy-gateways each phase changes istiod's
+    /// meshstack.io/trust pod annotation (LegacyGatewaysInstall.TrustAnnotation), so istiod rolls in the same update; but
+    /// its agents read istiod's root only when a pod starts, so after a root is added every workload must restart.
     /// </summary>
     private static void CheckReload(MeshSpec spec, TrustRecord previous, NodeReader r)
     {
-        var trustChanged = !previous.Roots.Keys.SequenceEqual(spec.Trust.Roots.Select(x => x.Name));
-        var signerChanged = previous.Signer != spec.Trust.SigningRoot;
-        if (spec.Profile != Profile.LegacyGateways || !(trustChanged || signerChanged))
+        var added = spec.Trust.Roots.Select(x => x.Name).Where(n => !previous.Roots.ContainsKey(n)).ToList();
+        if (spec.Profile != Profile.LegacyGateways || added.Count == 0)
         {
             return;
         }
 
-        var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} -n istio-system rollout restart deployment/istiod"));
-        r.Report(Codes.IstiodRestartAfterRotation.At(trustChanged ? "meshstack:rootCas" : "meshstack:signingRoot",
-            $"istiod {spec.IstioVersion} reads istio-system/cacerts only when it starts: after this update restart it in each cluster ({restarts}); " +
-            "the wait before the next rotation step counts from that restart, because workloads get the new trust bundle only with their next certificate" +
-            (trustChanged && !signerChanged
-                ? "; then restart every workload and gateway too before switching the signer: istiod 1.7's agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094), so a pod started before this step could not reach istiod once its certificate is signed by the new root"
-                : "")));
+        var restarts = string.Join("; ", spec.Clusters.Select(c => $"kubectl{(c.Connection.Context is { } ctx ? $" --context {ctx}" : "")} rollout restart deployment -n NAMESPACE"));
+        r.Report(Codes.IstiodRestartAfterRotation.At("meshstack:rootCas",
+            $"this update rolls istiod {spec.IstioVersion} in each cluster with the new trust bundle (its meshstack.io/trust pod annotation changes), but istiod {spec.IstioVersion}'s agents read its root only when a pod starts (pilot/pkg/bootstrap/server.go@1.7.8:1014, 1091-1094): " +
+            $"restart every injected workload and gateway in every cluster after this update ({restarts}, for each namespace, istio-system included), and switch the signer no sooner than meshstack:workloadCertTtlHours after those restarts; a pod started before this update could not reach istiod once its certificate is signed by '{string.Join("', '", added)}'"));
     }
 
     /// <summary>MSH086 inside a root's renewal window; MSH087 when intermediates issued now would outlive the only root.</summary>

@@ -167,7 +167,7 @@ public static class Codes
     /// <summary>MSH094.</summary>
     public static readonly DiagnosticDescriptor RootChanged = new("MSH094", Severity.Error, "A deployed root would be replaced in place");
     /// <summary>MSH095.</summary>
-    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "This istiod reads cacerts only at start: restart it after each rotation step");
+    public static readonly DiagnosticDescriptor IstiodRestartAfterRotation = new("MSH095", Severity.Warning, "istiod 1.7's workloads read its root only at start: restart them after a root is added");
     /// <summary>MSH096.</summary>
     public static readonly DiagnosticDescriptor SignerSwitchedTooSoon = new("MSH096", Severity.Error, "The signer switches before the new root has reached every workload");
     /// <summary>MSH097.</summary>
@@ -334,6 +334,18 @@ public static class Codes
     public static readonly DiagnosticDescriptor ReconnectWithoutChange = new("MSH213", Severity.Warning, "reconnect is set on a cluster whose target did not change");
     /// <summary>MSH214.</summary>
     public static readonly DiagnosticDescriptor RootCertificateNotKnown = new("MSH214", Severity.Error, "An imported root certificate is not known before anything is registered");
+
+    // The CA lifecycle, second pass (issue 20), MSH215-MSH220.
+    /// <summary>MSH215: an imported root's path length leaves no room for the clusters' intermediates.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootPathLength = new("MSH215", Severity.Error, "The imported root's path length constraint leaves no room for the clusters' intermediates");
+    /// <summary>MSH216: an imported root's extended key usage excludes serverAuth, which istiod verifies its CA against.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootKeyUsage = new("MSH216", Severity.Error, "The imported root's extended key usage excludes serverAuth");
+    /// <summary>MSH217: a per-cluster stack's roots or signer differ from what the root stack deployed.</summary>
+    public static readonly DiagnosticDescriptor ClusterStackTrustDiffers = new("MSH217", Severity.Error, "A cluster stack's roots or signer differ from what the root stack deployed");
+    /// <summary>MSH218: the root stack takes a rotation step before another cluster stack deployed the last one.</summary>
+    public static readonly DiagnosticDescriptor ClusterStackBehind = new("MSH218", Severity.Error, "A cluster stack has not deployed the root stack's last rotation step");
+    /// <summary>MSH219: a CA folder's rotation step is taken while the last one is not marked applied.</summary>
+    public static readonly DiagnosticDescriptor RotationStepNotApplied = new("MSH219", Severity.Error, "The CA folder's last rotation step is not marked applied");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

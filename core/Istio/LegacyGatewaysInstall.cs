@@ -37,7 +37,17 @@ internal static class LegacyGatewaysInstall
         "values.gateways.istio-egressgateway.env." + EgressViewJsonEnv,
         "values.gateways.istio-ingressgateway.loadBalancerIP",
         "values.gateways.istio-ingressgateway.serviceAnnotations",
+        "components.pilot.k8s.podAnnotations." + TrustAnnotation,
     ];
+
+    /// <summary>
+    /// istiod's pod annotation naming the trusted roots and the signer (<see cref="TrustStamp"/>). istiod 1.6/1.7 reads
+    /// cacerts only when it starts (pilot/pkg/bootstrap/istio_ca.go@1.7.8:305-360, no watcher), so each rotation phase
+    /// changes it: the operator writes it into the istiod Deployment's pod template
+    /// (operator/pkg/translate/translate.go@1.7.8:220, Components.*.K8S.PodAnnotations; translateConfig-1.6.yaml@1.6.14:25)
+    /// and the Deployment rolls in the same update.
+    /// </summary>
+    public const string TrustAnnotation = "meshstack.io/trust";
 
     /// <summary>The egress gateway's env variable whose JSON carries its network view past the mesh-wide one.</summary>
     public const string EgressViewJsonEnv = "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW";
@@ -61,6 +71,7 @@ internal static class LegacyGatewaysInstall
                 ("multiCluster", Value.Map(("clusterName", cluster.Name))),
                 ("network", cluster.Network))),
             ("gateways", Gateways(context, cluster)))),
+        ("components", Value.Map(("pilot", Value.Map(("k8s", Value.Map(("podAnnotations", Value.Map((TrustAnnotation, TrustStamp(context.Spec.Trust)))))))))),
         ("meshConfig", Value.Map(
             ("trustDomain", context.Spec.TrustDomain),
             ("defaultConfig", SidecarView(context.Spec, cluster) is { } view
@@ -77,6 +88,13 @@ internal static class LegacyGatewaysInstall
     /// </summary>
     internal static string? SidecarView(MeshSpec spec, ClusterSpec cluster) =>
         Routing.EgressRouting.SidecarView(spec, cluster) is { } view && spec.IstioVersion < new IstioVersion(1, 7, 0) ? view + "," : Routing.EgressRouting.SidecarView(spec, cluster);
+
+    /// <summary>The trusted roots (name and settings or certificate) and the signer, as 16 hex digits: a rotation phase changes it, nothing else does.</summary>
+    internal static string TrustStamp(TrustSpec trust)
+    {
+        var text = string.Join("\n", trust.Roots.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => $"{r.Name}={Deployment.TrustRecord.Fingerprint(r.Source)}")) + "\nsigner=" + trust.SigningRoot;
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 
     /// <summary>
     /// The egress gateway's env additions:

@@ -60,6 +60,7 @@ internal static class CaChecks
 
             CheckSamples(spec, certificates.Value, keyInfo, certPath, keyPath, r);
             CheckIsCa(root, certPath, r);
+            CheckChainAllowsIntermediates(certificates.Value, certPath, r);
             if (keyInfo is not null && !keyInfo.AsSpan().SequenceEqual(root.PublicKey.ExportSubjectPublicKeyInfo()))
             {
                 r.Report(Codes.ImportedKeyMismatch.At(keyPath,
@@ -114,6 +115,51 @@ internal static class CaChecks
                 $"'{root.Subject}' has key usage '{usage.KeyUsages}' without keyCertSign, so it cannot sign the clusters' intermediates"));
         }
     }
+
+    // What a workload's chain needs of the imported certificates: chain[i] has i imported CAs and the cluster's
+    // intermediate below it, so its pathLenConstraint must be at least i + 1 (RFC 5280 4.2.1.9; Envoy/BoringSSL and
+    // Go enforce it: "path length constraint exceeded"). istiod verifies its ca-cert.pem with x509.Verify and empty
+    // KeyUsages, which Go reads as serverAuth and enforces down the chain, so an extended key usage without serverAuth
+    // or anyExtendedKeyUsage makes istiod refuse the cacerts (security/pkg/pki/util/keycertbundle.go@1.30.3:337-345,
+    // "Failed to update new Plug-in CA certs", then "failed to create an istiod CA" at the next start).
+    private static void CheckChainAllowsIntermediates(IReadOnlyList<X509Certificate2> chain, string certPath, NodeReader r)
+    {
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var certificate = chain[i];
+            var position = chain.Count == 1 ? "" : $" (certificate {i + 1} of {chain.Count})";
+            var constraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+            if (constraints is { CertificateAuthority: true, HasPathLengthConstraint: true } && constraints.PathLengthConstraint < i + 1)
+            {
+                r.Report(Codes.ImportedRootPathLength.At(certPath,
+                    $"'{certificate.Subject}'{position} has pathlen:{constraints.PathLengthConstraint}, but every workload certificate would have {i + 1} CA certificate{(i == 0 ? "" : "s")} below it " +
+                    $"(each cluster's intermediate{(i == 0 ? "" : " and the imported certificates before it")}), so every peer would refuse it with \"path length constraint exceeded\"; " +
+                    $"import a CA whose pathlen is at least {i + 1} (or has none)"));
+            }
+
+            var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages;
+            if (usages is not null && !usages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value is ServerAuth or AnyExtendedKeyUsage))
+            {
+                var listed = string.Join(", ", usages.Cast<System.Security.Cryptography.Oid>().Select(o => UsageNames.TryGetValue(o.Value ?? "", out var name) ? name : o.Value));
+                r.Report(Codes.ImportedRootKeyUsage.At(certPath,
+                    $"'{certificate.Subject}'{position} limits its extended key usage to {listed}; istiod verifies its CA for serverAuth, so it would refuse the cacerts (and then fail to start); " +
+                    "import a CA without an extendedKeyUsage extension or with serverAuth in it"));
+            }
+        }
+    }
+
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string AnyExtendedKeyUsage = "2.5.29.37.0";
+
+    // OpenSSL's short names, so the message reads the same on every platform.
+    private static readonly Dictionary<string, string> UsageNames = new(StringComparer.Ordinal)
+    {
+        ["1.3.6.1.5.5.7.3.2"] = "clientAuth",
+        ["1.3.6.1.5.5.7.3.3"] = "codeSigning",
+        ["1.3.6.1.5.5.7.3.4"] = "emailProtection",
+        ["1.3.6.1.5.5.7.3.8"] = "timeStamping",
+        ["1.3.6.1.5.5.7.3.9"] = "OCSPSigning",
+    };
 
     private static void CheckValidity(MeshSpec spec, X509Certificate2 root, DateTimeOffset now, string certPath, bool signs, NodeReader r)
     {

@@ -41,6 +41,14 @@ public class CaRotationTests
         return run.Run("ca", "init", "Pulumi.rot.yaml", "--out", "ca");
     }
 
+    // The operator's word that the step's render reached every cluster (the waits count from here).
+    private static void Applied(CliRun run)
+    {
+        var (exit, stdout, stderr) = run.Run("ca", "applied", "ca");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("ca: ", stdout, StringComparison.Ordinal);
+    }
+
     // What a day passing does to the folder's record: every recorded time moves back.
     private static void DaysPass(CliRun run, int days)
     {
@@ -55,6 +63,7 @@ public class CaRotationTests
         }
 
         Shift(node, "signerSince", days);
+        Shift(node, "pendingSince", days);
         foreach (var (_, root) in node["roots"]!.AsObject())
         {
             Shift(root!.AsObject(), "trustedSince", days);
@@ -91,6 +100,7 @@ public class CaRotationTests
 
             var (exit, _, stderr) = Step(run, phase);
             Assert.True(exit == 0, $"phase {phase}: {stderr}");
+            Applied(run);
             Snapshot(run, $"p{phase}");
         }
 
@@ -133,6 +143,7 @@ public class CaRotationTests
 
             var check = run.Run("ca", "check", "ca", "Pulumi.rot.yaml");
             Assert.True(check.Exit == 0, $"phase {phase}: {check.Out}{check.Err}");
+            Applied(run);
         }
     }
 
@@ -168,15 +179,51 @@ public class CaRotationTests
         Assert.False(Directory.Exists(Path.Combine(run.Directory, "ca", "roots")));
 
         Assert.Equal(0, Step(run, 1).Exit);
+        Applied(run);
         (exit, _, stderr) = Step(run, 2);
         Assert.Equal(1, exit);
         Assert.Contains("error MSH096", stderr, StringComparison.Ordinal);
 
         DaysPass(run, 2);
         Assert.Equal(0, Step(run, 2).Exit);
+        Applied(run);
         (exit, _, stderr) = Step(run, 3);
         Assert.Equal(1, exit);
         Assert.Contains("error MSH084", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_step_written_but_never_marked_applied_holds_the_next_step_however_long_ago_it_was_written()
+    {
+        using var run = new CliRun();
+        Assert.Equal(0, Step(run, 0).Exit);
+        var (exit, stdout, _) = Step(run, 1);
+        Assert.Equal(0, exit);
+        Assert.Contains("This rotation step is pending: once it is applied to every cluster, run meshstack ca applied ca", stdout, StringComparison.Ordinal);
+
+        // 25 h with nothing applied used to pass MSH096: phases 1 and 2 would then reach the clusters in one apply.
+        DaysPass(run, 2);
+        string stderr;
+        (exit, _, stderr) = Step(run, 2);
+        Assert.Equal(1, exit);
+        Assert.Contains("error MSH219", stderr, StringComparison.Ordinal);
+        Assert.Contains("is not marked applied, so this step could reach the clusters in the same apply and skip a phase", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSH096", stderr, StringComparison.Ordinal);
+
+        // Marked applied now: the wait counts from now, not from when ca init wrote the step.
+        Applied(run);
+        (exit, _, stderr) = Step(run, 2);
+        Assert.Equal(1, exit);
+        Assert.Contains("error MSH096", stderr, StringComparison.Ordinal);
+        DaysPass(run, 2);
+        Assert.Equal(0, Step(run, 2).Exit);
+
+        // A change that takes no rotation step (a new cluster's intermediate) needs no acknowledgement.
+        run.Write("Pulumi.rot.yaml", "config:\n" + Phases[2] + Clusters + "\n    - name: cluster3\n      gateway: { address: 192.0.2.3 }\n");
+        Assert.Equal(0, run.Run("ca", "init", "Pulumi.rot.yaml", "--out", "ca").Exit);
+        Applied(run);  // the switch to 'next' above
+        var (_, nothing, _) = run.Run("ca", "applied", "ca");
+        Assert.Contains("ca: no rotation step is pending", nothing, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace MeshStack.Testing.Doubles;
 /// <summary>
 /// Lets one chart's state through Pulumi's mock monitor at a time. The monitor serializes every returned state with one
 /// shared Serializer whose DependentResources is a plain HashSet (pulumi-dotnet sdk/Pulumi/Testing/MockMonitor.cs@v3.112.1:17,
-/// Serialization/Serializer.cs:18-24), and a chart's state is the only one holding resource references (its
+/// sdk/Pulumi/Serialization/Serializer.cs@v3.112.1:18-24), and a chart's state is the only one holding resource references (its
 /// <c>resources</c>): two charts serialized at once corrupt that set. The gate opens a moment after a chart's state is
 /// returned, once the monitor has serialized it. A harness limit, not engine behaviour.
 /// </summary>

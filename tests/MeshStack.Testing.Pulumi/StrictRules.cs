@@ -238,7 +238,7 @@ public static class StrictRules
 
     /// <summary>
     /// An update reads the live object first (pulumi-kubernetes provider/pkg/await/await.go@v4.32.0:462, then
-    /// provider.go:2471): on a target that does not hold it (another cluster behind an unchanged clusterIdentifier, an
+    /// provider/pkg/provider/provider.go@v4.32.0:2471): on a target that does not hold it (another cluster behind an unchanged clusterIdentifier, an
     /// object deleted out of band) the update fails with NotFound; it never creates the object. Patches are applies and
     /// create what is missing.
     /// </summary>

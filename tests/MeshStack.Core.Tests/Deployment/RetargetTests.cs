@@ -4,7 +4,7 @@ namespace MeshStack.Core.Tests.Deployment;
 
 /// <summary>
 /// A deployed cluster keeps its provider's clusterIdentifier, so pulumi-kubernetes never notices a new target
-/// (provider.go:495-502 @v4.32.0): MeshStack must (MSH212), and must not mistake a new token for a new cluster.
+/// (pulumi-kubernetes provider/pkg/provider/provider.go@v4.32.0:495-502): MeshStack must (MSH212), and must not mistake a new token for a new cluster.
 /// </summary>
 public class RetargetTests
 {

@@ -217,18 +217,31 @@ public class RootRotationTests
     }
 
     [Fact]
-    public void On_istio_1_7_each_phase_says_to_restart_istiod_and_adding_a_root_also_says_to_restart_every_workload()
+    public void On_istio_1_7_each_phase_rolls_istiod_through_its_trust_annotation_and_adding_a_root_says_to_restart_every_workload()
     {
         const string Legacy = "\n  meshstack:profile: legacy-gateways\n  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }";
-        var r0 = Deployed(Step(OneRoot, null, Day0, Legacy));
-        var add = Step(BothOldSigns, r0, Day0.AddDays(1), Legacy);
+        var p0 = Step(OneRoot, null, Day0, Legacy);
+        var add = Step(BothOldSigns, Deployed(p0), Day0.AddDays(1), Legacy);
         var restart = Assert.Single(add.Diagnostics, d => d.Code == "MSH095");
-        Assert.Contains("rollout restart deployment/istiod", restart.Message, StringComparison.Ordinal);
-        Assert.Contains("restart every workload and gateway", restart.Message, StringComparison.Ordinal);
+        Assert.Contains("this update rolls istiod 1.7.8 in each cluster", restart.Message, StringComparison.Ordinal);
+        Assert.Contains("restart every injected workload and gateway in every cluster after this update", restart.Message, StringComparison.Ordinal);
 
         var switched = Step(BothNewSigns, Deployed(add), Day0.AddDays(2), Legacy);
-        var again = Assert.Single(switched.Diagnostics, d => d.Code == "MSH095");
-        Assert.DoesNotContain("every workload", again.Message, StringComparison.Ordinal);
+        var removed = Step(OnlyNew, Deployed(switched), Day0.AddDays(3), Legacy);
+        Assert.DoesNotContain(switched.Diagnostics.Concat(removed.Diagnostics), d => d.Code == "MSH095");
+
+        // istiod 1.7 reads cacerts only at start: each phase changes its pod annotation, so the operator rolls it.
+        static string Stamp(CompileResult result)
+        {
+            var additions = Core.Istio.LegacyGatewaysInstall.Additions(new Core.Plan.PlanContext(result.Spec!, result.Plan!.Addresses), result.Spec!.Clusters[0]);
+            var annotations = (Core.Plan.MapValue)((Core.Plan.MapValue)((Core.Plan.MapValue)((Core.Plan.MapValue)additions["components"]!)["pilot"]!)["k8s"]!)["podAnnotations"]!;
+            return (string)((Core.Plan.Scalar)annotations[Core.Istio.LegacyGatewaysInstall.TrustAnnotation]!).Content;
+        }
+
+        var stamps = new[] { p0, add, switched, removed }.Select(Stamp).ToList();
+        Assert.All(stamps, s => Assert.Matches("^[0-9a-f]{16}$", s));
+        Assert.Equal(4, stamps.Distinct().Count());
+        Assert.Equal(Stamp(p0), Stamp(Step(OneRoot, null, Day0.AddDays(9), Legacy)));
     }
 
     [Fact]

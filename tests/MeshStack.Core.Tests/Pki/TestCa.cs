@@ -10,16 +10,27 @@ internal static class TestCa
 
     /// <summary>A self-signed certificate; <paramref name="isCa"/> null leaves basicConstraints out.</summary>
     public static X509Certificate2 SelfSigned(string commonName, bool? isCa = true, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null,
-        X509KeyUsageFlags usages = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign)
+        X509KeyUsageFlags usages = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, int? pathLength = null, params string[] extendedUsages)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}, O=Test", key, HashAlgorithmName.SHA256);
         if (isCa is { } ca)
         {
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, pathLength is not null, pathLength ?? 0, true));
         }
 
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usages, true));
+        if (extendedUsages.Length > 0)
+        {
+            var oids = new OidCollection();
+            foreach (var oid in extendedUsages)
+            {
+                oids.Add(new Oid(oid));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
+        }
+
         return request.CreateSelfSigned(notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddYears(10));
     }
 

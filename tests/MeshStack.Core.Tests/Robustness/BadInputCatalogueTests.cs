@@ -14,9 +14,10 @@ public class BadInputCatalogueTests
     private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
         "MSH052", "MSH053", // Corefile / stubDomains read from a live cluster (Dns tests)
-        "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", // need real certificates (Pki/ImportedRootChecksTests, SampleCertificateTests)
+        "MSH071", "MSH072", "MSH073", "MSH074", "MSH075", "MSH076", "MSH215", "MSH216", // need real certificates (Pki/ImportedRoot*Tests, SampleCertificateTests)
         "MSH083", "MSH084", "MSH087", "MSH094", "MSH096", // rotation steps against a previous deployment record, or a root's expiry (Deployment/RootRotationTests, Cli CaRotationTests)
         "MSH097",           // render --ca-dir into a Git work tree (Cli RenderCaDirRepositoryTests)
+        "MSH219",           // a CA folder's pending rotation step (Cli CaRotationTests)
         "MSH090",           // deploy-time values the CLI resolves (Cli RenderCommandTests, RobustnessRenderTests)
         "MSH091",           // a plan istiod would reject: unreachable from valid config by design (Validation tests, fuzzing)
         "MSH093",           // needs a Pulumi stack name in per-cluster mode (Config/StackLayoutTests, PerClusterStackTests)
@@ -25,6 +26,7 @@ public class BadInputCatalogueTests
         "MSH194",           // a trace filter: the CLI's flags, not the stack file (Cli TraceCommandTests)
         "MSH170",           // a plan without its remote secrets: MeshStack always plans them (Tracing/EndpointDiscoveryTraceTests)
         "MSH200", "MSH201", "MSH203", "MSH209", "MSH212", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests, RetargetTests)
+        "MSH217", "MSH218", // other per-cluster stacks' deployment records (Deployment/ClusterStackRotationTests, components PerClusterStackTests)
         "MSH208", "MSH210", "MSH211", "MSH214", // need the stack's own or the root stack's outputs, or a provider option, or an unknown typed-args input (components: TypedArgsTests, SecondRunTests)
         "MSH140", "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/TraceBrokenPlanTests and PodPortTests put each defect back into a plan
     };

@@ -8,11 +8,11 @@ namespace MeshStack.Cli;
 /// path (no file is left in the user's folders). A second render waits for the first, then reads the lock file the
 /// first one wrote, so concurrent renders agree on every address and never share a temp file.
 /// </summary>
-internal sealed class RenderLock : IDisposable
+internal sealed class RenderMutex : IDisposable
 {
     private readonly List<Mutex> held = [];
 
-    private RenderLock()
+    private RenderMutex()
     {
     }
 
@@ -20,9 +20,9 @@ internal sealed class RenderLock : IDisposable
     public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Takes the locks of the given paths, always in ordinal order so two renders never wait on each other.</summary>
-    public static RenderLock Acquire(IEnumerable<string> fullPaths)
+    public static RenderMutex Acquire(IEnumerable<string> fullPaths)
     {
-        var result = new RenderLock();
+        var result = new RenderMutex();
         try
         {
             foreach (var path in fullPaths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using MeshStack.Core.Diagnostics;
+using MeshStack.Core.Model;
+
+namespace MeshStack.Core.Deployment;
+
+/// <summary>
+/// GitOps: <c>meshstack ca init</c> writes a rotation step into the CA folder, but nothing reaches a cluster until the
+/// render is applied (and, on istiod 1.7, istiod and the workloads restarted). So a step stays <em>pending</em> until
+/// <c>meshstack ca applied DIR</c> says it reached every cluster; its waits (MSH096, MSH084) count from then, and the next
+/// step is refused while it is pending (MSH219): otherwise two <c>ca init</c>s a day apart with nothing applied between
+/// them would reach the clusters as one apply that skips a phase.
+/// </summary>
+public static class AppliedTrust
+{
+    /// <summary>True when <paramref name="trust"/> adds or removes a root or switches the signer relative to <paramref name="previous"/>.</summary>
+    public static bool Moves(TrustRecord previous, TrustSpec trust)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(trust);
+        return previous.Signer != trust.SigningRoot
+            || !previous.Roots.Keys.SequenceEqual(trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>MSH219 when <paramref name="spec"/> takes another rotation step while the folder's last one (written at <paramref name="pendingSince"/>) is not marked applied.</summary>
+    public static ImmutableArray<Diagnostic> CheckPending(MeshSpec spec, TrustRecord previous, DateTimeOffset pendingSince, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(previous);
+        if (!Moves(previous, spec.Trust))
+        {
+            return [];
+        }
+
+        return [Codes.RotationStepNotApplied.At(previous.Signer != spec.Trust.SigningRoot ? "meshstack:signingRoot" : "meshstack:rootCas",
+            $"the CA folder's last rotation step (written on {Time(pendingSince)}: roots {string.Join(", ", previous.Roots.Keys)} signed by '{previous.Signer}') is not marked applied, so this step could reach the clusters in the same apply and skip a phase. " +
+            $"Render it, apply it to every cluster{(spec.Profile == Profile.LegacyGateways ? " (then restart istiod and every workload: istiod 1.7 reads cacerts and its agents read its root only at start)" : "")}, run meshstack ca applied {folder}, and take this step a workload certificate lifetime later")];
+    }
+
+    /// <summary>
+    /// The record once its pending step reached the clusters at <paramref name="appliedAt"/>: each time the step set (a
+    /// root's first trust, the signer switch, at or after <paramref name="pendingSince"/>) moves to <paramref name="appliedAt"/>.
+    /// </summary>
+    public static TrustRecord Applied(TrustRecord record, DateTimeOffset pendingSince, DateTimeOffset appliedAt)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        DateTimeOffset? Moved(DateTimeOffset? t) => t is { } at && at >= pendingSince ? appliedAt : t;
+        return record with
+        {
+            Roots = record.Roots.ToImmutableSortedDictionary(r => r.Key, r => r.Value with { TrustedSince = Moved(r.Value.TrustedSince) }, StringComparer.Ordinal),
+            SignerSince = Moved(record.SignerSince),
+        };
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
