@@ -9,8 +9,8 @@ public class DemoRenderGoldenTests
     // Pulumi.endpoints.yaml is discovery: endpoints (issue 16): token Secrets, remote secrets (their token and CA as
     // placeholders), *.local gateways.
     [Theory]
-    [InlineData("Pulumi.dev.yaml", "demo/Pulumi.dev.render.yaml")]
-    [InlineData("Pulumi.endpoints.yaml", "demo/Pulumi.endpoints.render.yaml")]
+    [InlineData("Pulumi.dev.yaml", "demo/Pulumi.dev.yaml")]
+    [InlineData("Pulumi.endpoints.yaml", "demo/Pulumi.endpoints.yaml")]
     public void The_demo_stacks_render_to_the_golden_files(string stackFile, string golden)
     {
         var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, stackFile)));

@@ -122,6 +122,6 @@ public class DnsPlannerTests
         var text = new StringWriter();
         text.NewLine = "\n";
         YamlWriter.WriteDocuments(text, manifests.Select(m => m.Manifest));
-        GoldenFile.Verify(Path.Combine("dns", Path.ChangeExtension(fixture, ".golden.yaml")), text.ToString());
+        GoldenFile.Verify(Path.Combine("dns", fixture), text.ToString());
     }
 }
