@@ -1,7 +1,6 @@
 using System.Globalization;
 using MeshStack.Core.Render;
 using MeshStack.Core.Synthesis;
-using MeshStack.Tests.Shared;
 
 namespace MeshStack.Core.Tests.Writers;
 
