@@ -69,7 +69,25 @@ public static class MeshProgram
             : stacks[stack] = new StackReference($"{self.OrganizationName}/{self.ProjectName}/{stack}");
 
         var own = await OutputsAsync(Reference(self.StackName)).ConfigureAwait(false);
-        var root = layout is null || layout.IsRoot ? own : await OutputsAsync(Reference(layout.StackOf(layout.RootCluster))).ConfigureAwait(false);
+        var peers = new Dictionary<string, ImmutableDictionary<string, object>>(StringComparer.Ordinal);
+        if (layout is not null)
+        {
+            foreach (var peer in read.Spec!.Clusters.Select(c => c.Name).Where(c => c != layout.Cluster))
+            {
+                peers[peer] = await OutputsAsync(Reference(layout.StackOf(peer))).ConfigureAwait(false);
+            }
+
+            // The root stack holds the root CA keys: it stays the one the deployed stacks recorded (core: StackLayout.KeepingRoot).
+            // Stacks deployed before records named it are known by the one output only the root stack has: the root key.
+            var recorded = ClusterStacks.RecordedRoots(peers.Values.Append(own).Select(o => Text(o, DeploymentOutput)).OfType<string>())
+                .Union(peers.Where(p => p.Value.ContainsKey(RootPrivateKeyOutput)).Select(p => layout.StackOf(p.Key)))
+                .Union(own.ContainsKey(RootPrivateKeyOutput) ? [self.StackName] : []);
+            var (kept, moved) = layout.KeepingRoot(recorded, read.Spec.Clusters.Select(c => c.Name));
+            Fail(file, moved is null ? [] : [moved]);
+            layout = kept!;
+        }
+
+        var root = layout is null || layout.IsRoot ? own : peers[layout.RootCluster];
         // The federation compiles once, against what this stack (per cluster: the root stack) recorded last time.
         var inputs = new ProgramInputs
         {
@@ -79,7 +97,7 @@ public static class MeshProgram
         };
         if (layout is not null)
         {
-            inputs = await PerClusterAsync(file, read, inputs, layout, root, Reference).ConfigureAwait(false);
+            inputs = PerCluster(file, read, inputs, layout, root, peers);
         }
 
         var args = new MeshFederationArgs { FromProgram = inputs };
@@ -115,8 +133,8 @@ public static class MeshProgram
 
     // One cluster of the plan; the root CA and mesh ID come from the root stack, the peers' gateway addresses from their
     // stacks. A peer that has not exported its address yet leaves what needs it for a later update (core: PlanDeferral).
-    private static async Task<ProgramInputs> PerClusterAsync(
-        string file, SpecRead read, ProgramInputs inputs, StackLayout layout, ImmutableDictionary<string, object> root, Func<string, StackReference> reference)
+    private static ProgramInputs PerCluster(
+        string file, SpecRead read, ProgramInputs inputs, StackLayout layout, ImmutableDictionary<string, object> root, Dictionary<string, ImmutableDictionary<string, object>> peers)
     {
         var rootStack = layout.StackOf(layout.RootCluster);
         if (!layout.IsRoot)
@@ -137,9 +155,8 @@ public static class MeshProgram
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var pending = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         var deployments = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var peer in read.Spec!.Clusters.Select(c => c.Name).Where(c => c != layout.Cluster))
+        foreach (var (peer, outputs) in peers)
         {
-            var outputs = await OutputsAsync(reference(layout.StackOf(peer))).ConfigureAwait(false);
             if (Text(outputs, DeploymentOutput) is { } deployed)
             {
                 deployments[layout.StackOf(peer)] = deployed;
@@ -159,12 +176,12 @@ public static class MeshProgram
         {
             OnlyCluster = layout.Cluster,
             SharedRoot = layout.IsRoot ? null : new SharedRootCa(Text(root, "rootCertificatePem")!, Output.CreateSecret(Text(root, RootPrivateKeyOutput)!), Text(root, "trustedRootsPem") is { } trusted ? (Input<string>)trusted : null),
-            SharedMeshId = layout.IsRoot || read.Spec.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
+            SharedMeshId = layout.IsRoot || read.Spec!.MeshId is not null || Text(root, "meshId") is not { } sharedId ? null : (Input<string>)sharedId,
             PendingGateways = pending.ToImmutable(),
             PeerGatewayAddresses = addresses,
             StackOf = layout.StackOf,
             // A root rotation moves one phase at a time on every stack (core: ClusterStackTrust).
-            ClusterStacks = new ClusterStacks(layout.IsRoot ? null : rootStack, deployments.ToImmutable()),
+            ClusterStacks = new ClusterStacks(layout.StackOf(layout.Cluster), rootStack, deployments.ToImmutable()),
         };
     }
 

@@ -18,6 +18,9 @@ internal sealed class ClusterCertificateAuthority : ComponentResource
     [Output("certificatePem")]
     public Output<string> CertificatePem { get; private set; }
 
+    /// <summary>True once the cluster's cacerts Secret has been written (unknown in preview).</summary>
+    internal Output<bool> Written { get; }
+
     /// <summary>Creates the intermediate and registers the PKI items.</summary>
     public ClusterCertificateAuthority(string name, ClusterCertificateAuthorityArgs args, ComponentResourceOptions? options = null)
         : base("meshstack:index:ClusterCertificateAuthority", name, options)
@@ -57,7 +60,9 @@ internal sealed class ClusterCertificateAuthority : ComponentResource
                 : Output.CreateSecret(files[file]));
         }
 
-        PlanItemRegistrar.RegisterAll(args.Items, args.Context, this);
+        var secrets = PlanItemRegistrar.RegisterAll(args.Items, args.Context, this).OfType<CustomResource>().ToList();
+        // Known once every cacerts object is written (its id), so the deployment record never runs ahead of a failed update.
+        Written = Output.All(secrets.Select(s => s.Id)).Apply(_ => true);
         RegisterOutputs(new Dictionary<string, object?> { ["certificatePem"] = CertificatePem });
     }
 }

@@ -21,6 +21,9 @@ internal sealed class MeshCluster : ComponentResource
     [Output("gatewayAddress")]
     public Output<string> GatewayAddress { get; private set; }
 
+    /// <summary>True once the cluster's cacerts Secret has been written (unknown in preview).</summary>
+    internal Output<bool> CaCertsWritten { get; }
+
     /// <summary>Creates the cluster's resources.</summary>
     public MeshCluster(string name, ClusterComponentArgs args, ComponentResourceOptions? options = null)
         : base("meshstack:index:MeshCluster", name, options)
@@ -40,7 +43,7 @@ internal sealed class MeshCluster : ComponentResource
         ImmutableArray<PlanItem> Of(Concern concern) => [.. items[concern]];
         ComponentResourceOptions Child(string suffix) => new() { Parent = this, Aliases = Naming.Was($"{name}-{suffix}", $"{spec.Name}-{suffix}") };
 
-        _ = new ClusterCertificateAuthority($"{name}-ca", new ClusterCertificateAuthorityArgs
+        var ca = new ClusterCertificateAuthority($"{name}-ca", new ClusterCertificateAuthorityArgs
         {
             RootCertificatePem = args.RootCertificatePem,
             RootPrivateKeyPem = args.RootPrivateKeyPem,
@@ -51,6 +54,7 @@ internal sealed class MeshCluster : ComponentResource
             PreviousName = $"{spec.Name}-ca",
             RenderKeyMaterial = args.RenderKeyMaterial,
         }, Child("ca"));
+        CaCertsWritten = ca.Written;
         var concerns = new (Concern Concern, Func<ClusterItemsArgs, ComponentResource> Create)[]
         {
             (Concern.Namespaces, a => new ClusterNamespaces($"{name}-namespaces", a, Child("namespaces"))),

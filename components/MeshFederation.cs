@@ -165,8 +165,11 @@ public sealed class MeshFederation : ComponentResource
         var table = plan.Addresses.ToJson();
         var record = DeploymentRecordJson.Write(DeploymentTransitions.RecordOf(plan, Clusters.Keys));
         AddressTable = Output.Create(table);
-        DeploymentRecord = Output.Create(record);
-        State = Output.Create(new FederationState(table, record).ToJson());
+        // The record says what was deployed: it resolves only once every cluster's cacerts is written, so an update that
+        // fails before then leaves the previous record (and the rotation's clock) in place.
+        var written = Output.All(names.Select(n => Clusters[n].CaCertsWritten));
+        DeploymentRecord = written.Apply(_ => record);
+        State = written.Apply(_ => new FederationState(table, record).ToJson());
         RegisterOutputs(new Dictionary<string, object?>
         {
             ["gatewayAddresses"] = GatewayAddresses,

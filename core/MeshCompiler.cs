@@ -56,7 +56,7 @@ public static class MeshCompiler
         }
 
         var plan = FederationPlanner.Plan(spec, addresses, new PlanInputs { Previous = options.Previous, Owner = options.Owner })
-            with { Trust = Deployment.TrustRecord.Next(spec.Trust, options.Previous?.TrustOrLegacy, options.Now) };
+            with { Trust = Deployment.TrustRecord.Next(spec.Trust, options.Previous?.TrustOrLegacy, options.Now), RootStack = options.ClusterStacks?.RootStack };
         diagnostics = diagnostics.AddRange(Validation.PlanChecks.Check(plan));
         if (options.TracePaths)
         {

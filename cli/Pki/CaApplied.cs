@@ -18,13 +18,13 @@ internal static class CaApplied
         }
 
         var folder = new CaFolder(path);
-        var (trust, pendingSince) = CaInit.ReadTrust(folder, name);
+        var (trust, pendingStep) = CaInit.ReadTrust(folder, name);
         if (trust is null || !File.Exists(folder.File(CaFolder.TrustFile)))
         {
             throw new UsageException($"'{name}' has no {CaFolder.TrustFile}: it was not written by meshstack ca init");
         }
 
-        if (pendingSince is not { } pending)
+        if (pendingStep is not { Since: var pending })
         {
             context.Out.WriteLine($"{name}: no rotation step is pending (roots {string.Join(", ", trust.Roots.Keys)} signed by '{trust.Signer}').");
             return ExitCodes.Ok;
@@ -32,7 +32,7 @@ internal static class CaApplied
 
         var now = DateTimeOffset.UtcNow;
         folder.EnsureWritable(name);
-        CaInit.WriteTrust(folder, AppliedTrust.Applied(trust, pending, now), pendingSince: null);
+        CaInit.WriteTrust(folder, AppliedTrust.Applied(trust, pending, now), pendingStep: null);
         context.Out.WriteLine($"{name}: the rotation step written on {CaInspector.Time(pending)} (roots {string.Join(", ", trust.Roots.Keys)} signed by '{trust.Signer}') is recorded as applied on {CaInspector.Time(now)}; " +
             "the next step waits a workload certificate lifetime from now.");
         return ExitCodes.Ok;

@@ -27,9 +27,9 @@ internal static class CaInit
         var spec = result.Spec!;
         var folder = new CaFolder(context.Resolve(outName));
         var now = DateTimeOffset.UtcNow;
-        var (previous, pendingSince) = ReadTrust(folder, outName);
+        var (previous, pendingStep) = ReadTrust(folder, outName);
         var steps = TrustTransitions.Check(spec, previous, now)
-            .AddRange(previous is not null && pendingSince is { } pending ? AppliedTrust.CheckPending(spec, previous, pending, outName) : [])
+            .AddRange(previous is not null && pendingStep is { } pending ? AppliedTrust.CheckPending(spec, previous, pending, outName) : [])
             .Where(d => !result.Diagnostics.Any(e => e.Code == d.Code && e.Path == d.Path))
             .ToList();
         StackInput.Print(context, display, steps);
@@ -123,7 +123,9 @@ internal static class CaInit
 
             // A rotation step stays pending until its render reached every cluster (core: AppliedTrust).
             var step = previous is not null && AppliedTrust.Moves(previous, spec.Trust);
-            var stillPending = step ? now : pendingSince;
+            var stillPending = pendingStep is not null && AppliedTrust.Reverts(spec.Trust, pendingStep) ? null  // abandoned: nothing of it was applied
+                : step ? AppliedTrust.Pending(previous!, now)
+                : pendingStep;
             WriteTrust(folder, TrustRecord.Next(spec.Trust, previous, now), stillPending);
             var stackName = display;
             context.Out.WriteLine($"{outName}: {(notes.Count == 0 ? "kept every root" : "added " + string.Join(", ", notes))}; {issued} intermediate CA(s) issued, {spec.Clusters.Length - issued} kept; " +
@@ -140,8 +142,8 @@ internal static class CaInit
     }
 
     /// <summary>The trust the folder's cluster files reflect: trust.json, or one root named 'ca' for a folder from before it; null for a new folder.</summary>
-    /// <remarks>PendingSince: when the folder's last rotation step was written, while it is not marked applied (<c>ca applied</c>).</remarks>
-    public static (TrustRecord? Trust, DateTimeOffset? PendingSince) ReadTrust(CaFolder folder, string display)
+    /// <remarks>Pending: the folder's last rotation step while it is not marked applied (<c>ca applied</c>).</remarks>
+    public static (TrustRecord? Trust, PendingStep? Pending) ReadTrust(CaFolder folder, string display)
     {
         var path = folder.File(CaFolder.TrustFile);
         if (!File.Exists(path))
@@ -152,7 +154,10 @@ internal static class CaInit
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var pending = document.RootElement.TryGetProperty(PendingSince, out var since) ? since.GetDateTimeOffset() : (DateTimeOffset?)null;
+            var pending = document.RootElement.TryGetProperty(PendingField, out var step)
+                ? new PendingStep(step.GetProperty("since").GetDateTimeOffset(), step.GetProperty("fromSigner").GetString() ?? throw new FormatException("fromSigner"),
+                    [.. step.GetProperty("fromRoots").EnumerateArray().Select(r => r.GetString() ?? throw new FormatException("fromRoots"))])
+                : null;
             return (DeploymentRecordJson.ReadTrust(document.RootElement), pending);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -162,9 +167,9 @@ internal static class CaInit
     }
 
     /// <summary>trust.json's field for a rotation step not yet marked applied.</summary>
-    public const string PendingSince = "pendingSince";
+    public const string PendingField = "pending";
 
-    public static void WriteTrust(CaFolder folder, TrustRecord trust, DateTimeOffset? pendingSince)
+    public static void WriteTrust(CaFolder folder, TrustRecord trust, PendingStep? pendingStep)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -173,10 +178,15 @@ internal static class CaInit
         }
 
         var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (pendingSince is { } pending)
+        if (pendingStep is { } pending)
         {
             var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
-            node[PendingSince] = pending.ToUniversalTime();
+            node[PendingField] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["since"] = pending.Since.ToUniversalTime(),
+                ["fromSigner"] = pending.FromSigner,
+                ["fromRoots"] = new System.Text.Json.Nodes.JsonArray([.. pending.FromRoots.Select(r => (System.Text.Json.Nodes.JsonNode?)r)]),
+            };
             text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         }
 

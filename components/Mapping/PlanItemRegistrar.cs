@@ -16,13 +16,18 @@ internal static class PlanItemRegistrar
     /// <summary>The server-side-apply field manager annotation Pulumi reads on Patch resources.</summary>
     public const string FieldManagerAnnotation = "pulumi.com/patchFieldManager";
 
-    /// <summary>Registers each item as a child of <paramref name="parent"/>.</summary>
-    public static void RegisterAll(IEnumerable<PlanItem> items, ClusterContext context, Resource parent)
+    /// <summary>Registers each item as a child of <paramref name="parent"/>; returns the resources, in item order.</summary>
+    public static IReadOnlyList<Resource> RegisterAll(IEnumerable<PlanItem> items, ClusterContext context, Resource parent)
     {
+        var registered = new List<Resource>();
         foreach (var item in items)
         {
-            context.Register(item.Key, Register(item, context, parent));
+            var resource = Register(item, context, parent);
+            context.Register(item.Key, resource);
+            registered.Add(resource);
         }
+
+        return registered;
     }
 
     private static Resource Register(PlanItem item, ClusterContext context, Resource parent) => item switch

@@ -22,19 +22,37 @@ public static class AppliedTrust
             || !previous.Roots.Keys.SequenceEqual(trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
-    /// <summary>MSH219 when <paramref name="spec"/> takes another rotation step while the folder's last one (written at <paramref name="pendingSince"/>) is not marked applied.</summary>
-    public static ImmutableArray<Diagnostic> CheckPending(MeshSpec spec, TrustRecord previous, DateTimeOffset pendingSince, string folder)
+    /// <summary>The step a pending one started from: <paramref name="previous"/>'s roots and signer, written at <paramref name="now"/>.</summary>
+    public static PendingStep Pending(TrustRecord previous, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return new PendingStep(now, previous.Signer, [.. previous.Roots.Keys]);
+    }
+
+    /// <summary>True when <paramref name="trust"/> puts back the roots and signer a pending step started from: the step is abandoned.</summary>
+    public static bool Reverts(TrustSpec trust, PendingStep pending)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(pending);
+        return trust.SigningRoot == pending.FromSigner
+            && trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal).SequenceEqual(pending.FromRoots.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>MSH219 when <paramref name="spec"/> takes another rotation step while the folder's last one is not marked applied (putting the last one back is allowed: nothing of it reached a cluster).</summary>
+    public static ImmutableArray<Diagnostic> CheckPending(MeshSpec spec, TrustRecord previous, PendingStep pending, string folder)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(previous);
-        if (!Moves(previous, spec.Trust))
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!Moves(previous, spec.Trust) || Reverts(spec.Trust, pending))
         {
             return [];
         }
 
         return [Codes.RotationStepNotApplied.At(previous.Signer != spec.Trust.SigningRoot ? "meshstack:signingRoot" : "meshstack:rootCas",
-            $"the CA folder's last rotation step (written on {Time(pendingSince)}: roots {string.Join(", ", previous.Roots.Keys)} signed by '{previous.Signer}') is not marked applied, so this step could reach the clusters in the same apply and skip a phase. " +
-            $"Render it, apply it to every cluster{(spec.Profile == Profile.LegacyGateways ? " (then restart istiod and every workload: istiod 1.7 reads cacerts and its agents read its root only at start)" : "")}, run meshstack ca applied {folder}, and take this step a workload certificate lifetime later")];
+            $"the CA folder's last rotation step (written on {Time(pending.Since)}: roots {string.Join(", ", previous.Roots.Keys)} signed by '{previous.Signer}') is not marked applied, so this step could reach the clusters in the same apply and skip a phase. " +
+            $"Render it, apply it to every cluster{(spec.Profile == Profile.LegacyGateways ? " (then restart istiod and every workload: istiod 1.7 reads cacerts and its agents read its root only at start)" : "")}, run meshstack ca applied {folder}, and take this step a workload certificate lifetime later; " +
+            $"to abandon the pending step instead, put back roots {string.Join(", ", pending.FromRoots)} signed by '{pending.FromSigner}'")];
     }
 
     /// <summary>
@@ -54,3 +72,6 @@ public static class AppliedTrust
 
     private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>A CA folder's rotation step not yet marked applied: when <c>ca init</c> wrote it, and the roots and signer it started from.</summary>
+public sealed record PendingStep(DateTimeOffset Since, string FromSigner, ImmutableArray<string> FromRoots);

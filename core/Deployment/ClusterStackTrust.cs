@@ -21,9 +21,9 @@ internal static class ClusterStackTrust
 {
     public static void Check(MeshSpec spec, TrustRecord? previous, ClusterStacks stacks, DateTimeOffset? now, NodeReader r)
     {
-        if (stacks.RootStack is { } rootStack)
+        if (!stacks.IsRoot)
         {
-            Follow(spec, rootStack, stacks, r);
+            Follow(spec, stacks.RootStack, stacks, r);
         }
         else if (previous is not null && AppliedTrust.Moves(previous, spec.Trust))
         {

@@ -25,6 +25,9 @@ public sealed record DeploymentRecord
     /// <summary>The trust to check a rotation against: the recorded one, or one root named like the shorthand.</summary>
     public TrustRecord TrustOrLegacy => Trust ?? TrustRecord.Legacy;
 
+    /// <summary>Per-cluster stacks: the root stack (the one holding the root CA keys) this stack deployed with; null otherwise or when not recorded.</summary>
+    public string? RootStack { get; init; }
+
     /// <summary>The Istio version installed (null when unknown, as in version 1).</summary>
     public string? IstioVersion { get; init; }
 

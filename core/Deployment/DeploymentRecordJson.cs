@@ -22,6 +22,11 @@ public static class DeploymentRecordJson
                 w.WriteString("istioVersion", istio);
             }
 
+            if (record.RootStack is { } rootStack)
+            {
+                w.WriteString("rootStack", rootStack);
+            }
+
             w.WriteStartObject("clusters");
             foreach (var (name, c) in record.Clusters)
             {
@@ -81,6 +86,7 @@ public static class DeploymentRecordJson
             {
                 Version = version,
                 IstioVersion = root.TryGetProperty("istioVersion", out var istio) ? istio.GetString() : null,
+                RootStack = root.TryGetProperty("rootStack", out var rootStack) ? rootStack.GetString() : null,
                 Clusters = clusters.ToImmutable(),
                 Trust = root.TryGetProperty("trust", out var trust) ? ReadTrust(trust) : null,
             }, null);

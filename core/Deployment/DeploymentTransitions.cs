@@ -204,6 +204,6 @@ public static class DeploymentTransitions
                 ConnectionOf(c.Cluster),
                 NamespacePlanner.IstioSystemModeOf(c) == ApplyMode.Own ? ClusterRecord.NamespaceOwned : ClusterRecord.NamespacePatched,
                 Dns.DnsPlanner.WritesCorefileBlock(c.Cluster)), StringComparer.Ordinal);
-        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString(), Trust = plan.Trust };
+        return new DeploymentRecord { Clusters = clusters, IstioVersion = plan.Spec.IstioVersion.ToString(), Trust = plan.Trust, RootStack = plan.RootStack };
     }
 }

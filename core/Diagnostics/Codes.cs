@@ -338,14 +338,16 @@ public static class Codes
     // The CA lifecycle, second pass (issue 20), MSH215-MSH220.
     /// <summary>MSH215: an imported root's path length leaves no room for the clusters' intermediates.</summary>
     public static readonly DiagnosticDescriptor ImportedRootPathLength = new("MSH215", Severity.Error, "The imported root's path length constraint leaves no room for the clusters' intermediates");
-    /// <summary>MSH216: an imported root's extended key usage excludes serverAuth, which istiod verifies its CA against.</summary>
-    public static readonly DiagnosticDescriptor ImportedRootKeyUsage = new("MSH216", Severity.Error, "The imported root's extended key usage excludes serverAuth");
+    /// <summary>MSH216: an imported root restricts the usages (serverAuth, clientAuth) or names (name constraints) the mesh's certificates need.</summary>
+    public static readonly DiagnosticDescriptor ImportedRootKeyUsage = new("MSH216", Severity.Error, "The imported root restricts the key usages or names the mesh's certificates need");
     /// <summary>MSH217: a per-cluster stack's roots or signer differ from what the root stack deployed.</summary>
     public static readonly DiagnosticDescriptor ClusterStackTrustDiffers = new("MSH217", Severity.Error, "A cluster stack's roots or signer differ from what the root stack deployed");
     /// <summary>MSH218: the root stack takes a rotation step before another cluster stack deployed the last one.</summary>
     public static readonly DiagnosticDescriptor ClusterStackBehind = new("MSH218", Severity.Error, "A cluster stack has not deployed the root stack's last rotation step");
     /// <summary>MSH219: a CA folder's rotation step is taken while the last one is not marked applied.</summary>
     public static readonly DiagnosticDescriptor RotationStepNotApplied = new("MSH219", Severity.Error, "The CA folder's last rotation step is not marked applied");
+    /// <summary>MSH220: per-cluster stacks: the root stack, which holds the root CA keys, would move to another stack.</summary>
+    public static readonly DiagnosticDescriptor RootStackMoved = new("MSH220", Severity.Error, "The root stack, which holds the root CA keys, would move to another stack");
 
     // Typed args and the multi-language package (issue 22), MSH211 up.
     /// <summary>MSH211.</summary>

@@ -121,7 +121,10 @@ internal static class CaChecks
     // Go enforce it: "path length constraint exceeded"). istiod verifies its ca-cert.pem with x509.Verify and empty
     // KeyUsages, which Go reads as serverAuth and enforces down the chain, so an extended key usage without serverAuth
     // or anyExtendedKeyUsage makes istiod refuse the cacerts (security/pkg/pki/util/keycertbundle.go@1.30.3:337-345,
-    // "Failed to update new Plug-in CA certs", then "failed to create an istiod CA" at the next start).
+    // "Failed to update new Plug-in CA certs", then "failed to create an istiod CA" at the next start). Envoy verifies a
+    // client's chain with purpose ssl_client (source/common/tls/cert_validator/default_validator.cc, doVerifyCertChain),
+    // which BoringSSL checks on CA certificates too, so clientAuth is needed as well. Name constraints would refuse
+    // istiod's own DNS serving certificate, which it signs under the cluster's intermediate.
     private static void CheckChainAllowsIntermediates(IReadOnlyList<X509Certificate2> chain, string certPath, NodeReader r)
     {
         for (var i = 0; i < chain.Count; i++)
@@ -138,22 +141,36 @@ internal static class CaChecks
             }
 
             var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages;
-            if (usages is not null && !usages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value is ServerAuth or AnyExtendedKeyUsage))
+            var oids = usages?.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value ?? "").ToList();
+            if (oids is not null && !oids.Contains(AnyExtendedKeyUsage) && !(oids.Contains(ServerAuth) && oids.Contains(ClientAuth)))
             {
-                var listed = string.Join(", ", usages.Cast<System.Security.Cryptography.Oid>().Select(o => UsageNames.TryGetValue(o.Value ?? "", out var name) ? name : o.Value));
+                var listed = string.Join(", ", oids.Select(o => UsageNames.TryGetValue(o, out var name) ? name : o));
+                var missing = string.Join(" and ", new[] { ServerAuth, ClientAuth }.Where(u => !oids.Contains(u)).Select(u => UsageNames[u]));
                 r.Report(Codes.ImportedRootKeyUsage.At(certPath,
-                    $"'{certificate.Subject}'{position} limits its extended key usage to {listed}; istiod verifies its CA for serverAuth, so it would refuse the cacerts (and then fail to start); " +
-                    "import a CA without an extendedKeyUsage extension or with serverAuth in it"));
+                    $"'{certificate.Subject}'{position} limits its extended key usage to {listed}, without {missing}: istiod verifies its CA for serverAuth (it would refuse the cacerts, then fail to start), " +
+                    "and the server side of every mTLS connection verifies the client's chain for clientAuth (Envoy/BoringSSL: \"unsuitable certificate purpose\"); " +
+                    "import a CA without an extendedKeyUsage extension, or with both serverAuth and clientAuth in it"));
+            }
+
+            if (certificate.Extensions.Cast<X509Extension>().Any(e => e.Oid?.Value == NameConstraints))
+            {
+                r.Report(Codes.ImportedRootKeyUsage.At(certPath,
+                    $"'{certificate.Subject}'{position} has a nameConstraints extension: istiod re-mints its own serving certificate (istiod.istio-system.svc) under the cluster's intermediate " +
+                    "(pilot/pkg/bootstrap/istio_ca.go@1.30.3:411, certcontroller.go@1.30.3:205-227), which such constraints refuse (\"permitted subtree violation\"), so no proxy could reach istiod; " +
+                    "import a CA without name constraints"));
             }
         }
     }
 
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string AnyExtendedKeyUsage = "2.5.29.37.0";
+    private const string NameConstraints = "2.5.29.30";
 
     // OpenSSL's short names, so the message reads the same on every platform.
     private static readonly Dictionary<string, string> UsageNames = new(StringComparer.Ordinal)
     {
+        ["1.3.6.1.5.5.7.3.1"] = "serverAuth",
         ["1.3.6.1.5.5.7.3.2"] = "clientAuth",
         ["1.3.6.1.5.5.7.3.3"] = "codeSigning",
         ["1.3.6.1.5.5.7.3.4"] = "emailProtection",

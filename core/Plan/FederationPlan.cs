@@ -20,6 +20,9 @@ public sealed record FederationPlan
     /// <summary>The trust this plan deploys, for the deployment record (<see cref="Deployment.TrustRecord.Next"/>); null when planned outside a compile.</summary>
     public Deployment.TrustRecord? Trust { get; init; }
 
+    /// <summary>Per-cluster stacks: the root stack this plan was made under, for the deployment record; null for a federation stack.</summary>
+    public string? RootStack { get; init; }
+
     /// <summary>Every trusted root's request, sorted by root name (the signing root's is <see cref="RootCertificate"/>).</summary>
     public ImmutableArray<CertificateRequest> RootCertificates { get; init; } = [];
 

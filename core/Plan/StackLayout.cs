@@ -42,4 +42,36 @@ public sealed record StackLayout(string Cluster, string RootCluster, string Pref
 
         return (new StackLayout(match, names[0], stackName[..^match.Length]), null);
     }
+
+    /// <summary>
+    /// The layout with the root stack the deployed stacks recorded (<paramref name="recordedRoots"/>, from their
+    /// deployment records): the root stack holds the root CA keys, so it never moves, whatever clusters are added
+    /// (one that sorts first) or removed. MSH220 when the recorded root's cluster left the config or the records disagree.
+    /// </summary>
+    public (StackLayout? Layout, Diagnostic? Problem) KeepingRoot(IReadOnlyCollection<string> recordedRoots, IEnumerable<string> clusterNames)
+    {
+        ArgumentNullException.ThrowIfNull(recordedRoots);
+        ArgumentNullException.ThrowIfNull(clusterNames);
+        if (recordedRoots.Count == 0)
+        {
+            return (this, null);
+        }
+
+        if (recordedRoots.Count > 1)
+        {
+            return (null, Codes.RootStackMoved.At("meshstack:clusters",
+                $"the deployed stacks name different root stacks ({string.Join(", ", recordedRoots)}): only one of them holds the root CA keys the federation trusts. Find it (the stack with the rootPrivateKeyPem output) and restore the others' deployment outputs from their history"));
+        }
+
+        var root = recordedRoots.First();
+        var cluster = clusterNames.FirstOrDefault(c => StackOf(c) == root);
+        if (cluster is null)
+        {
+            return (null, Codes.RootStackMoved.At("meshstack:clusters",
+                $"the root stack {root} holds the federation's root CA keys, but its cluster is no longer in meshstack:clusters; another stack would become the root and mint new root keys the deployed clusters do not trust. " +
+                $"Keep the cluster '{(root.StartsWith(Prefix, StringComparison.Ordinal) ? root[Prefix.Length..] : root)}' in the config (it stays the root)"));
+        }
+
+        return (this with { RootCluster = cluster }, null);
+    }
 }

@@ -63,7 +63,10 @@ public class CaRotationTests
         }
 
         Shift(node, "signerSince", days);
-        Shift(node, "pendingSince", days);
+        if (node["pending"] is JsonObject pending)
+        {
+            Shift(pending, "since", days);
+        }
         foreach (var (_, root) in node["roots"]!.AsObject())
         {
             Shift(root!.AsObject(), "trustedSince", days);
@@ -224,6 +227,25 @@ public class CaRotationTests
         Applied(run);  // the switch to 'next' above
         var (_, nothing, _) = run.Run("ca", "applied", "ca");
         Assert.Contains("ca: no rotation step is pending", nothing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pending_step_that_was_never_applied_can_be_abandoned_by_putting_the_previous_roots_back()
+    {
+        using var run = new CliRun();
+        Assert.Equal(0, Step(run, 0).Exit);
+        Assert.Equal(0, Step(run, 1).Exit);
+        DaysPass(run, 2);
+        var (exit, _, stderr) = Step(run, 2);
+        Assert.Equal(1, exit);
+        Assert.Contains("to abandon the pending step instead, put back roots ca signed by 'ca'", stderr, StringComparison.Ordinal);
+
+        // Back to phase 0: nothing of phase 1 reached a cluster, so this is no step and leaves nothing pending.
+        (exit, _, stderr) = Step(run, 0);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(["Old Root"], Subjects(Path.Combine(run.Directory, "ca", "cluster1", "root-cert.pem")));
+        var (_, stdout, _) = run.Run("ca", "applied", "ca");
+        Assert.Contains("ca: no rotation step is pending", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,4 +68,27 @@ public class PerClusterRotationStrictTests
         // Both stacks now sign with 'next': their cert-chain.pem ends in the same root.
         Assert.Equal(ChainRoot(world, "kind-east1"), ChainRoot(world, "kind-west2"));
     }
+
+    [Fact]
+    public async Task A_cluster_added_that_sorts_before_the_root_joins_as_a_follower_and_the_root_stack_keeps_the_root_CA()
+    {
+        var world = new ClusterDouble();
+        foreach (var stack in new[] { "prod-east1", "prod-west2", "prod-north3" })
+        {
+            await Up(stack, world, Phase0);
+        }
+
+        // 'a0' sorts before 'east1': by name alone it would be the root and mint new root keys nobody trusts.
+        var withA0 = PerCluster.Edit("clusters", list => list.AsArray().Add(JsonNode.Parse("""{"name":"a0","context":"kind-a0","gateway":{"address":"auto"}}"""))).ToString();
+        var (_, a0) = await Up("prod-a0", world, withA0);
+        Assert.Empty(a0.Mocks.Violations);
+        Assert.DoesNotContain(a0.Mocks.Registered, r => r.Type == "meshstack:index:RootCertificateAuthority");
+        Assert.DoesNotContain(a0.Mocks.Registered, r => r.Type == "tls:index/privateKey:PrivateKey" && r.Name!.Contains("root", StringComparison.Ordinal));
+        Assert.Equal(ChainRoot(world, "kind-east1"), ChainRoot(world, "kind-a0"));
+
+        // The root stack stays the root: its next update keeps its root CA (no protected resource is deleted).
+        var (_, east) = await Up("prod-east1", world, withA0);
+        Assert.Empty(east.Mocks.Violations);
+        Assert.Contains(east.Mocks.Registered, r => r.Type == "meshstack:index:RootCertificateAuthority");
+    }
 }

@@ -31,7 +31,7 @@ public class ClusterStackRotationTests
         {
             Previous = own,
             Now = now,
-            ClusterStacks = new ClusterStacks(stack == "A" ? null : "A", others),
+            ClusterStacks = new ClusterStacks(stack, "A", others),
         });
         if (result.Succeeded)
         {

@@ -15,7 +15,8 @@ public partial class UpstreamCitationTests
         var tracked = TrackedFiles();
         var own = tracked.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var unpinned = new List<string>();
-        foreach (var file in tracked.Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)))
+        // This file's own examples of unpinned citations are not citations.
+        foreach (var file in tracked.Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)) && !f.EndsWith("/UpstreamCitationTests.cs", StringComparison.Ordinal)))
         {
             var lines = File.ReadAllLines(Path.Combine(Repo.Root, file));
             for (var i = 0; i < lines.Length; i++)

@@ -59,11 +59,11 @@ public class ImportedRootConstraintTests
     [Fact]
     public void A_root_whose_extended_key_usage_lacks_serverAuth_is_refused_with_MSH216()
     {
-        using var root = TestCa.SelfSigned("Client Only Root", extendedUsages: ClientAuth);
+        using var root = TestCa.SelfSigned("Client Only Root", extendedUsages: [ClientAuth]);
         var result = Import(TestCa.CertPem(root), TestCa.KeyPem(root));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(("MSH216", CertPath), (d.Code, d.Path));
-        Assert.Contains("limits its extended key usage to clientAuth; istiod verifies its CA for serverAuth", d.Message, StringComparison.Ordinal);
+        Assert.Contains("limits its extended key usage to clientAuth, without serverAuth: istiod verifies its CA for serverAuth", d.Message, StringComparison.Ordinal);
 
         // The verifier agrees: asked for serverAuth (as istiod's x509.Verify is by default), the chain is refused.
         Assert.False(ChainBuilds(root, ServerAuth));
@@ -71,11 +71,25 @@ public class ImportedRootConstraintTests
     }
 
     [Fact]
-    public void A_root_whose_extended_key_usage_includes_serverAuth_is_accepted()
+    public void A_root_whose_extended_key_usage_lacks_clientAuth_is_refused_with_MSH216_because_peers_verify_client_chains()
+    {
+        using var root = TestCa.SelfSigned("TLS Server CA", extendedUsages: [ServerAuth]);
+        var d = Assert.Single(Import(TestCa.CertPem(root), TestCa.KeyPem(root)).Diagnostics);
+        Assert.Equal("MSH216", d.Code);
+        Assert.Contains("limits its extended key usage to serverAuth, without clientAuth", d.Message, StringComparison.Ordinal);
+
+        // The server side of an mTLS connection verifies the client's chain for clientAuth (Envoy: purpose ssl_client).
+        Assert.True(ChainBuilds(root, ServerAuth));
+        Assert.False(ChainBuilds(root, ClientAuth));
+    }
+
+    [Fact]
+    public void A_root_whose_extended_key_usage_includes_serverAuth_and_clientAuth_is_accepted()
     {
         using var root = TestCa.SelfSigned("Usage Root", extendedUsages: [ServerAuth, ClientAuth]);
         Assert.Empty(Import(TestCa.CertPem(root), TestCa.KeyPem(root)).Diagnostics);
         Assert.True(ChainBuilds(root, ServerAuth));
+        Assert.True(ChainBuilds(root, ClientAuth));
     }
 
     [Fact]
@@ -87,12 +101,25 @@ public class ImportedRootConstraintTests
         Assert.Empty(Import(TestCa.CertPem(root), TestCa.KeyPem(root)).Diagnostics);
     }
 
+    [Fact]
+    public void A_name_constrained_root_is_refused_with_MSH216_because_istiods_own_serving_certificate_would_break_them()
+    {
+        using var root = TestCa.SelfSigned("Corp Issuing CA", extensions: PermittedDns(".corp.example.com"));
+        var d = Assert.Single(Import(TestCa.CertPem(root), TestCa.KeyPem(root)).Diagnostics);
+        Assert.Equal(("MSH216", CertPath), (d.Code, d.Path));
+        Assert.Contains("has a nameConstraints extension: istiod re-mints its own serving certificate (istiod.istio-system.svc)", d.Message, StringComparison.Ordinal);
+
+        // The verifier agrees: istiod's DNS leaf under the constrained chain is refused; a SPIFFE-only leaf is not.
+        Assert.False(ChainBuilds(root, dnsName: "istiod.istio-system.svc"));
+        Assert.True(ChainBuilds(root));
+    }
+
     // Builds root → a cluster-style intermediate (CA, pathlen 0, as MeshStack issues) → a workload leaf and asks the
     // platform verifier whether the chain is valid (optionally for one extended key usage).
-    private static bool ChainBuilds(X509Certificate2 root, string? forUsage = null)
+    private static bool ChainBuilds(X509Certificate2 root, string? forUsage = null, string? dnsName = null)
     {
         using var intermediate = Issue(root, "Cluster Intermediate", pathLength: 0);
-        using var leaf = Issue(intermediate, "workload", pathLength: null, isCa: false);
+        using var leaf = Issue(intermediate, "workload", pathLength: null, isCa: false, dnsName: dnsName);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(root);
@@ -107,10 +134,40 @@ public class ImportedRootConstraintTests
         return chain.Build(leaf);
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 issuer, string commonName, int? pathLength, bool isCa = true)
+    // nameConstraints (RFC 5280 4.2.1.10) permitting one DNS subtree; .NET has no builder for it.
+    private static X509Extension PermittedDns(string subtree)
+    {
+        var w = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            using (w.PushSequence(new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 0)))
+            {
+                using (w.PushSequence())
+                {
+                    w.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, subtree, new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 2));
+                }
+            }
+        }
+
+        return new X509Extension("2.5.29.30", w.Encode(), critical: true);
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 issuer, string commonName, int? pathLength, bool isCa = true, string? dnsName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}, O=Test", key, HashAlgorithmName.SHA256);
+        if (!isCa)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddUri(new Uri("spiffe://cluster.local/ns/foo/sa/sleep"));
+            if (dnsName is not null)
+            {
+                san.AddDnsName(dnsName);
+            }
+
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, pathLength is not null, pathLength ?? 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(isCa ? X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign : X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));

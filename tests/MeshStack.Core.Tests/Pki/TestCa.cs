@@ -10,8 +10,9 @@ internal static class TestCa
 
     /// <summary>A self-signed certificate; <paramref name="isCa"/> null leaves basicConstraints out.</summary>
     public static X509Certificate2 SelfSigned(string commonName, bool? isCa = true, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null,
-        X509KeyUsageFlags usages = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, int? pathLength = null, params string[] extendedUsages)
+        X509KeyUsageFlags usages = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, int? pathLength = null, string[]? extendedUsages = null, params X509Extension[] extensions)
     {
+        extendedUsages ??= [];
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}, O=Test", key, HashAlgorithmName.SHA256);
         if (isCa is { } ca)
@@ -29,6 +30,11 @@ internal static class TestCa
             }
 
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
+        }
+
+        foreach (var extension in extensions)
+        {
+            request.CertificateExtensions.Add(extension);
         }
 
         return request.CreateSelfSigned(notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddYears(10));
