@@ -20,11 +20,52 @@ internal sealed class ClusterView
     private readonly List<PodModel> pods = [];
     private readonly Dictionary<(string Namespace, string Name, int Port), object?> serviceTargetPorts = [];
 
-    private ClusterView(ClusterSpec cluster, Profile profile, IstioVersion version)
+    private readonly SharedModels models;
+
+    private ClusterView(ClusterSpec cluster, Profile profile, IstioVersion version, SharedModels models)
     {
         Cluster = cluster;
         Profile = profile;
         Version = version;
+        this.models = models;
+        SidecarHop = $"{cluster.Name} sidecar";
+        DnsHop = $"{cluster.Name} DNS";
+        GatewayHop = $"{cluster.Name} gateway";
+        EgressGatewayHop = $"{cluster.Name} egress gateway";
+    }
+
+    /// <summary>The hop names of this cluster's proxies, built once per cluster rather than once per path.</summary>
+    public string SidecarHop { get; }
+
+    /// <inheritdoc cref="SidecarHop"/>
+    public string DnsHop { get; }
+
+    /// <inheritdoc cref="SidecarHop"/>
+    public string GatewayHop { get; }
+
+    /// <inheritdoc cref="SidecarHop"/>
+    public string EgressGatewayHop { get; }
+
+    private Dictionary<string, PodModel>? podsByDescription;
+
+    /// <summary>The first modelled pod described as <c>pod NS/NAME</c> (an endpoint's <see cref="Endpoint.Pod"/>), or null.</summary>
+    public PodModel? PodDescribedAs(string? description)
+    {
+        if (description is null)
+        {
+            return null;
+        }
+
+        if (podsByDescription is null)
+        {
+            podsByDescription = new Dictionary<string, PodModel>(StringComparer.Ordinal);
+            foreach (var pod in pods)
+            {
+                podsByDescription.TryAdd($"pod {pod.Namespace}/{pod.Name}", pod);
+            }
+        }
+
+        return podsByDescription.GetValueOrDefault(description);
     }
 
     /// <summary>The Istio release the cluster runs: which rules of istiod apply.</summary>
@@ -141,11 +182,15 @@ internal sealed class ClusterView
         return best;
     }
 
-    public static ClusterView From(FederationPlan plan, ClusterPlan clusterPlan)
+    /// <summary>
+    /// The cluster's view; <paramref name="models"/> shares the models of specs several clusters' objects share (the
+    /// planner builds a caller-side spec once for every consumer).
+    /// </summary>
+    public static ClusterView From(FederationPlan plan, ClusterPlan clusterPlan, SharedModels? models = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clusterPlan);
-        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile, plan.Spec.IstioVersion);
+        var view = new ClusterView(clusterPlan.Cluster, plan.Spec.Profile, plan.Spec.IstioVersion, models ?? new SharedModels());
         foreach (var o in clusterPlan.Objects)
         {
             view.Read(o);
@@ -289,18 +334,7 @@ internal sealed class ClusterView
         switch (o.Kind)
         {
             case "ServiceEntry":
-                var entry = new ServiceEntryModel(
-                    o.Namespace ?? "",
-                    o.Name,
-                    PlanRead.Items(PlanRead.At(spec, "hosts")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
-                    PlanRead.Items(PlanRead.At(spec, "ports"))
-                        .Select(p => (PlanRead.Text(PlanRead.At(p, "name")) ?? "", PlanRead.Number(PlanRead.At(p, "number")) ?? 0, PlanRead.Text(PlanRead.At(p, "protocol")) ?? "TCP", PlanRead.Number(PlanRead.At(p, "targetPort"))))
-                        .ToImmutableArray(),
-                    PlanRead.At(spec, "resolution"),
-                    PlanRead.Items(PlanRead.At(spec, "addresses")).Select(PlanRead.Text).OfType<string>().ToImmutableArray(),
-                    PlanRead.Items(PlanRead.At(spec, "endpoints")),
-                    PlanRead.At(spec, "workloadSelector") is { } selector ? PlanRead.Labels(PlanRead.At(selector, "labels")) : null,
-                    PlanRead.Items(PlanRead.At(spec, "subjectAltNames")).Select(PlanRead.Text).OfType<string>().ToImmutableArray());
+                var entry = models.ServiceEntry(o.Namespace ?? "", o.Name, spec);
                 foreach (var entryHost in entry.Hosts)
                 {
                     Add(entriesByHost, entryHost, entry);
@@ -333,14 +367,8 @@ internal sealed class ClusterView
 
                 break;
             case "DestinationRule":
-                var host = PlanRead.Text(PlanRead.At(spec, "host")) ?? "";
-                var rule = new DestinationRuleModel(
-                    o.Namespace ?? "",
-                    host,
-                    PlanRead.Text(PlanRead.At(spec, "trafficPolicy", "tls", "mode")),
-                    PlanRead.Items(PlanRead.At(spec, "subsets"))
-                        .Select(s => (PlanRead.Text(PlanRead.At(s, "name")) ?? "", PlanRead.Labels(PlanRead.At(s, "labels")), PlanRead.Text(PlanRead.At(s, "trafficPolicy", "tls", "mode"))))
-                        .ToImmutableArray());
+                var rule = models.DestinationRule(o.Namespace ?? "", spec);
+                var host = rule.Host;
                 if (host.StartsWith('*'))
                 {
                     wildcardRules.Add(rule);

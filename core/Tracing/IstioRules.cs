@@ -44,8 +44,37 @@ internal static class IstioRules
     /// An endpoint belongs to a subset when the subset's labels are a subset of the endpoint's
     /// (pilot/pkg/xds/endpoints/endpoint_builder.go, <c>b.subsetLabels.SubsetOf(ep.Labels)</c>).
     /// </summary>
-    public static bool InSubset(ImmutableDictionary<string, string> subsetLabels, Endpoint endpoint) =>
-        subsetLabels.All(l => endpoint.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
+    public static bool InSubset(ImmutableDictionary<string, string> subsetLabels, Endpoint endpoint)
+    {
+        if (subsetLabels.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var l in subsetLabels)
+        {
+            if (!endpoint.Labels.TryGetValue(l.Key, out var v) || v != l.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc cref="InSubset(ImmutableDictionary{string, string}, Endpoint)"/>
+    public static bool InSubset(ReadOnlySpan<KeyValuePair<string, string>> subsetLabels, Endpoint endpoint)
+    {
+        foreach (var l in subsetLabels)
+        {
+            if (!endpoint.Labels.TryGetValue(l.Key, out var v) || v != l.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The TLS mode a DestinationRule sets for a subset: the top-level policy for the whole service, the subset's own
@@ -54,7 +83,21 @@ internal static class IstioRules
     public static string? RuleTlsMode(DestinationRuleModel? rule, string? subset) =>
         rule is null ? null
         : subset is null ? rule.TlsMode
-        : rule.Subsets.FirstOrDefault(s => s.Name == subset).TlsMode;
+        : SubsetTlsMode(rule, subset);
+
+    // The first subset of that name's own TLS mode (none: null).
+    private static string? SubsetTlsMode(DestinationRuleModel rule, string subset)
+    {
+        foreach (var s in rule.Subsets)
+        {
+            if (s.Name == subset)
+            {
+                return s.TlsMode;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether istiod marks an endpoint mTLS: the DestinationRule's mode when it sets one, else the endpoint's own TLS

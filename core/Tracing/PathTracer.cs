@@ -11,7 +11,10 @@ namespace MeshStack.Core.Tracing;
 /// ServiceEntry endpoints → the caller's DestinationRule (subset, mTLS) → network view and split horizon → (the
 /// egress gateway's 15443 listener and its own endpoint filters) → the home gateway's 15443 AUTO_PASSTHROUGH server →
 /// SNI → the home cluster's service and subset → endpoint filters (subset labels, mTLS, network) → the service's pods.
-/// Each rule is a method of <see cref="IstioRules"/> naming the upstream file it models.
+/// Each rule is a method of <see cref="IstioRules"/> naming the upstream file it models. What does not depend on the
+/// path is done once and shared (issue #23): a spec instance's model, an entry's endpoints, a home gateway's verdict
+/// per service port and version, a caller's entry and rule per service; the output is the same, byte for byte
+/// (TraceOutputGoldenTests).
 /// </summary>
 public static class PathTracer
 {
@@ -38,21 +41,29 @@ public static class PathTracer
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(query);
-        var views = plan.Clusters.ToDictionary(c => c.Cluster.Name, c => ClusterView.From(plan, c), StringComparer.Ordinal);
-        var expanded = new Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>>(ReferenceEqualityComparer.Instance);
-        var gatewayOwners = GatewayOwnersFrom(views.Values);
+        var models = new SharedModels();
+        var views = plan.Clusters.ToDictionary(c => c.Cluster.Name, c => ClusterView.From(plan, c, models), StringComparer.Ordinal);
+        var shared = new SharedWork(views, GatewayOwnersFrom(views.Values));
 
         var paths = ImmutableArray.CreateBuilder<TracedPath>();
         foreach (var service in plan.Spec.Services.Where(s => plan.Spec.PlansGlobalNames && (query.Host is null || s.GlobalHost == query.Host)))
         {
+            // The home side of a (service, port, version) is the same for every consumer that reaches that home: one
+            // verdict per home cluster, kept while this service's paths are traced.
+            shared.HomeSides.Clear();
+            var host = service.GlobalHost;  // built on each read: once per service
             var versions = service.Versions.IsEmpty ? [null] : service.Versions.Select(v => (string?)v).ToImmutableArray();
             foreach (var consumer in service.Consumers.Where(c => query.From is null || c == query.From))
             {
+                // What the caller's istiod has for the name: the same for each of its paths to the service.
+                var caller = views[consumer];
+                var entries = discovery.Lookup(caller, host);
+                var callerRule = caller.RuleFor(host);
                 foreach (var port in service.Ports.Where(p => query.Port is null || p.Number == query.Port))
                 {
                     foreach (var version in versions.Where(v => query.Version is null || v == query.Version))
                     {
-                        var walk = new Walk(plan.Spec, views, discovery, service, views[consumer], port.Number, version) { Record = recordHops, Expanded = expanded, GatewayOwners = gatewayOwners };
+                        var walk = new Walk(plan.Spec, shared, service, host, caller, port.Number, version, entries, callerRule) { Record = recordHops };
                         var failure = walk.Run();
                         if (failure is null && !keepOk)
                         {
@@ -62,10 +73,10 @@ public static class PathTracer
                         paths.Add(new TracedPath
                         {
                             From = consumer,
-                            Host = service.GlobalHost,
+                            Host = host,
                             Port = port.Number,
                             Version = version,
-                            Hops = walk.Hops.ToImmutable(),
+                            Hops = walk.Hops,
                             Failure = failure,
                         });
                     }
@@ -157,22 +168,103 @@ public static class PathTracer
         return [.. result];
     }
 
+    /// <summary>
+    /// What every walk of one trace shares: the cluster views, whose gateway each address is, the expanded endpoints of
+    /// each ServiceEntry (the entries are immutable), and the home-side verdicts of the service being traced.
+    /// </summary>
+    private sealed class SharedWork(Dictionary<string, ClusterView> views, Dictionary<string, (string Cluster, string? Assumption)> gatewayOwners)
+    {
+        public Dictionary<string, ClusterView> Views { get; } = views;
+
+        /// <summary>The cluster whose gateway an explicit address is, from the rendered gateway Services, and what that assumes.</summary>
+        public Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners { get; } = gatewayOwners;
+
+        /// <summary>
+        /// ServiceEntry endpoints by (cluster, entry, port name): an entry that selects pods expands in its own cluster;
+        /// one with endpoints expands the same in every cluster that holds it (cluster null).
+        /// </summary>
+        public Dictionary<(ClusterView? Cluster, ServiceEntryModel Entry, string PortName), (List<Endpoint>, string?)> Expanded { get; } = new(ExpansionKeyComparer.Instance);
+
+        /// <summary>The last expansion looked up, which the next walk most often asks for again.</summary>
+        public ((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) Key, (List<Endpoint>, string?) Value)? LastExpansion { get; set; }
+
+        /// <summary>Subset labels as an array, by the labels' instance: enumerating an ImmutableDictionary allocates.</summary>
+        public KeyValuePair<string, string>[] Pairs(ImmutableDictionary<string, string> labels)
+        {
+            if (labels.IsEmpty)
+            {
+                return [];
+            }
+
+            if (!pairs.TryGetValue(labels, out var array))
+            {
+                pairs[labels] = array = [.. labels];
+            }
+
+            return array;
+        }
+
+        private readonly Dictionary<ImmutableDictionary<string, string>, KeyValuePair<string, string>[]> pairs = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The home side of the current service by (home cluster, port, version).</summary>
+        public Dictionary<(ClusterView Home, int Port, string? Version), HomeSide> HomeSides { get; } = [];
+    }
+
+    /// <summary>An expansion key by the identity of its cluster and entry (the same instance), and its port name.</summary>
+    private sealed class ExpansionKeyComparer : IEqualityComparer<(ClusterView? Cluster, ServiceEntryModel Entry, string PortName)>
+    {
+        public static ExpansionKeyComparer Instance { get; } = new();
+
+        public bool Equals((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) x, (ClusterView? Cluster, ServiceEntryModel Entry, string PortName) y) =>
+            ReferenceEquals(x.Cluster, y.Cluster) && ReferenceEquals(x.Entry, y.Entry) && string.Equals(x.PortName, y.PortName, StringComparison.Ordinal);
+
+        public int GetHashCode((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) key) =>
+            HashCode.Combine(key.Cluster is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Cluster),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Entry), key.PortName.Length);
+    }
+
+    /// <summary>
+    /// What a home gateway does with a connection for one service port and version, whoever the caller is: the first
+    /// failure up to the identity check, the pods whose identity the caller's entry must accept, and the failure after it.
+    /// </summary>
+    private sealed class HomeSide
+    {
+        public required int PeerPort { get; init; }
+
+        public TraceFailure? Failure { get; init; }
+
+        public GatewayServerModel? Server { get; init; }
+
+        public string Target { get; init; } = "";
+
+        public List<Endpoint> Kept { get; init; } = [];
+
+        /// <summary>The modelled pod of each kept endpoint that is one, in order.</summary>
+        public List<PodModel> Pods { get; init; } = [];
+
+        /// <summary>The failure after the identity check (a pod that does not listen on its port).</summary>
+        public TraceFailure? Deaf { get; init; }
+
+        /// <summary>The hop text of a live path through this gateway (built once, when first recorded).</summary>
+        public string? Hop { get; set; }
+    }
+
     /// <summary>One path's walk; hops are recorded as it goes, the first failure ends it.</summary>
     private sealed class Walk(
-        MeshSpec spec, Dictionary<string, ClusterView> views, ICallerDiscovery discovery, ServiceSpec service, ClusterView caller, int port, string? version)
+        MeshSpec spec, SharedWork shared, ServiceSpec service, string host, ClusterView caller, int port, string? version,
+        IReadOnlyList<ServiceEntryModel> entries, DestinationRuleModel? callerRule)
     {
-        public ImmutableArray<string>.Builder Hops { get; } = ImmutableArray.CreateBuilder<string>();
+        private ImmutableArray<string>.Builder? hops;
+
+        /// <summary>What each hop did, in order; nothing is allocated for a path that records none.</summary>
+        public ImmutableArray<string> Hops => hops?.ToImmutable() ?? [];
 
         /// <summary>False when only the failure matters: hops of live paths are not formatted.</summary>
         public bool Record { get; init; } = true;
 
-        /// <summary>The cluster whose gateway an explicit address is, from the rendered gateway Services, and what that assumes.</summary>
-        public required Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners { get; init; }
+        private Dictionary<string, ClusterView> Views => shared.Views;
 
-        /// <summary>ServiceEntry endpoints by entry and port name, shared by every walk of one trace (the entries are immutable).</summary>
-        public required Dictionary<ServiceEntryModel, Dictionary<string, (List<Endpoint>, string?)>> Expanded { get; init; }
-
-        private readonly string host = service.GlobalHost;
+        private Dictionary<string, (string Cluster, string? Assumption)> GatewayOwners => shared.GatewayOwners;
 
         /// <summary>The caller's ServiceEntry: its subjectAltNames are the identities the caller's sidecar accepts.</summary>
         private ServiceEntryModel? callerEntry;
@@ -181,20 +273,21 @@ public static class PathTracer
 
         private string Sni => IstioRules.Sni(port, version, Host);
 
+        private void AddHop(string hop) => (hops ??= ImmutableArray.CreateBuilder<string>()).Add(hop);
+
         public TraceFailure? Run()
         {
-            var sidecar = $"{caller.Name} sidecar";
-            var entries = discovery.Lookup(caller, Host);
+            var sidecar = caller.SidecarHop;
             if (entries.Count == 0)
             {
-                return Die(Codes.TraceDns, $"{caller.Name} DNS", $"no ServiceEntry in {caller.Name} declares '{Host}', so the name does not resolve", DnsRule);
+                return Die(Codes.TraceDns, caller.DnsHop, $"no ServiceEntry in {caller.Name} declares '{Host}', so the name does not resolve", DnsRule);
             }
 
             var entry = entries[0];
             callerEntry = entry;
             if (entry.Addresses.IsEmpty)
             {
-                return Die(Codes.TraceDns, $"{caller.Name} DNS", $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
+                return Die(Codes.TraceDns, caller.DnsHop, $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
             }
 
             if (DnsFailure(entry) is { } dnsFailure)
@@ -204,10 +297,10 @@ public static class PathTracer
 
             if (Record)
             {
-                Hops.Add($"{caller.Name}: DNS ({caller.Dns}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
+                AddHop($"{caller.Name}: DNS ({caller.Dns}) {Host} → {entry.Addresses[0]} (ServiceEntry {entry.Namespace}/{entry.Name})");
             }
 
-            var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
+            var sePort = PortNumbered(entry, port);
             if (sePort.Number == 0)
             {
                 return Die(Codes.TraceNoCallerCluster, sidecar, $"ServiceEntry {entry.Namespace}/{entry.Name} has no port {port}", ClusterRule);
@@ -218,7 +311,7 @@ public static class PathTracer
                 return Die(Codes.TraceNoCallerCluster, sidecar, $"port {port} is UDP: istiod builds no cluster for UDP, and the 15443 gateways carry only TLS", ClusterRule);
             }
 
-            var rule = caller.RuleFor(Host);
+            var rule = callerRule;
             if (SubsetLabels(rule) is not { } subsetLabels)
             {
                 return Die(Codes.TraceNoCallerCluster, sidecar,
@@ -232,9 +325,15 @@ public static class PathTracer
             }
 
             var kept = new List<Endpoint>();
+            var subsetPairs = shared.Pairs(subsetLabels);
             var viewFilters = IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution);
-            foreach (var ep in endpoints.Where(e => IstioRules.InSubset(subsetLabels, e) && (!viewFilters || IstioRules.Visible(caller.SidecarView, e.Network))))
+            foreach (var ep in endpoints)
             {
+                if (!IstioRules.InSubset(subsetPairs, ep) || (viewFilters && !IstioRules.Visible(caller.SidecarView, ep.Network)))
+                {
+                    continue;
+                }
+
                 var decision = IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, ep, IstioRules.MtlsEnabled(rule, version, ep));
                 if (decision == NetworkDecision.ViaNetworkGateway)
                 {
@@ -254,7 +353,7 @@ public static class PathTracer
 
             if (Record)
             {
-                Hops.Add($"{sidecar}: cluster {Sni} → {string.Join(", ", kept.Select(Describe))}");
+                AddHop($"{sidecar}: cluster {Sni} → {string.Join(", ", kept.Select(Describe))}");
             }
 
             foreach (var ep in kept)
@@ -270,7 +369,7 @@ public static class PathTracer
                     (Kind.Egress, _) => EgressHop(entry, sePort.Name),
                     (Kind.Remote, var home) when service.Route == RouteMode.Egress => Die(Codes.TraceBypass, sidecar,
                         $"endpoint {Describe(ep)} (gateway of {home}) is visible to sidecars, so calls bypass the egress gateway", ViewRule),
-                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
                     _ => Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is neither a home gateway nor {caller.Name}'s egress gateway", EndpointRule),
                 };
                 if (failure is not null)
@@ -285,7 +384,7 @@ public static class PathTracer
         /// <summary>The name resolves, and to the address the caller's ServiceEntry listens on.</summary>
         private TraceFailure? DnsFailure(ServiceEntryModel entry)
         {
-            var hop = $"{caller.Name} DNS";
+            var hop = caller.DnsHop;
             switch (caller.Dns)
             {
                 case DnsAnswerer.None:
@@ -301,7 +400,7 @@ public static class PathTracer
 
         private TraceFailure? EgressHop(ServiceEntryModel entry, string portName)
         {
-            var hop = $"{caller.Name} egress gateway";
+            var hop = caller.EgressGatewayHop;
             if (!caller.HasEgressGateway)
             {
                 return Die(Codes.TraceBypass, hop, $"{caller.Name} runs no egress gateway", EndpointRule);
@@ -320,7 +419,7 @@ public static class PathTracer
                     "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat); manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 (default sni-dnat)");
             }
 
-            var rule = caller.RuleFor(Host);
+            var rule = callerRule;
             var subsetLabels = SubsetLabels(rule);
             if (subsetLabels is null)
             {
@@ -341,14 +440,14 @@ public static class PathTracer
 
             if (Record)
             {
-                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {string.Join(", ", kept.Select(Describe))}");
+                AddHop($"{hop}: {server.Gateway} 15443 SNI {Sni} → {string.Join(", ", kept.Select(Describe))}");
             }
 
             foreach (var ep in kept)
             {
                 var failure = Target(ep) switch
                 {
-                    (Kind.Remote, var home) => RemoteHop(views[home!], ep),
+                    (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
                     (Kind.Egress, _) => Die(Codes.TraceBypass, hop, $"the egress gateway sees its own endpoint {Describe(ep)} and would send traffic to itself", ViewRule),
                     _ => Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not a home gateway", EndpointRule),
                 };
@@ -372,17 +471,59 @@ public static class PathTracer
 
         private TraceFailure? RemoteHop(ClusterView home, Endpoint ep)
         {
-            var hop = $"{home.Name} gateway";
-            var peerPort = PeerPort(home);
-            if (ep.Port != peerPort)
+            var hop = home.GatewayHop;
+            if (!shared.HomeSides.TryGetValue((home, port, version), out var side))
             {
-                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {peerPort}", EndpointRule);
+                shared.HomeSides[(home, port, version)] = side = HomeSideOf(home);
             }
 
+            if (ep.Port != side.PeerPort)
+            {
+                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {side.PeerPort}", EndpointRule);
+            }
+
+            if (side.Failure is { } failure)
+            {
+                return Die(failure);
+            }
+
+            // The caller's sidecar checks the pod's certificate against the service's accounts: the entry's
+            // subjectAltNames (conversion.go@1.30.3:309; none: any certificate under the root is accepted).
+            if (callerEntry is { SubjectAltNames.IsEmpty: false } accepting
+                && side.Pods.FirstOrDefault(pod => !accepting.SubjectAltNames.Contains(PodIdentity(home, pod))) is { } stranger)
+            {
+                return Die(Codes.TraceIdentity, hop,
+                    $"pod {stranger.Namespace}/{stranger.Name} runs as {PodIdentity(home, stranger)}, but {caller.Name}'s ServiceEntry {accepting.Namespace}/{accepting.Name} accepts only {string.Join(", ", accepting.SubjectAltNames)}; set services[].serviceAccount to the account the pods run as",
+                    IdentityRule);
+            }
+
+            if (side.Deaf is { } deaf)
+            {
+                return Die(deaf);
+            }
+
+            if (Record)
+            {
+                if (AddressAssumption(ep, home) is { } assumption)
+                {
+                    AddHop($"{hop}: reached at {Describe(ep)}: {assumption}");
+                }
+
+                AddHop(side.Hop ??= $"{hop}: {side.Server!.Gateway} 15443 SNI {Sni} → {side.Target} → {string.Join(", ", side.Kept.Select(e => $"{e.Pod ?? Describe(e)}:{e.Port}"))}");
+            }
+
+            return null;
+        }
+
+        /// <summary>The home gateway's verdict for this service port and version, computed once per home for every caller.</summary>
+        private HomeSide HomeSideOf(ClusterView home)
+        {
+            var hop = home.GatewayHop;
+            var peerPort = PeerPort(home);
             var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
             if (server is null)
             {
-                return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector}", ListenerRule);
+                return Dead(Codes.TraceNoListener, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector}", ListenerRule);
             }
 
             // Legacy: the profile's filter rewrites the SNI's .global to .svc.cluster.local (tcp_cluster_rewrite).
@@ -391,14 +532,14 @@ public static class PathTracer
             var subsetLabels = SubsetLabels(rule);
             if (subsetLabels is null)
             {
-                return Die(Codes.TraceNoGatewayCluster, hop,
+                return Dead(Codes.TraceNoGatewayCluster,
                     $"no DestinationRule in {home.Name} defines subset '{version}' for '{target}', so SNI {Sni} names no cluster and the connection is closed", SniDnatRule);
             }
 
             var (endpoints, bad) = HomeEndpoints(home, target);
             if (bad is not null)
             {
-                return Die(Codes.TraceNoGatewayCluster, hop, bad, SniDnatRule);
+                return Dead(Codes.TraceNoGatewayCluster, bad, SniDnatRule);
             }
 
             // Legacy: the home gateway's cluster is the Kubernetes service's, EDS, which a 1.6/1.7 view does not filter.
@@ -406,7 +547,7 @@ public static class PathTracer
             if (kept.Count == 0)
             {
                 var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";
-                return Die(Codes.TraceNoPods, hop, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
+                return Dead(Codes.TraceNoPods, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
             }
 
             if (kept.All(e => e.Pod is null))
@@ -414,47 +555,28 @@ public static class PathTracer
                 // The connection arrived at a gateway whose cluster for the SNI holds gateway addresses, not pods: this
                 // gateway is not the service's home (an address another cluster's gateway Service requests), and
                 // AUTO_PASSTHROUGH would send the mTLS on to another gateway or back to itself.
-                return Die(Codes.TraceNoPods, hop,
+                return Dead(Codes.TraceNoPods,
                     $"cluster {Sni} ({target}) holds no pod, only {string.Join(", ", kept.Select(Describe))}: the address leads to {home.Name}'s gateway, which is no home of '{Host}'", MtlsFilterRule);
             }
 
             // The caller's mTLS passes through the gateway to the pod: only an injected pod's sidecar terminates it.
             if (kept.FirstOrDefault(e => e.Pod is not null && e.TlsMode != RoutingPlanner.TlsModeIstio) is { } plain)
             {
-                return Die(Codes.TraceNoPods, hop,
+                return Dead(Codes.TraceNoPods,
                     $"{plain.Pod} has no sidecar (namespace '{service.Namespace}' is not labelled {ApplicationNamespaces.InjectionLabel}: enabled), so nothing terminates the caller's mTLS",
                     InjectionRule);
             }
 
-            // The caller's sidecar checks the pod's certificate against the service's accounts: the entry's
-            // subjectAltNames (conversion.go@1.30.3:309; none: any certificate under the root is accepted).
-            if (callerEntry is { SubjectAltNames.IsEmpty: false } accepting
-                && kept.Select(e => (e, Pod: home.Pods.FirstOrDefault(p => $"pod {p.Namespace}/{p.Name}" == e.Pod)))
-                    .FirstOrDefault(x => x.Pod is not null && !accepting.SubjectAltNames.Contains(PodIdentity(home, x.Pod))) is { Pod: { } stranger })
-            {
-                return Die(Codes.TraceIdentity, hop,
-                    $"pod {stranger.Namespace}/{stranger.Name} runs as {PodIdentity(home, stranger)}, but {caller.Name}'s ServiceEntry {accepting.Namespace}/{accepting.Name} accepts only {string.Join(", ", accepting.SubjectAltNames)}; set services[].serviceAccount to the account the pods run as",
-                    IdentityRule);
-            }
+            var pods = kept.Select(e => home.PodDescribedAs(e.Pod)).OfType<PodModel>().ToList();
+            var deaf = kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } d
+                ? new TraceFailure(Codes.TracePodPort, hop,
+                    $"{d.Pod} gets port {(d.Port == 0 ? "(a targetPort name the pod does not declare)" : d.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))} for {Host}:{port} but listens on {string.Join(", ", d.PodListens!.Order())}; declare the port the pods listen on as ports[].targetPort",
+                    PodPortRule)
+                : null;
+            return new HomeSide { PeerPort = peerPort, Server = server, Target = target, Kept = kept, Pods = pods, Deaf = deaf };
 
-            if (kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } deaf)
-            {
-                return Die(Codes.TracePodPort, hop,
-                    $"{deaf.Pod} gets port {(deaf.Port == 0 ? "(a targetPort name the pod does not declare)" : deaf.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))} for {Host}:{port} but listens on {string.Join(", ", deaf.PodListens!.Order())}; declare the port the pods listen on as ports[].targetPort",
-                    PodPortRule);
-            }
-
-            if (Record)
-            {
-                if (AddressAssumption(ep, home) is { } assumption)
-                {
-                    Hops.Add($"{hop}: reached at {Describe(ep)}: {assumption}");
-                }
-
-                Hops.Add($"{hop}: {server.Gateway} 15443 SNI {Sni} → {target} → {string.Join(", ", kept.Select(e => $"{e.Pod ?? Describe(e)}:{e.Port}"))}");
-            }
-
-            return null;
+            HomeSide Dead(DiagnosticDescriptor code, string message, string upstreamRule) =>
+                new() { PeerPort = peerPort, Failure = new TraceFailure(code, hop, message, upstreamRule) };
         }
 
         /// <summary>
@@ -541,17 +663,33 @@ public static class PathTracer
         /// </summary>
         private (List<Endpoint> Endpoints, string? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
         {
-            if (!Expanded.TryGetValue(entry, out var byPort))
+            var key = (entry.WorkloadSelector is null ? null : cluster, entry, portName);
+            if (shared.LastExpansion is { } last && ExpansionKeyComparer.Instance.Equals(last.Key, key))
             {
-                Expanded[entry] = byPort = new Dictionary<string, (List<Endpoint>, string?)>(StringComparer.Ordinal);
+                return last.Value;  // consecutive consumers of a service share its caller-side entry
             }
 
-            if (!byPort.TryGetValue(portName, out var result))
+            if (!shared.Expanded.TryGetValue(key, out var result))
             {
-                byPort[portName] = result = ExpandOnce(cluster, entry, portName);
+                shared.Expanded[key] = result = ExpandOnce(cluster, entry, portName);
             }
 
+            shared.LastExpansion = (key, result);
             return result;
+        }
+
+        /// <summary>The entry's first port with this number; the default (number 0) when it has none.</summary>
+        private static (string Name, int Number, string Protocol, int? TargetPort) PortNumbered(ServiceEntryModel entry, int number)
+        {
+            foreach (var p in entry.Ports)
+            {
+                if (p.Number == number)
+                {
+                    return p;
+                }
+            }
+
+            return default;
         }
 
         private (List<Endpoint> Endpoints, string? Bad) ExpandOnce(ClusterView cluster, ServiceEntryModel entry, string portName)
@@ -595,8 +733,15 @@ public static class PathTracer
                 return ImmutableDictionary<string, string>.Empty;
             }
 
-            var subset = rule?.Subsets.FirstOrDefault(s => s.Name == version);
-            return subset?.Name == version ? subset.Value.Labels : null;
+            foreach (var subset in rule?.Subsets ?? [])
+            {
+                if (subset.Name == version)
+                {
+                    return subset.Labels;
+                }
+            }
+
+            return null;
         }
 
         private (Kind Kind, string? Cluster) Target(Endpoint ep)
@@ -621,7 +766,7 @@ public static class PathTracer
                     }
 
                     // No rendered object gives a gateway this address: the endpoint's cluster label says whose it is meant to be.
-                    return ep.Labels.TryGetValue("cluster", out var labelled) && views.ContainsKey(labelled) ? (Kind.Remote, labelled) : (Kind.Unknown, null);
+                    return ep.Labels.TryGetValue("cluster", out var labelled) && Views.ContainsKey(labelled) ? (Kind.Remote, labelled) : (Kind.Unknown, null);
                 default:
                     return (Kind.Unknown, null);
             }
@@ -638,10 +783,12 @@ public static class PathTracer
             return $"{address}:{ep.Port}{(ep.Network.Length == 0 ? "" : $" (network {ep.Network})")}";
         }
 
-        private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule)
+        private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule) => Die(new TraceFailure(code, hop, message, rule));
+
+        private TraceFailure Die(TraceFailure failure)
         {
-            Hops.Add($"{hop}: dies: {message}");
-            return new TraceFailure(code, hop, message, rule);
+            AddHop($"{failure.Hop}: dies: {failure.Message}");
+            return failure;
         }
     }
 

@@ -6,7 +6,7 @@ namespace MeshStack.Core.Tracing;
 /// <summary>Reads fields of planned bodies; missing or wrongly typed fields read as null or empty.</summary>
 internal static class PlanRead
 {
-    public static Value? At(Value? value, params string[] path)
+    public static Value? At(Value? value, params ReadOnlySpan<string> path)
     {
         foreach (var key in path)
         {
