@@ -122,7 +122,7 @@ public class ApplyLayoutTests
             return run.CopyFromRepo(stack);
         }
 
-        return run.Write($"Pulumi.{stack}.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", $"dns-{stack}.yaml")));
+        return run.Write($"Pulumi.{stack}.yaml", File.ReadAllText(Path.Combine(Repo.Root, "tests", "MeshStack.Core.Tests", "Fixtures", $"dns-{stack}.yaml")));
     }
 
     // The ApplySet's members are exactly the objects a prune may delete: every object of the stage folders except

@@ -40,7 +40,7 @@ public class ApplyPruneKubectlTests
         };
         cluster1.Seed("networking.istio.io", "serviceentries", "istio-system", userEntry);
 
-        var dev = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml"));
+        var dev = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         run.Write("Pulumi.dev.yaml", dev.Replace("  meshstack:addressPool:", Echo + "\n  meshstack:addressPool:", StringComparison.Ordinal));
         Assert.Equal(0, run.Run("ca", "init", "--out", "ca").Exit);
         const string ca = "ca";
@@ -93,7 +93,7 @@ public class ApplyPruneKubectlTests
     [InlineData("demo-off")]
     public void The_real_kubectl_leaves_what_the_catalogues_model_says(string row)
     {
-        var (text1, text2) = ChangeCatalogue.Texts(CliRun.RepoRoot, row);
+        var (text1, text2) = ChangeCatalogue.Texts(Repo.Root, row);
         using var run = new CliRun();
         using var cluster1 = new FakeApiServer();
         using var cluster2 = new FakeApiServer();
@@ -131,7 +131,7 @@ public class ApplyPruneKubectlTests
     // --ca-dir) is skipped, as a user applying what exists would.
     internal static string ApplyAsReadmeSays(CliRun run, Dictionary<string, string> env)
     {
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "gitops.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "gitops.md"));
         var start = readme.IndexOf("# Apply the rendered output", StringComparison.Ordinal);
         var block = readme[readme.IndexOf("```bash", start, StringComparison.Ordinal)..];
         block = block[..block.IndexOf("\n```", 7, StringComparison.Ordinal)];

@@ -8,7 +8,7 @@ public partial class ApplyReadmeTests
     [Fact]
     public void The_gitops_guide_applies_every_rendered_folder_of_the_dev_stack_with_its_tool_in_name_order()
     {
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "gitops.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "gitops.md"));
         var start = readme.IndexOf("# Apply the rendered output", StringComparison.Ordinal);
         Assert.True(start >= 0, "docs/gitops.md has no section 'Apply the rendered output'");
         var block = readme[readme.IndexOf("```bash", start, StringComparison.Ordinal)..];

@@ -20,26 +20,13 @@ public class CaRotationTests
               gateway: { address: 192.0.2.2 }
         """;
 
-    private const string Phase0 = "  meshstack:rootCa: { generate: { commonName: Old Root } }\n";
+    private const string Phase0 = RootRotationStacks.OneRoot;
 
-    private const string Phase1 = """
-          meshstack:rootCas:
-            - name: ca
-              generate: { commonName: Old Root }
-            - name: next
-              generate: { commonName: New Root }
-          meshstack:signingRoot: ca
+    private const string Phase1 = RootRotationStacks.BothOldSigns;
 
-        """;
+    private static readonly string Phase2 = RootRotationStacks.BothNewSigns;
 
-    private static readonly string Phase2 = Phase1.Replace("signingRoot: ca", "signingRoot: next", StringComparison.Ordinal);
-
-    private const string Phase3 = """
-          meshstack:rootCas:
-            - name: next
-              generate: { commonName: New Root }
-
-        """;
+    private const string Phase3 = RootRotationStacks.OnlyNew;
 
     private static readonly string[] Phases = [Phase0, Phase1, Phase2, Phase3];
 

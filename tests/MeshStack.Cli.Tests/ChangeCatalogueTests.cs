@@ -118,12 +118,12 @@ public class ChangeCatalogueTests
         ["ca-dir-dropped"] = new() { Run1Flags = ["--ca-dir", "ca"], Kept = ["kind-cluster1/Secret/istio-system/cacerts", "kind-cluster2/Secret/istio-system/cacerts"] },
     };
 
-    public static TheoryData<string> Names() => [.. ChangeCatalogue.Names(CliRun.RepoRoot)];
+    public static TheoryData<string> Names() => [.. ChangeCatalogue.Names(Repo.Root)];
 
     [Fact]
     public void Every_row_of_the_catalogue_has_a_GitOps_expectation()
     {
-        Assert.Equal(ChangeCatalogue.Names(CliRun.RepoRoot), Rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ChangeCatalogue.Names(Repo.Root), Rows.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public class ChangeCatalogueTests
     public void A_change_deletes_what_it_removed_and_nothing_else(string row)
     {
         var expected = Rows[row];
-        var (text1, text2) = ChangeCatalogue.Texts(CliRun.RepoRoot, row);
+        var (text1, text2) = ChangeCatalogue.Texts(Repo.Root, row);
         using var run = new CliRun();
         if (expected.Run1Flags.Contains("--ca-dir"))
         {

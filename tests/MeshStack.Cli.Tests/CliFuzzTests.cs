@@ -14,7 +14,7 @@ public partial class CliFuzzTests
     /// <summary>Cases per run; the seed of a failing case is in the assertion message.</summary>
     public const int Cases = 400;
 
-    private static readonly string DevStack = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml"));
+    private static readonly string DevStack = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
 
     private static readonly string[] Stacks = ["valid", "valid", "valid", "valid", "valid", "valid", "absent", "folder", "empty", "unclosed", "project", "no-config-root", "null-name"];
     private static readonly string[] Locks = ["absent", "absent", "absent", "valid", "valid", "conflicted", "truncated", "folder", "unknown-key", "duplicate-address"];

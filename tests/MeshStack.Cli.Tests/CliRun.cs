@@ -14,13 +14,10 @@ public sealed class CliRun : IDisposable
     /// <summary>The working folder of the run.</summary>
     public string Directory { get; }
 
-    /// <summary>The repository root (the folder holding Pulumi.yaml).</summary>
-    public static string RepoRoot { get; } = FindRoot();
-
     /// <summary>Copies a stack file from the repository into the working folder.</summary>
     public string CopyFromRepo(string name)
     {
-        File.Copy(Path.Combine(RepoRoot, name), Path.Combine(Directory, name));
+        File.Copy(Path.Combine(Repo.Root, name), Path.Combine(Directory, name));
         return name;
     }
 
@@ -55,16 +52,5 @@ public sealed class CliRun : IDisposable
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Pulumi.yaml")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("cannot find the repository root");
     }
 }

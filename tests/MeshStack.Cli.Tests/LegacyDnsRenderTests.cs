@@ -7,7 +7,7 @@ namespace MeshStack.Cli.Tests;
 /// </summary>
 public class LegacyDnsRenderTests
 {
-    private static readonly string Fixture = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-legacy.yaml"));
+    private static readonly string Fixture = File.ReadAllText(Path.Combine(Repo.Root, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-legacy.yaml"));
 
     private static readonly string[] IstioCoreDnsIps =
     [
@@ -133,7 +133,7 @@ public class LegacyDnsRenderTests
     public void A_hosts_zone_renders_on_the_default_Corefile_with_a_warning_and_on_the_live_one_without()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.hosts.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-hosts.yaml")));
+        run.Write("Pulumi.hosts.yaml", File.ReadAllText(Path.Combine(Repo.Root, "tests", "MeshStack.Core.Tests", "Fixtures", "dns-hosts.yaml")));
         var (exit, _, stderr) = run.Run("render", "Pulumi.hosts.yaml", "--out", "out");
         Assert.True(exit == 0, stderr);
         Assert.Contains("warning MSH124: --corefile: no live Corefile for east: render merges the global block into the default Corefile of CoreDNS 1.11.3", stderr, StringComparison.Ordinal);

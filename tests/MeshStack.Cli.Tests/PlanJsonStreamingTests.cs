@@ -1,4 +1,3 @@
-using MeshStack.Core;
 using MeshStack.Core.Render;
 
 namespace MeshStack.Cli.Tests;
@@ -16,7 +15,7 @@ public class PlanJsonStreamingTests
         var file = stack == "synth" ? run.Write("Pulumi.big.yaml", run.Run("synth", "--clusters", "6", "--services", "150").Out) : run.CopyFromRepo(stack);
         var (exit, stdout, stderr) = run.Run("plan", file, "--json");
         Assert.True(exit == 0, stderr);
-        var plan = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(run.Directory, file))).Plan!;
+        var plan = CompilationHelper.Compile(File.ReadAllText(Path.Combine(run.Directory, file))).Plan!;
         Assert.Equal(PlanJsonWriter.ToJson(plan), stdout);
         Assert.True(stdout.Length > 1 << 17 || stack != "synth", "the synthetic plan is large enough to be flushed several times");
     }

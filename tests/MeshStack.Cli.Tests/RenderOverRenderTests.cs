@@ -58,7 +58,7 @@ public class RenderOverRenderTests
     public void A_release_dropped_from_the_stack_is_uninstalled_by_the_next_helmfile_sync()
     {
         using var run = new CliRun();
-        var dev = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml"));
+        var dev = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         run.Write("Pulumi.dev.yaml", dev);
         Assert.Equal(0, run.Run("render", "--out", "gitops").Exit);
         run.Write("Pulumi.dev.yaml", dev.Replace("      egressGateway: true\n", "", StringComparison.Ordinal));
@@ -72,7 +72,7 @@ public class RenderOverRenderTests
     public void Plan_diff_names_what_a_render_would_change_and_writes_nothing()
     {
         using var run = new CliRun();
-        var dev = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml"));
+        var dev = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         run.Write("Pulumi.dev.yaml", dev);
         Assert.Equal(0, run.Run("render", "--out", "gitops").Exit);
         var before = Files(run, "gitops");
@@ -146,7 +146,7 @@ public class RenderOverRenderTests
     public void Plan_from_standard_input_reads_the_lock_file_it_is_given_and_warns_without_one()
     {
         using var run = new CliRun();
-        var dev = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml")).Replace("      address: 240.0.0.2            # pinned, as in the guide\n", "", StringComparison.Ordinal);
+        var dev = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")).Replace("      address: 240.0.0.2            # pinned, as in the guide\n", "", StringComparison.Ordinal);
         run.Write("meshstack.dev.lock.json", """{ "addresses": { "httpbin.bar": "240.0.0.9" } }""");
 
         var given = run.RunWithInput(dev, "plan", "-", "--lock-file", "meshstack.dev.lock.json", "--json");

@@ -3,7 +3,7 @@ namespace MeshStack.Cli.Tests;
 /// <summary>Every file of the core bad-input catalogue, through the real CLI: exit 1, the code printed, no stack trace, nothing written.</summary>
 public class RobustnessCatalogueTests
 {
-    private static readonly string Folder = Path.Combine(CliRun.RepoRoot, "tests", "MeshStack.Core.Tests", "Fixtures", "bad");
+    private static readonly string Folder = Path.Combine(Repo.Root, "tests", "MeshStack.Core.Tests", "Fixtures", "bad");
 
     public static TheoryData<string> Catalogue()
     {

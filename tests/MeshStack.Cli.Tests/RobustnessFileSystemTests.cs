@@ -121,7 +121,7 @@ public class RobustnessFileSystemTests
     {
         using var run = new CliRun();
         // No meshId: the first render generates one; the others must read it from the lock file it wrote.
-        run.Write("Pulumi.dev.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml")).Replace("  meshstack:meshId: mesh1\n", "", StringComparison.Ordinal));
+        run.Write("Pulumi.dev.yaml", File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")).Replace("  meshstack:meshId: mesh1\n", "", StringComparison.Ordinal));
         Assert.DoesNotContain("meshId", File.ReadAllText(Path.Combine(run.Directory, "Pulumi.dev.yaml")), StringComparison.Ordinal);
         var cli = Path.Combine(AppContext.BaseDirectory, "meshstack.dll");
         var processes = Enumerable.Range(0, 8).Select(_ => Process.Start(new ProcessStartInfo("dotnet", [cli, "render", "--out", "out"])

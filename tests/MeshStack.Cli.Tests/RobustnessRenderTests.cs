@@ -39,7 +39,7 @@ public class RobustnessRenderTests
     public void An_unresolved_value_fails_before_any_file_is_written()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml")).Replace("address: 172.18.255.2", "address: auto", StringComparison.Ordinal));
+        run.Write("Pulumi.a.yaml", File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")).Replace("address: 172.18.255.2", "address: auto", StringComparison.Ordinal));
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "nested/out");
         Assert.Equal(1, exit);
         Assert.Contains("error MSH090", stderr, StringComparison.Ordinal);

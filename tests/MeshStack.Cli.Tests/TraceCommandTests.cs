@@ -88,7 +88,7 @@ public class TraceCommandTests
     {
         using var run = new CliRun();
         run.CopyFromRepo("Pulumi.staging.yaml");
-        var readme = File.ReadAllText(Path.Combine(CliRun.RepoRoot, "docs", "routing.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "docs", "routing.md"));
         var line = readme.Split('\n').Single(l => l.StartsWith("dotnet run --project cli -- trace Pulumi.staging.yaml", StringComparison.Ordinal));
         var args = line["dotnet run --project cli -- ".Length..].Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -7,7 +7,7 @@ public class UsageMessageTests
     public void Validate_dash_reads_the_stack_from_standard_input()
     {
         using var run = new CliRun();
-        var (exit, stdout, stderr) = run.RunWithInput(File.ReadAllText(Path.Combine(CliRun.RepoRoot, "Pulumi.dev.yaml")), "validate", "-");
+        var (exit, stdout, stderr) = run.RunWithInput(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), "validate", "-");
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("<stdin>: valid: 2 cluster(s), 1 service(s)", stdout, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(run.Directory));

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MeshStack.Components.Tests.Support;
 
 namespace MeshStack.Components.Tests;
 

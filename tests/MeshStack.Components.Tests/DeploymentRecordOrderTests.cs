@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 using Pulumi.Utilities;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
@@ -28,7 +27,7 @@ public class DnsPatchTests
 
         """;
 
-    private static FederationPlan Legacy() => Deployments.Compile(FederationWiringTests.PathOf("legacy"));
+    private static FederationPlan Legacy() => CompilationHelper.PlanFile(Repo.StackFile("legacy"));
 
     private static ImmutableDictionary<string, object> Data(string key, string text) => ImmutableDictionary<string, object>.Empty.Add(key, text);
 

@@ -1,5 +1,4 @@
 using System.Text;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 using K8sInputs = Pulumi.Kubernetes.Types.Inputs.Core.V1;
@@ -16,7 +15,7 @@ public class EndpointDiscoveryTests
 
     private static FederationPlan Plan(bool render = false)
     {
-        var plan = Deployments.Compile(Path.Combine(Repo.Root, Stack));
+        var plan = CompilationHelper.PlanFile(Path.Combine(Repo.Root, Stack));
         return render ? plan with { Spec = plan.Spec with { RenderYamlTo = "./pulumi-rendered" } } : plan;
     }
 
@@ -77,7 +76,7 @@ public class EndpointDiscoveryTests
     public async Task Both_previews_and_updates_under_the_strict_doubles_with_the_global_layer_and_the_remote_secrets()
     {
         var text = File.ReadAllText(Path.Combine(Repo.Root, Stack)).Replace("meshstack:discovery: endpoints", "meshstack:discovery: both", StringComparison.Ordinal);
-        var result = Core.MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         foreach (var preview in new[] { true, false })
         {

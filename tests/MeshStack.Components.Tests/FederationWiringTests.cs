@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 using K8s = Pulumi.Kubernetes;
@@ -9,15 +8,11 @@ public class FederationWiringTests
 {
     public static TheoryData<string> StackFiles => new() { "Pulumi.dev.yaml", "Pulumi.endpoints.yaml", "three-clusters", "legacy" };
 
-    internal static string PathOf(string stack) => stack.StartsWith("Pulumi.", StringComparison.Ordinal)
-        ? Path.Combine(Repo.Root, stack)
-        : Path.Combine(AppContext.BaseDirectory, "Fixtures", stack + ".yaml");
-
     [Theory]
     [MemberData(nameof(StackFiles))]
     public async Task Every_plan_item_is_registered_once_with_its_kind_on_its_own_cluster_provider(string stack)
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(PathOf(stack)));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile(stack)));
         foreach (var cluster in run.Plan.Clusters)
         {
             var name = cluster.Cluster.Name;
@@ -51,7 +46,7 @@ public class FederationWiringTests
     [MemberData(nameof(StackFiles))]
     public async Task Items_hang_under_their_concern_component_and_depend_exactly_on_the_plan_edges(string stack)
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(PathOf(stack)));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile(stack)));
         var concernComponent = new Dictionary<Concern, string>
         {
             [Concern.Namespaces] = "meshstack:index:ClusterNamespaces",
@@ -85,7 +80,7 @@ public class FederationWiringTests
     [Fact]
     public async Task Auto_gateway_addresses_come_from_each_cluster_east_west_Service_and_feed_the_other_clusters()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(PathOf("three-clusters")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("three-clusters")));
         // Never a Get of a Service this program creates: the values come from the Services the gateway charts register.
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == "kubernetes:core/v1:Service" && !string.IsNullOrEmpty(r.Id));
         Assert.Contains(run.Mocks.Registered, r => r is { Type: "kubernetes:core/v1:Service", Name: "mesh-west2/HelmRelease/istio-system/istio-eastwestgateway:istio-system/istio-eastwestgateway" });
@@ -105,12 +100,12 @@ public class FederationWiringTests
     [Fact]
     public async Task A_mesh_without_a_configured_id_gets_one_random_id_and_the_demo_gets_none()
     {
-        var three = await Deployments.RunAsync(Deployments.Compile(PathOf("three-clusters")));
+        var three = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("three-clusters")));
         var random = Assert.Single(three.Mocks.Registered, r => r.Type == "random:index/randomId:RandomId");
         Assert.Equal((double)DeployLookups.GeneratedMeshIdBytes, random.Inputs["byteLength"]);
         Assert.Equal("mesh-c0ffee01", await Deployments.ValueAsync(three.Federation.MeshId));
 
-        var dev = await Deployments.RunAsync(Deployments.Compile(PathOf("Pulumi.dev.yaml")));
+        var dev = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("Pulumi.dev.yaml")));
         Assert.DoesNotContain(dev.Mocks.Registered, r => r.Type == "random:index/randomId:RandomId");
         Assert.Equal("mesh1", await Deployments.ValueAsync(dev.Federation.MeshId));
     }
@@ -118,14 +113,14 @@ public class FederationWiringTests
     [Fact]
     public async Task Providers_use_the_cluster_context_or_a_secret_kubeconfig_and_render_per_cluster_when_asked()
     {
-        var three = await Deployments.RunAsync(Deployments.Compile(PathOf("three-clusters")));
+        var three = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("three-clusters")));
         var east = three.Mocks.Registered.Single(r => r is { Type: "pulumi:providers:kubernetes", Name: "mesh-east1" });
         Assert.Equal("kind-east1", east.Inputs["context"]);
         Assert.False(east.Inputs.ContainsKey("renderYamlToDirectory"));
         var northArgs = (K8s.ProviderArgs)three.Wiring.ByName["provider:mesh-north3"].Args!;
         Assert.True(await Output.IsSecretAsync(northArgs.KubeConfig!.ToOutput()));
 
-        var dev = await Deployments.RunAsync(Deployments.Compile(PathOf("Pulumi.dev.yaml")));
+        var dev = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("Pulumi.dev.yaml")));
         var cluster2 = dev.Mocks.Registered.Single(r => r is { Type: "pulumi:providers:kubernetes", Name: "mesh-cluster2" });
         Assert.Equal("./pulumi-rendered/cluster2", cluster2.Inputs["renderYamlToDirectory"]);
     }
@@ -133,7 +128,7 @@ public class FederationWiringTests
     [Fact]
     public async Task In_render_mode_nothing_is_read_from_a_cluster_and_unknown_addresses_render_as_core_placeholders()
     {
-        var plan = Deployments.Compile(PathOf("three-clusters"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("three-clusters"));
         var run = await Deployments.RunAsync(plan with { Spec = plan.Spec with { RenderYamlTo = "out" } });
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Name!.Contains("/lookup/", StringComparison.Ordinal));
         var addresses = await Deployments.ValueAsync(run.Federation.GatewayAddresses);

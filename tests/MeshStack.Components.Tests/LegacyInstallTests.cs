@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using MeshStack.Components.Mapping;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 
@@ -14,7 +13,7 @@ public class LegacyInstallTests
     [Fact]
     public async Task The_operator_chart_is_a_local_path_chart_with_core_version_and_values_on_each_cluster()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(FederationWiringTests.PathOf("legacy")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("legacy")));
         foreach (var cluster in run.Plan.Clusters)
         {
             var release = Assert.Single(cluster.Items.OfType<HelmRelease>());
@@ -36,7 +35,7 @@ public class LegacyInstallTests
     [Fact]
     public async Task The_IstioOperator_carries_the_waitFor_annotation_so_Pulumi_waits_for_a_healthy_install()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(FederationWiringTests.PathOf("legacy")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("legacy")));
         var operators = run.Mocks.Registered.Where(r => r.Type == "kubernetes:install.istio.io/v1alpha1:IstioOperator").ToList();
         Assert.Equal(2, operators.Count);
         foreach (var op in operators)
@@ -49,7 +48,7 @@ public class LegacyInstallTests
     [Fact]
     public async Task Each_cluster_chains_cacerts_then_operator_then_IstioOperator_then_dns_and_routing()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(FederationWiringTests.PathOf("legacy")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("legacy")));
         foreach (var cluster in run.Plan.Clusters)
         {
             var name = cluster.Cluster.Name;
@@ -88,7 +87,7 @@ public class LegacyInstallTests
     [Fact]
     public async Task Charts_keep_their_CRDs_on_destroy_through_a_transform_on_the_chart_children()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(FederationWiringTests.PathOf("legacy")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Repo.StackFile("legacy")));
         var release = run.Plan.Clusters[0].Items.OfType<HelmRelease>().Single();
         Assert.Contains(run.Wiring.ByName[FederationWiringTests.PlanNameOf(release)].Options.ResourceTransforms, t => t.Method.Name == nameof(PlanItemRegistrar.KeepCustomResourceDefinitions));
 

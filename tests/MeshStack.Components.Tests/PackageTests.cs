@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using MeshStack.Components.Package;
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 using Pulumi.Experimental;
 using Pulumi.Experimental.Provider;

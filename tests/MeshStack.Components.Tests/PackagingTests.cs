@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MeshStack.Components.Tests.Support;
 
 namespace MeshStack.Components.Tests;
 

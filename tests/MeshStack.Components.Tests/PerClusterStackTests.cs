@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 using Pulumi.Testing;
 using Tls = Pulumi.Tls;
@@ -15,7 +14,7 @@ public class PerClusterStackTests
 
     private static string Config()
     {
-        var config = JsonNode.Parse(PulumiConfig.FromStackFile(File.ReadAllText(FederationWiringTests.PathOf("three-clusters"))))!.AsObject();
+        var config = JsonNode.Parse(PulumiConfig.FromStackFile(File.ReadAllText(Repo.StackFile("three-clusters"))))!.AsObject();
         config["meshstack:stackMode"] = "per-cluster";
         return config.ToJsonString();
     }

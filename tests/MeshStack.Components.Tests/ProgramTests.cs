@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 using Pulumi.Testing;
 

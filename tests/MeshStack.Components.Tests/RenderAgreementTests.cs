@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 
 namespace MeshStack.Components.Tests;
@@ -15,7 +14,7 @@ public class RenderAgreementTests
     public async Task Registered_Kubernetes_objects_equal_the_rendered_manifests(string stack)
     {
         var path = stack == "three-clusters" ? Path.Combine(AppContext.BaseDirectory, "Fixtures", "three-clusters.yaml") : Path.Combine(Repo.Root, stack);
-        var run = await Deployments.RunAsync(Deployments.Compile(path));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(path));
         var compared = 0;
         foreach (var o in run.Plan.Clusters.SelectMany(c => c.Objects))
         {

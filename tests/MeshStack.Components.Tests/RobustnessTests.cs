@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core;
 using Pulumi;
 using Pulumi.Testing;
@@ -117,7 +116,7 @@ public class RobustnessTests
     public async Task Inline_kubeconfigs_imported_root_keys_and_every_key_input_are_pulumi_secrets()
     {
         var secrets = new RobustnessSecrets();
-        var result = MeshCompiler.CompileStackFile(secrets.Text, options: new CompileOptions { Now = DateTimeOffset.UtcNow });
+        var result = CompilationHelper.Compile(secrets.Text, options: new CompileOptions { Now = DateTimeOffset.UtcNow });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var run = await Deployments.RunAsync(result.Plan!);
 

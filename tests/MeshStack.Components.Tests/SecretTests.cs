@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Pki;
 using Pulumi;
 using K8sInputs = Pulumi.Kubernetes.Types.Inputs.Core.V1;
@@ -10,8 +9,8 @@ public class SecretTests
     [Fact]
     public async Task Every_cacerts_file_is_a_secret_and_the_chain_is_intermediate_then_root()
     {
-        // Deployed, not rendered: render mode writes the key as a placeholder (RealEngineTests).
-        var dev = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
+        // Deployed, not rendered: render mode writes the key as a placeholder (ProgramUnderStrictDoublesTests).
+        var dev = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         var run = await Deployments.RunAsync(dev with { Spec = dev.Spec with { RenderYamlTo = null } });
         foreach (var cluster in run.Plan.Clusters.Select(c => c.Cluster.Name))
         {
@@ -31,7 +30,7 @@ public class SecretTests
     [Fact]
     public async Task Key_material_never_reaches_a_component_output()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
         var outputs = new[]
         {
             await Deployments.ValueAsync(run.Federation.RootCertificatePem),
@@ -45,7 +44,7 @@ public class SecretTests
     [Fact]
     public async Task An_imported_root_key_is_a_secret_and_signs_every_intermediate()
     {
-        var plan = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
+        var plan = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         var imported = plan with { Spec = plan.Spec with { Trust = Core.Model.TrustSpec.Single(new Core.Model.RootCaSpec.Import("-----BEGIN CERTIFICATE-----\norg\n-----END CERTIFICATE-----\n", new("-----BEGIN PRIVATE KEY-----\norg\n-----END PRIVATE KEY-----\n", true))) } };
         var run = await Deployments.RunAsync(imported);
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == "tls:index/selfSignedCert:SelfSignedCert");
@@ -60,7 +59,7 @@ public class SecretTests
     [Fact]
     public async Task Intermediates_follow_core_certificate_profile()
     {
-        var run = await Deployments.RunAsync(Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var run = await Deployments.RunAsync(CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
         foreach (var cluster in run.Plan.Clusters)
         {
             var request = cluster.IntermediateCertificate;

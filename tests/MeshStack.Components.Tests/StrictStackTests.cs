@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 
 namespace MeshStack.Components.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 using Pulumi.Testing;
 using K8s = Pulumi.Kubernetes;

@@ -1,4 +1,3 @@
-using MeshStack.Components.Tests.Support;
 using Pulumi;
 
 namespace MeshStack.Components.Tests;
@@ -19,7 +18,7 @@ public class UrnStabilityTests
     public async Task Every_URN_of_the_golden_list_is_still_registered_or_aliased(string stack)
     {
         // A stack deployed before this version: its record is the legacy one, and nothing it registered may move.
-        var plan = Deployments.Compile(FederationWiringTests.PathOf(stack), Core.Deployment.DeploymentRecord.Legacy);
+        var plan = CompilationHelper.PlanFile(Repo.StackFile(stack), new Core.CompileOptions { Previous = Core.Deployment.DeploymentRecord.Legacy });
         var wiring = new Wiring();
         await StrictDeployments.FederationAsync(plan, new StrictMocks(preview: false), wiring);
         var byResource = wiring.ByName.Values.ToDictionary(a => (object)a.Resource, ReferenceEqualityComparer.Instance);
@@ -47,8 +46,8 @@ public class UrnStabilityTests
             }
         }
 
-        var golden = Path.Combine(Repo.Root, "tests", "MeshStack.Components.Tests", "Golden", "urns", $"{Path.GetFileNameWithoutExtension(stack)}.txt");
-        if (Environment.GetEnvironmentVariable("MESHSTACK_UPDATE_GOLDEN") == "1")
+        var golden = GoldenFile.PathOf(Path.Combine("urns", $"{Path.GetFileNameWithoutExtension(stack)}.txt"));
+        if (GoldenFile.UpdateRequested())
         {
             Directory.CreateDirectory(Path.GetDirectoryName(golden)!);
             await File.WriteAllLinesAsync(golden, current.Order(StringComparer.Ordinal));

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
 using MeshStack.Core.Config;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.Serialization;
 
 namespace MeshStack.Core.Tests;
@@ -57,7 +56,7 @@ public class StackFilesTests
     public void The_staging_stack_plans_three_clusters_on_a_generated_root_and_holds_no_encrypted_value()
     {
         var text = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.staging.yaml"));
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal(["ap-south", "eu-west", "us-east"], result.Plan!.Clusters.Select(c => c.Cluster.Name));
         Assert.IsType<Model.RootCaSpec.Generate>(result.Spec!.RootCa);

@@ -1,5 +1,4 @@
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests;
 
@@ -8,7 +7,7 @@ public class SmokeTests
     [Fact]
     public void Dev_stack_compiles_and_cluster1_gets_the_httpbin_service_entry()
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
+        var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")));
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var cluster1 = result.Plan!.Clusters.Single(c => c.Cluster.Name == "cluster1");
         var entry = cluster1.Objects.Single(o => o.Kind == "ServiceEntry" && o.Name == "httpbin.bar.global");

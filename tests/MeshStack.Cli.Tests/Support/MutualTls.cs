@@ -17,15 +17,35 @@ internal static class MutualTls
     /// <summary>A workload as a proxy holds it: its leaf, the intermediate that issued it, and the roots it trusts.</summary>
     public sealed record Side(X509Certificate2 Leaf, X509Certificate2 Intermediate, IReadOnlyList<X509Certificate2> Bundle, string Identity);
 
+    /// <summary>What one connection showed: each side's failure, the identity each saw, the reply, the server's policy errors.</summary>
+    public sealed record Outcome(Exception? ServerError, Exception? ClientError, string? ServerSawPeer, string? ClientSawPeer, string? Reply, SslPolicyErrors ServerPolicyErrors, string ServerChain)
+    {
+        /// <summary>Both sides completed the handshake, saw the expected peer and exchanged data.</summary>
+        public bool Ok => ServerError is null && ClientError is null && Reply == "pong";
+
+        /// <summary>Each side's failure and what the server's chain check said, for a test's message.</summary>
+        public string Detail => $"server: {ServerError?.Message ?? "ok"} ({ServerPolicyErrors} {ServerChain}); client: {ClientError?.Message ?? "ok"}";
+    }
+
     /// <summary>True when both sides completed the handshake, saw the expected peer and exchanged data.</summary>
     public static async Task<(bool Ok, string Detail)> Connect(Side server, Side client)
     {
+        var outcome = await Handshake(server, client);
+        return (outcome.Ok, outcome.Detail);
+    }
+
+    /// <summary>One connection: the server requires a client certificate; each side checks chain and SPIFFE identity of the other.</summary>
+    public static async Task<Outcome> Handshake(Side server, Side client)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(client);
         using var timeout = new CancellationTokenSource(Limit);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        string? reply = null;
-        var serverSaw = "";
+        string? reply = null, serverSaw = null, clientSaw = null;
+        var serverErrors = SslPolicyErrors.None;
+        var serverChain = "";
         var serverTask = Task.Run(async () =>
         {
             using var socket = await listener.AcceptTcpClientAsync(timeout.Token);
@@ -39,8 +59,10 @@ internal static class MutualTls
                 CertificateChainPolicy = Trust(server.Bundle),
                 RemoteCertificateValidationCallback = (_, cert, chain, errors) =>
                 {
-                    serverSaw = $"{errors} {string.Join(",", chain?.ChainStatus.Select(s => s.Status) ?? [])}";
-                    return errors == SslPolicyErrors.None && cert is X509Certificate2 c && Workloads.SpiffeId(c) == client.Identity;
+                    serverErrors = errors;
+                    serverChain = string.Join(",", chain?.ChainStatus.Select(s => s.Status) ?? []);
+                    serverSaw = cert is X509Certificate2 c ? Workloads.SpiffeId(c) : null;
+                    return errors == SslPolicyErrors.None && serverSaw == client.Identity;
                 },
             }, timeout.Token);
             var buffer = new byte[4];
@@ -58,8 +80,12 @@ internal static class MutualTls
                 AllowTlsResume = false,
                 ClientCertificateContext = SslStreamCertificateContext.Create(client.Leaf, [client.Intermediate], offline: true),
                 CertificateChainPolicy = Trust(client.Bundle),
+                // Istio checks the peer's SPIFFE identity, not a host name: ignore only the name mismatch.
                 RemoteCertificateValidationCallback = (_, cert, _, errors) =>
-                    (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None && cert is X509Certificate2 c && Workloads.SpiffeId(c) == server.Identity,
+                {
+                    clientSaw = cert is X509Certificate2 c ? Workloads.SpiffeId(c) : null;
+                    return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None && clientSaw == server.Identity;
+                },
             }, timeout.Token);
             await tls.WriteAsync("ping"u8.ToArray(), timeout.Token);
             var buffer = new byte[4];
@@ -69,7 +95,7 @@ internal static class MutualTls
         var serverError = await Failure(serverTask);
         var clientError = await Failure(clientTask);
         Assert.False(timeout.IsCancellationRequested, "the handshake did not finish in time");
-        return (serverError is null && clientError is null && reply == "pong", $"server: {serverError?.Message ?? "ok"} ({serverSaw}); client: {clientError?.Message ?? "ok"}");
+        return new Outcome(serverError, clientError, serverSaw, clientSaw, reply, serverErrors, serverChain);
     }
 
     private static X509ChainPolicy Trust(IEnumerable<X509Certificate2> bundle)

@@ -2,7 +2,6 @@ using System.Globalization;
 using MeshStack.Core.Changes;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace MeshStack.Core.Tests.Changes;
@@ -15,9 +14,9 @@ public class ApplySetTests
         Path.Combine(Repo.Root, "Pulumi.dev.yaml"),
         Path.Combine(Repo.Root, "Pulumi.staging.yaml"),
         Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"),
-        Plans.Fixture("dns-hosts.yaml"),
-        Plans.Fixture("dns-legacy.yaml"),
-        Plans.Fixture("rich-federation.yaml"),
+        Repo.Fixture("dns-hosts.yaml"),
+        Repo.Fixture("dns-legacy.yaml"),
+        Repo.Fixture("rich-federation.yaml"),
     };
 
     [Fact]
@@ -49,7 +48,7 @@ public class ApplySetTests
     [MemberData(nameof(Stacks))]
     public void Every_cluster_prunes_a_non_empty_set_that_holds_no_namespace_no_key_and_no_patch(string stack)
     {
-        var plan = Plans.Compile(stack);
+        var plan = CompilationHelper.PlanFile(stack, CompilationHelper.FixedClock);
         var files = Render(plan);
         foreach (var cluster in plan.Clusters)
         {
@@ -69,7 +68,7 @@ public class ApplySetTests
     [MemberData(nameof(Stacks))]
     public void A_render_read_back_names_every_object_member_and_release_it_wrote(string stack)
     {
-        var plan = Plans.Compile(stack);
+        var plan = CompilationHelper.PlanFile(stack, CompilationHelper.FixedClock);
         var snapshot = Snapshot(Render(plan));
         foreach (var cluster in plan.Clusters)
         {
@@ -97,8 +96,8 @@ public class ApplySetTests
     [Fact]
     public void A_release_the_plan_drops_is_written_to_be_uninstalled_and_stays_so_on_later_renders()
     {
-        var withEgress = Plans.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
-        var withoutEgress = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")).Replace("      egressGateway: true\n", "", StringComparison.Ordinal)).Plan!;
+        var withEgress = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"), CompilationHelper.FixedClock);
+        var withoutEgress = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")).Replace("      egressGateway: true\n", "", StringComparison.Ordinal)).Plan!;
 
         var first = Snapshot(Render(withEgress));
         var second = Render(withoutEgress, new RenderOptions { RemovedReleases = RenderSnapshotReader.RemovedReleases(first, withoutEgress) });
@@ -123,7 +122,7 @@ public class ApplySetTests
     [Fact]
     public void A_remote_secret_that_is_not_written_is_still_a_member_so_the_prune_keeps_the_live_one()
     {
-        var plan = Plans.Compile(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"));
+        var plan = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"), CompilationHelper.FixedClock);
         var remote = plan.Clusters.SelectMany(c => c.Objects).First(o => Core.Discovery.RemoteSecrets.SourceOf(o) is not null);
         var without = plan with
         {

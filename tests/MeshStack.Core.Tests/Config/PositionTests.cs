@@ -29,7 +29,7 @@ public class PositionTests
     [Fact]
     public void Cross_service_rules_report_the_line_and_column_of_the_value()
     {
-        var result = MeshCompiler.CompileStackFile(Stack);
+        var result = CompilationHelper.Compile(Stack);
         Assert.Equal(
             [("MSH012", new SourcePosition(12, 13)), ("MSH013", new SourcePosition(9, 17)), ("MSH014", new SourcePosition(11, 18))],
             result.Errors.Select(d => (d.Code, d.Position!.Value)).OrderBy(x => x.Code, StringComparer.Ordinal));
@@ -63,7 +63,7 @@ public class PositionTests
     [InlineData("config:\n  meshstack:clusters:\n    - { name: a, gateway: { address: 192.0.2.1 }\n", '{', 3, 7)]
     public void An_unclosed_bracket_is_reported_at_its_opening(string text, char bracket, int line, int column)
     {
-        var d = Assert.Single(MeshCompiler.CompileStackFile(text).Errors);
+        var d = Assert.Single(CompilationHelper.Compile(text).Errors);
         Assert.Equal("MSH001", d.Code);
         Assert.Equal(new SourcePosition(line, column), d.Position);
         Assert.Contains($"the '{bracket}' opened here is never closed", d.Message, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public class StackLayoutTests
     {
         var yaml = "config:\n  meshstack:meshId: m\n  meshstack:stackMode: per-cluster\n  meshstack:clusters:\n"
             + string.Concat(clusters.Select((c, i) => $"    - name: {c}\n      context: kind-{c}\n      gateway:\n        address: 172.18.0.{i + 1}\n"));
-        var result = MeshCompiler.CompileStackFile(yaml);
+        var result = CompilationHelper.Compile(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Spec!;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Demo;
 
@@ -10,11 +9,11 @@ public class DemoRenderGoldenTests
     // Pulumi.endpoints.yaml is discovery: endpoints (issue 16): token Secrets, remote secrets (their token and CA as
     // placeholders), *.local gateways.
     [Theory]
-    [InlineData("Pulumi.dev.yaml", "demo/Pulumi.dev.render.yaml")]
-    [InlineData("Pulumi.endpoints.yaml", "demo/Pulumi.endpoints.render.yaml")]
+    [InlineData("Pulumi.dev.yaml", "demo/Pulumi.dev.yaml")]
+    [InlineData("Pulumi.endpoints.yaml", "demo/Pulumi.endpoints.yaml")]
     public void The_demo_stacks_render_to_the_golden_files(string stackFile, string golden)
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, stackFile)));
+        var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, stackFile)));
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         using var all = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var file in RenderLayout.Files(result.Plan!, o => o.Manifest))
@@ -29,7 +28,7 @@ public class DemoRenderGoldenTests
     [Fact]
     public void The_demo_sleep_client_reaches_httpbin_through_cluster2s_gateway()
     {
-        var plan = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Plan!;
+        var plan = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Plan!;
         var cluster1 = plan.Clusters.Single(c => c.Cluster.Name == "cluster1");
         Assert.Contains(cluster1.Objects, o => o.Kind == "Deployment" && o.Namespace == "foo" && o.Name == "sleep");
         var entry = YamlWriter.ToYaml(cluster1.Objects.Single(o => o.Kind == "ServiceEntry").Manifest);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using MeshStack.Core.Deployment;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -13,24 +12,13 @@ public class ClusterStackRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private const string OneRoot = "  meshstack:rootCa: { generate: { commonName: Old Root } }";
+    private const string OneRoot = RootRotationStacks.OneRoot;
 
-    private const string BothOldSigns = """
-          meshstack:rootCas:
-            - name: ca
-              generate: { commonName: Old Root }
-            - name: next
-              generate: { commonName: New Root }
-          meshstack:signingRoot: ca
-        """;
+    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
 
-    private static readonly string BothNewSigns = BothOldSigns.Replace("signingRoot: ca", "signingRoot: next", StringComparison.Ordinal);
+    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
 
-    private const string OnlyNew = """
-          meshstack:rootCas:
-            - name: next
-              generate: { commonName: New Root }
-        """;
+    private const string OnlyNew = RootRotationStacks.OnlyNew;
 
     // The two stacks' deployment outputs as the engine holds them between updates.
     private readonly Dictionary<string, string> outputs = new(StringComparer.Ordinal);
@@ -39,7 +27,7 @@ public class ClusterStackRotationTests
     {
         var others = outputs.Where(o => o.Key != stack).ToImmutableSortedDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
         var own = outputs.TryGetValue(stack, out var text) ? DeploymentRecordJson.Read(text).Record : null;
-        var result = MeshCompiler.CompileStackFile(Stacks.TwoClusters(extra: roots + extra), options: new CompileOptions
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: roots + extra), options: new CompileOptions
         {
             Previous = own,
             Now = now,

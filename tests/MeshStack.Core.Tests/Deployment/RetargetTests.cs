@@ -1,5 +1,4 @@
 using MeshStack.Core.Deployment;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -12,10 +11,9 @@ public class RetargetTests
     private static string LiveDev => File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))
         .Replace("  meshstack:renderYamlTo: ./pulumi-rendered\n", "", StringComparison.Ordinal);
 
-    private static CompileResult Compile(string text, DeploymentRecord? previous) =>
-        MeshCompiler.CompileStackFile(text, options: new CompileOptions { Previous = previous, Deploying = true });
+    private static CompileOptions Deploy(DeploymentRecord? previous) => new() { Previous = previous, Deploying = true };
 
-    private static DeploymentRecord RecordOf(string text) => DeploymentTransitions.RecordOf(Compile(text, null).Plan!);
+    private static DeploymentRecord RecordOf(string text) => DeploymentTransitions.RecordOf(CompilationHelper.Compile(text, options: Deploy(null)).Plan!);
 
     // An inline kubeconfig (a block scalar in the stack file) whose current context names SERVER, with TOKEN as credential.
     private static string WithInlineKubeconfig(string text, string server, string token) => text.Replace(
@@ -39,7 +37,7 @@ public class RetargetTests
     public void A_deployed_cluster_whose_context_now_names_another_cluster_is_refused_with_the_way_out()
     {
         var moved = LiveDev.Replace("context: kind-cluster2", "context: kind-cluster2b", StringComparison.Ordinal);
-        var result = Compile(moved, RecordOf(LiveDev));
+        var result = CompilationHelper.Compile(moved, options: Deploy(RecordOf(LiveDev)));
         Assert.Null(result.Plan);
         var error = Assert.Single(result.Errors, d => d.Code == "MSH212");
         Assert.Equal("meshstack:clusters[1]", error.Path);
@@ -51,11 +49,11 @@ public class RetargetTests
     public void Reconnect_lets_the_same_cluster_be_reached_another_way_and_is_flagged_once_the_target_is_unchanged()
     {
         var moved = LiveDev.Replace("context: kind-cluster2", "context: kind-cluster2b\n      reconnect: true", StringComparison.Ordinal);
-        var result = Compile(moved, RecordOf(LiveDev));
+        var result = CompilationHelper.Compile(moved, options: Deploy(RecordOf(LiveDev)));
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.DoesNotContain(result.Diagnostics, d => d.Code is "MSH212" or "MSH213");
 
-        var next = Compile(moved, RecordOf(moved));
+        var next = CompilationHelper.Compile(moved, options: Deploy(RecordOf(moved)));
         var warning = Assert.Single(next.Diagnostics, d => d.Code == "MSH213");
         Assert.False(warning.IsError);
         Assert.Equal("meshstack:clusters[1].reconnect", warning.Path);
@@ -68,8 +66,8 @@ public class RetargetTests
         var newToken = WithInlineKubeconfig(LiveDev, "https://10.0.0.2:6443", "second");
         var newServer = WithInlineKubeconfig(LiveDev, "https://10.9.9.9:6443", "first");
 
-        Assert.True(Compile(newToken, RecordOf(deployed)).Succeeded);
-        var error = Assert.Single(Compile(newServer, RecordOf(deployed)).Errors, d => d.Code == "MSH212");
+        Assert.True(CompilationHelper.Compile(newToken, options: Deploy(RecordOf(deployed))).Succeeded);
+        var error = Assert.Single(CompilationHelper.Compile(newServer, options: Deploy(RecordOf(deployed))).Errors, d => d.Code == "MSH212");
         Assert.Contains("another API server", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("10.9.9.9", error.Message, StringComparison.Ordinal);
     }
@@ -77,7 +75,7 @@ public class RetargetTests
     [Fact]
     public void The_fingerprint_of_an_inline_kubeconfig_holds_no_credential_and_no_server_address()
     {
-        var spec = Compile(WithInlineKubeconfig(LiveDev, "https://10.0.0.2:6443", "s3cr3t"), null).Spec!;
+        var spec = CompilationHelper.Compile(WithInlineKubeconfig(LiveDev, "https://10.0.0.2:6443", "s3cr3t"), options: Deploy(null)).Spec!;
         var fingerprint = DeploymentTransitions.ConnectionOf(spec.Clusters[1])!;
         Assert.StartsWith("server:", fingerprint, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", fingerprint, StringComparison.Ordinal);
@@ -90,6 +88,6 @@ public class RetargetTests
         var deployed = WithInlineKubeconfig(LiveDev, "https://10.0.0.2:6443", "first");
         var old = RecordOf(deployed);
         var legacy = old with { Clusters = old.Clusters.SetItem("cluster2", old.Clusters["cluster2"] with { Connection = "kubeconfig:0123456789abcdef" }) };
-        Assert.True(Compile(WithInlineKubeconfig(LiveDev, "https://10.9.9.9:6443", "first"), legacy).Succeeded);
+        Assert.True(CompilationHelper.Compile(WithInlineKubeconfig(LiveDev, "https://10.9.9.9:6443", "first"), options: Deploy(legacy)).Succeeded);
     }
 }

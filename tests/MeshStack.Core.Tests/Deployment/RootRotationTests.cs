@@ -1,5 +1,4 @@
 using MeshStack.Core.Deployment;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -11,29 +10,18 @@ public class RootRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private const string OneRoot = "  meshstack:rootCa: { generate: { commonName: Old Root } }";
+    private const string OneRoot = RootRotationStacks.OneRoot;
 
-    private const string BothOldSigns = """
-          meshstack:rootCas:
-            - name: ca
-              generate: { commonName: Old Root }
-            - name: next
-              generate: { commonName: New Root }
-          meshstack:signingRoot: ca
-        """;
+    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
 
-    private static readonly string BothNewSigns = BothOldSigns.Replace("signingRoot: ca", "signingRoot: next", StringComparison.Ordinal);
+    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
 
-    private const string OnlyNew = """
-          meshstack:rootCas:
-            - name: next
-              generate: { commonName: New Root }
-        """;
+    private const string OnlyNew = RootRotationStacks.OnlyNew;
 
     private static string Stack(string roots) => Stacks.TwoClusters(extra: roots);
 
     private static CompileResult Step(string roots, DeploymentRecord? previous, DateTimeOffset now, string extra = "") =>
-        MeshCompiler.CompileStackFile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });
+        CompilationHelper.Compile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });
 
     // What the stack's deployment output holds after a successful update, read back as the next run reads it.
     private static DeploymentRecord Deployed(CompileResult result)

@@ -1,5 +1,4 @@
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Diagrams;
 
@@ -12,7 +11,7 @@ public class ApplyOrderTests
     [InlineData("tests/MeshStack.Core.Tests/Fixtures/dns-legacy.yaml", "coredns17", "00-namespaces:Kustomize 01-cacerts:Kustomize 02-charts:Helmfile 03-controlplane:Kustomize 05-meshconfig:Kustomize")]
     public void Each_stage_of_objects_is_a_kustomization_and_each_run_of_chart_stages_one_helmfile_in_stage_order(string file, string cluster, string expected)
     {
-        var plan = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, file))).Plan!;
+        var plan = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, file))).Plan!;
         var steps = ApplyOrder.For(plan.Clusters.Single(c => c.Cluster.Name == cluster));
         Assert.Equal(expected, string.Join(' ', steps.Select(s => $"{s.Folder}:{s.Tool}")));
         Assert.Equal(steps.Select(s => s.Folder).Order(StringComparer.Ordinal), steps.Select(s => s.Folder));

@@ -5,7 +5,6 @@ using MeshStack.Core.Config;
 using MeshStack.Core.Model;
 using MeshStack.Core.Render;
 using MeshStack.Core.Synthesis;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Diagrams;
 

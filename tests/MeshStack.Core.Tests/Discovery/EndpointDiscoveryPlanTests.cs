@@ -1,7 +1,6 @@
 using MeshStack.Core.Discovery;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace MeshStack.Core.Tests.Discovery;
@@ -12,17 +11,10 @@ namespace MeshStack.Core.Tests.Discovery;
 /// </summary>
 public class EndpointDiscoveryPlanTests
 {
-    private static FederationPlan Endpoints() => Plans.Compile(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"));
+    private static FederationPlan Endpoints() => CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"), CompilationHelper.FixedClock);
 
-    private static FederationPlan WithMode(string mode) => Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
+    private static FederationPlan WithMode(string mode) => CompilationHelper.Plan(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
         .Replace("meshstack:discovery: endpoints", $"meshstack:discovery: {mode}", StringComparison.Ordinal));
-
-    private static FederationPlan Compile(string text)
-    {
-        var result = MeshCompiler.CompileStackFile(text);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
 
     private static bool IsGlobal(PlannedObject o) =>
         o.Name.EndsWith(".global", StringComparison.Ordinal) || YamlWriter.ToYaml(o.Manifest).Contains(".global", StringComparison.Ordinal);
@@ -102,8 +94,8 @@ public class EndpointDiscoveryPlanTests
     public void Global_is_the_default_and_plans_exactly_what_a_stack_without_the_key_plans()
     {
         var text = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
-        var without = Compile(text);
-        var explicitGlobal = Compile(text.Replace("  meshstack:profile: multi-primary\n", "  meshstack:profile: multi-primary\n  meshstack:discovery: global\n", StringComparison.Ordinal));
+        var without = CompilationHelper.Plan(text);
+        var explicitGlobal = CompilationHelper.Plan(text.Replace("  meshstack:profile: multi-primary\n", "  meshstack:profile: multi-primary\n  meshstack:discovery: global\n", StringComparison.Ordinal));
         Assert.Equal(Model.DiscoveryMode.Global, without.Spec.Discovery);
         Assert.Equal(PlanJsonWriter.ToJson(without), PlanJsonWriter.ToJson(explicitGlobal));
         // The only cross-cluster edges of a global stack are the ownership claims every cluster's first objects wait for.
@@ -178,7 +170,7 @@ public class EndpointDiscoveryPlanTests
     [Fact]
     public void The_remote_secret_is_istioctls_field_by_field()
     {
-        var plan = Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
+        var plan = CompilationHelper.Plan(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
             .Replace("apiServer: https://172.18.0.3:6443", "apiServer: https://server", StringComparison.Ordinal));
         var remote = plan.Clusters.Single(c => c.Cluster.Name == "cluster1").Objects.Single(o => o.Name == "istio-remote-secret-cluster2");
         var values = new Dictionary<DeployValue, string>
@@ -235,7 +227,7 @@ public class EndpointDiscoveryPlanTests
     [InlineData("https://[::1]:6443")]
     public void A_loopback_api_server_is_a_warning_naming_the_kind_address(string server)
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
+        var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
             .Replace("https://172.18.0.2:6443", server, StringComparison.Ordinal));
         Assert.True(result.Succeeded);
         var d = Assert.Single(result.Diagnostics, d => d.Code == "MSH163");
@@ -247,7 +239,7 @@ public class EndpointDiscoveryPlanTests
     [Fact]
     public void An_api_server_without_endpoint_discovery_is_a_warning()
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
+        var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
             .Replace("  meshstack:discovery: endpoints\n", "", StringComparison.Ordinal));
         Assert.True(result.Succeeded);
         Assert.Equal(["meshstack:clusters[0].apiServer", "meshstack:clusters[1].apiServer"], result.Diagnostics.Where(d => d.Code == "MSH166").Select(d => d.Path));
@@ -259,12 +251,12 @@ public class EndpointDiscoveryPlanTests
         var text = File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.endpoints.yaml"))
             .Replace("      consumers: [cluster1]\n", "      consumers: [cluster1]\n      route: egress\n      versions: [v1, v2]\n      weights: { v1: 90, v2: 10 }\n", StringComparison.Ordinal)
             .Replace("      network: network1\n", "      network: network1\n      egressGateway: true\n", StringComparison.Ordinal);
-        var endpoints = MeshCompiler.CompileStackFile(text);
+        var endpoints = CompilationHelper.Compile(text);
         Assert.True(endpoints.Succeeded, string.Join("\n", endpoints.Diagnostics));
         Assert.Equal(["meshstack:services[0].route", "meshstack:services[0].weights"], endpoints.Diagnostics.Where(d => d.Code == "MSH169").Select(d => d.Path));
         Assert.DoesNotContain(endpoints.Plan!.Clusters.SelectMany(c => c.Objects), o => o.Kind == "VirtualService");
 
-        var both = MeshCompiler.CompileStackFile(text.Replace("discovery: endpoints", "discovery: both", StringComparison.Ordinal));
+        var both = CompilationHelper.Compile(text.Replace("discovery: endpoints", "discovery: both", StringComparison.Ordinal));
         Assert.True(both.Succeeded);
         Assert.DoesNotContain(both.Diagnostics, d => d.Code == "MSH169");
         Assert.Contains(both.Plan!.Clusters.SelectMany(c => c.Objects), o => o.Kind == "VirtualService" && o.Name == "httpbin.bar.global");

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using MeshStack.Core.Model;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace MeshStack.Core.Tests.Dns;

@@ -2,19 +2,11 @@ using System.Collections.Immutable;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Dns;
 
 public class DnsPlannerTests
 {
-    private static FederationPlan Compile(string fixture)
-    {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.TestProjectDir(), "Fixtures", fixture)));
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
-
     private static ImmutableArray<PlannedObject> DnsObjects(FederationPlan plan, string cluster) =>
         plan.Clusters.Single(c => c.Cluster.Name == cluster).Objects.Where(o => o.Concern == Concern.Dns).ToImmutableArray();
 
@@ -31,7 +23,7 @@ public class DnsPlannerTests
     [InlineData("kubedns", "kube-dns", "stubDomains")]
     public void Each_legacy_cluster_gets_one_patch_of_one_data_key_of_its_dns_configmap(string cluster, string name, string dataKey)
     {
-        var patch = Assert.Single(DnsObjects(Compile("dns-legacy.yaml"), cluster));
+        var patch = Assert.Single(DnsObjects(CompilationHelper.PlanFile(Repo.Fixture("dns-legacy.yaml")), cluster));
         Assert.Equal((ApplyMode.Patch, Stage.MeshConfig, "ConfigMap", "kube-system", name), (patch.Mode, patch.Stage, patch.Kind, patch.Namespace, patch.Name));
         var data = Assert.IsType<MapValue>(patch.Manifest["data"]);
         var entry = Assert.Single(data.Entries);
@@ -48,7 +40,7 @@ public class DnsPlannerTests
     [Fact]
     public void Patches_wait_for_the_istio_install_stage()
     {
-        var plan = Compile("dns-legacy.yaml");
+        var plan = CompilationHelper.PlanFile(Repo.Fixture("dns-legacy.yaml"));
         var cluster = plan.Clusters.Single(c => c.Cluster.Name == "coredns17");
         var patch = DnsObjects(plan, "coredns17").Single();
         var earlier = cluster.Items.Where(i => i.Stage < Stage.MeshConfig).Select(i => i.Stage).DefaultIfEmpty().Max();
@@ -58,13 +50,13 @@ public class DnsPlannerTests
     [Fact]
     public void Proxy_mode_changes_no_cluster_dns()
     {
-        Assert.Empty(DnsObjects(Compile("dns-hosts.yaml"), "west"));
+        Assert.Empty(DnsObjects(CompilationHelper.PlanFile(Repo.Fixture("dns-hosts.yaml")), "west"));
     }
 
     [Fact]
     public void Hosts_mode_serves_every_service_at_its_allocated_address()
     {
-        var plan = Compile("dns-hosts.yaml");
+        var plan = CompilationHelper.PlanFile(Repo.Fixture("dns-hosts.yaml"));
         var merged = Assert.IsType<MergedCorefile>(Assert.IsType<Deferred>(((MapValue)DnsObjects(plan, "east").Single().Manifest["data"]!)["Corefile"]).Ref);
         Assert.False(merged.NeedsIstioCoreDns);
         var hosts = Corefile.Parse(merged.GlobalBlock).Corefile!.Blocks.Single().Directives.Single(d => d.Name == "hosts");
@@ -77,7 +69,7 @@ public class DnsPlannerTests
     [Fact]
     public void Live_corefile_is_merged_and_a_foreign_global_block_is_reported_as_MSH052()
     {
-        var plan = Compile("dns-legacy.yaml");
+        var plan = CompilationHelper.PlanFile(Repo.Fixture("dns-legacy.yaml"));
         var guide = CoreDnsReference.GuideDnsData()[2];
         var resolver = new LiveDnsResolver(
             new TableResolver(new Dictionary<DeployValue, string> { [new IstioCoreDnsIpOf("coredns14")] = "10.96.1.53" }),
@@ -94,7 +86,7 @@ public class DnsPlannerTests
     [Fact]
     public void Live_stub_domains_keep_their_entries_and_bad_ones_are_reported_as_MSH053()
     {
-        var plan = Compile("dns-legacy.yaml");
+        var plan = CompilationHelper.PlanFile(Repo.Fixture("dns-legacy.yaml"));
         var patch = DnsObjects(plan, "kubedns").Single();
         var good = ManifestResolver.Resolve(patch.Manifest, Resolver(plan, stubs: _ => """{"acme.local": ["1.2.3.4"]}""")).Manifest;
         Assert.Equal(new Scalar("""{"acme.local": ["1.2.3.4"], "global": ["10.96.3.53"]}"""), ((MapValue)good["data"]!)["stubDomains"]);
@@ -106,7 +98,7 @@ public class DnsPlannerTests
     [Fact]
     public void Without_the_istiocoredns_address_the_stub_stays_unresolved()
     {
-        var plan = Compile("dns-legacy.yaml");
+        var plan = CompilationHelper.PlanFile(Repo.Fixture("dns-legacy.yaml"));
         var resolver = new LiveDnsResolver(new TableResolver(new Dictionary<DeployValue, string>()), _ => null, _ => null);
         foreach (var patch in plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Concern == Concern.Dns))
         {
@@ -121,7 +113,7 @@ public class DnsPlannerTests
     [InlineData("dns-hosts.yaml")]
     public void Dns_patches_render_as_the_golden_file(string fixture)
     {
-        var plan = Compile(fixture);
+        var plan = CompilationHelper.PlanFile(Repo.Fixture(fixture));
         var resolver = Resolver(plan);
         var manifests = plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Concern == Concern.Dns)
             .Select(o => ManifestResolver.Resolve(o.Manifest, resolver))
@@ -130,6 +122,6 @@ public class DnsPlannerTests
         var text = new StringWriter();
         text.NewLine = "\n";
         YamlWriter.WriteDocuments(text, manifests.Select(m => m.Manifest));
-        GoldenFile.Verify(Path.Combine("dns", Path.ChangeExtension(fixture, ".golden.yaml")), text.ToString());
+        GoldenFile.Verify(Path.Combine("dns", fixture), text.ToString());
     }
 }

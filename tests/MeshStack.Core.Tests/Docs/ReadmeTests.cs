@@ -1,6 +1,5 @@
 using MeshStack.Core.Config;
 using MeshStack.Core.Diagnostics;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Docs;
 

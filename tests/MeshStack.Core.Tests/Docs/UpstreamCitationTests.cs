@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Docs;
 

@@ -3,7 +3,6 @@ using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Istio;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 using static MeshStack.Core.Tests.Istio.IstioTestData;
 
 namespace MeshStack.Core.Tests.Istio;
@@ -27,10 +26,10 @@ public class GatewayAddressingTests
     [Fact]
     public void An_explicit_ip_is_requested_as_load_balancer_ip_by_default()
     {
-        var service = EastWest(Compile(Endpoints()), "cluster2")["service"]!;
+        var service = EastWest(CompilationHelper.Plan(Endpoints()), "cluster2")["service"]!;
         Assert.Equal("172.18.255.2", (string?)service["loadBalancerIP"]);
         Assert.Null(service["externalIPs"]);
-        Assert.True(GatewaySchema.Validate(EastWest(Compile(Endpoints()), "cluster2")).IsValid);
+        Assert.True(GatewaySchema.Validate(EastWest(CompilationHelper.Plan(Endpoints()), "cluster2")).IsValid);
     }
 
     [Theory]
@@ -39,7 +38,7 @@ public class GatewayAddressingTests
     public void An_annotation_request_writes_the_address_under_the_controllers_key(string request, string? key, string expectedKey)
     {
         var gateway = key is null ? $"{{ address: 172.18.255.2, addressRequest: {request} }}" : $"{{ address: 172.18.255.2, addressRequest: {request}, addressAnnotation: {key} }}";
-        var values = EastWest(Compile(Endpoints(gateway2: gateway)), "cluster2");
+        var values = EastWest(CompilationHelper.Plan(Endpoints(gateway2: gateway)), "cluster2");
         Assert.Equal("172.18.255.2", (string?)values["service"]!["annotations"]![expectedKey]);
         Assert.Equal("true", (string?)values["service"]!["annotations"]!["pulumi.com/skipAwait"]);
         Assert.Null(values["service"]!["loadBalancerIP"]);
@@ -49,7 +48,7 @@ public class GatewayAddressingTests
     [Fact]
     public void An_external_ips_request_sets_spec_external_ips_which_istiod_reads_directly()
     {
-        var values = EastWest(Compile(Endpoints(gateway2: "{ address: 172.18.255.2, addressRequest: externalIPs }")), "cluster2");
+        var values = EastWest(CompilationHelper.Plan(Endpoints(gateway2: "{ address: 172.18.255.2, addressRequest: externalIPs }")), "cluster2");
         Assert.Equal(["172.18.255.2"], values["service"]!["externalIPs"]!.AsArray().Select(n => (string?)n));
         Assert.Null(values["service"]!["loadBalancerIP"]);
         Assert.True(GatewaySchema.Validate(values).IsValid);
@@ -58,7 +57,7 @@ public class GatewayAddressingTests
     [Fact]
     public void Address_request_none_asks_for_nothing()
     {
-        var service = EastWest(Compile(Endpoints(gateway2: "{ address: 172.18.255.2, addressRequest: none }")), "cluster2")["service"]!;
+        var service = EastWest(CompilationHelper.Plan(Endpoints(gateway2: "{ address: 172.18.255.2, addressRequest: none }")), "cluster2")["service"]!;
         Assert.Null(service["loadBalancerIP"]);
         Assert.Null(service["externalIPs"]);
         Assert.Equal(["pulumi.com/skipAwait"], service["annotations"]!.AsObject().Select(p => p.Key));
@@ -67,7 +66,7 @@ public class GatewayAddressingTests
     [Fact]
     public void With_endpoint_discovery_every_istiod_gets_the_given_addresses_as_mesh_networks_gateways()
     {
-        var plan = Compile(Endpoints());
+        var plan = CompilationHelper.Plan(Endpoints());
         foreach (var cluster in new[] { "cluster1", "cluster2" })
         {
             var networks = MeshNetworks(plan, cluster)!;
@@ -82,7 +81,7 @@ public class GatewayAddressingTests
     public void A_node_port_gateway_reaches_istiod_as_a_mesh_networks_gateway_on_its_node_port()
     {
         // istiod chart values.yaml@1.30.3:476-477: "for a NodePort type gateway service, it still need to be configured manually".
-        var plan = Compile(Endpoints(gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
+        var plan = CompilationHelper.Plan(Endpoints(gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
         var gateway = MeshNetworks(plan, "cluster1")!["network2"]!["gateways"]![0]!;
         Assert.Equal(("172.18.0.3", 31443L), ((string?)gateway["address"], (long)gateway["port"]!));
         Assert.Equal("a node's address (NodePort); istiod: meshNetworks", GatewayAddressing.Describe(plan.Spec, plan.Spec.FindCluster("cluster2")!));
@@ -91,7 +90,7 @@ public class GatewayAddressingTests
     [Fact]
     public void Auto_addresses_reach_istiod_through_the_load_balancer_status_and_need_no_mesh_networks()
     {
-        var plan = Compile(Endpoints(gateway1: "{ address: auto }", gateway2: "{ address: auto }"));
+        var plan = CompilationHelper.Plan(Endpoints(gateway1: "{ address: auto }", gateway2: "{ address: auto }"));
         Assert.Null(MeshNetworks(plan, "cluster1"));
         Assert.Equal("assigned by the load balancer; istiod: LoadBalancer status", GatewayAddressing.Describe(plan.Spec, plan.Spec.FindCluster("cluster2")!));
     }
@@ -99,7 +98,7 @@ public class GatewayAddressingTests
     [Fact]
     public void Without_endpoint_discovery_no_mesh_networks_are_written()
     {
-        var plan = Compile(Endpoints(discovery: "global"));
+        var plan = CompilationHelper.Plan(Endpoints(discovery: "global"));
         Assert.Null(MeshNetworks(plan, "cluster1"));
         Assert.Equal("requested as spec.loadBalancerIP", GatewayAddressing.Describe(plan.Spec, plan.Spec.FindCluster("cluster2")!));
     }
@@ -109,7 +108,7 @@ public class GatewayAddressingTests
     {
         // pkg/config/validation/agent/validation.go@1.30.3:931-965 (validateNetwork): fromRegistry a DNS-1123 label,
         // a gateway address an IP or (RESOLVE_HOSTNAME_GATEWAYS, on by default since 1.20) a DNS name, a valid port.
-        var plan = Compile(Endpoints(gateway1: "{ address: gw1.example.com }", gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
+        var plan = CompilationHelper.Plan(Endpoints(gateway1: "{ address: gw1.example.com }", gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
         foreach (var (_, network) in MeshNetworks(plan, "cluster2")!.AsObject())
         {
             Assert.All(network!["endpoints"]!.AsArray(), e => Assert.Matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", (string?)e!["fromRegistry"]));
@@ -128,7 +127,7 @@ public class GatewayAddressingTests
     [Fact]
     public void The_plan_json_says_what_carries_each_gateway_address()
     {
-        var plan = Compile(Endpoints(gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
+        var plan = CompilationHelper.Plan(Endpoints(gateway2: "{ address: 172.18.0.3, nodePort: 31443 }"));
         var clusters = JsonNode.Parse(PlanJsonWriter.ToJson(plan))!["clusters"]!.AsArray();
         var gateway1 = clusters.Single(c => (string?)c!["name"] == "cluster1")!["gateway"]!;
         var gateway2 = clusters.Single(c => (string?)c!["name"] == "cluster2")!["gateway"]!;
@@ -145,7 +144,7 @@ public class GatewayAddressingTests
     [InlineData("{ address: 172.18.255.2, addressRequest: loadBalancerIp }", "meshstack:clusters[1].gateway.addressRequest", "MSH006")]
     public void A_request_that_cannot_be_made_is_refused_at_its_key(string gateway, string path, string code)
     {
-        var result = MeshCompiler.CompileStackFile(Endpoints(gateway2: gateway));
+        var result = CompilationHelper.Compile(Endpoints(gateway2: gateway));
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Diagnostics, d => d.IsError);
         Assert.Equal((code, Severity.Error, path), (d.Code, d.Severity, d.Path));

@@ -17,7 +17,7 @@ public class IstioOrderTests
     [MemberData(nameof(MultiPrimaryClusters))]
     public void Multi_primary_installs_namespace_then_cacerts_then_base_then_istiod_then_gateways_then_routing(string fixture, string name)
     {
-        var cluster = Cluster(Compile(Fixture(fixture)), name);
+        var cluster = Cluster(CompilationHelper.Plan(Fixture(fixture)), name);
         var dependsOn = cluster.Items.ToDictionary(i => i.Key, i => i.DependsOn);
         var gateways = cluster.Releases.Where(r => r.Chart == "gateway").Select(r => r.Key).ToList();
         Assert.NotEmpty(gateways);
@@ -36,7 +36,7 @@ public class IstioOrderTests
     [MemberData(nameof(LegacyClusters))]
     public void Legacy_installs_namespace_then_cacerts_then_the_operator_then_the_IstioOperator_then_routing(string fixture, string name)
     {
-        var cluster = Cluster(Compile(Fixture(fixture)), name);
+        var cluster = Cluster(CompilationHelper.Plan(Fixture(fixture)), name);
         var dependsOn = cluster.Items.ToDictionary(i => i.Key, i => i.DependsOn);
         const string Operator = "HelmRelease/istio-system/istio-operator";
         const string IstioOperator = "IstioOperator/istio-system/meshstack";
@@ -52,8 +52,8 @@ public class IstioOrderTests
     [Fact]
     public void Changing_the_multi_primary_version_changes_only_the_Istio_releases()
     {
-        var before = Compile(Fixture("Pulumi.multi-primary.yaml"));
-        var after = Compile(Fixture("Pulumi.multi-primary.yaml").Replace("version: 1.30.3", "version: 1.29.2", StringComparison.Ordinal));
+        var before = CompilationHelper.Plan(Fixture("Pulumi.multi-primary.yaml"));
+        var after = CompilationHelper.Plan(Fixture("Pulumi.multi-primary.yaml").Replace("version: 1.30.3", "version: 1.29.2", StringComparison.Ordinal));
         var changed = Changed(before, after);
         Assert.Equal(7, changed.Count);
         Assert.All(changed, i =>
@@ -68,8 +68,8 @@ public class IstioOrderTests
     [InlineData("1.7.3", new[] { "HelmRelease/istio-system/istio-operator", "IstioOperator/istio-system/meshstack" })]
     public void Changing_the_legacy_version_changes_only_the_operator_and_the_IstioOperator(string version, string[] keys)
     {
-        var before = Compile(Fixture("Pulumi.legacy.yaml"));
-        var after = Compile(Fixture("Pulumi.legacy.yaml").Replace("version: 1.7.8", $"version: {version}", StringComparison.Ordinal));
+        var before = CompilationHelper.Plan(Fixture("Pulumi.legacy.yaml"));
+        var after = CompilationHelper.Plan(Fixture("Pulumi.legacy.yaml").Replace("version: 1.7.8", $"version: {version}", StringComparison.Ordinal));
         var changed = Changed(before, after);
         Assert.All(changed, i => Assert.Equal(Concern.Istio, i.Concern));
         Assert.Equal(keys.SelectMany(k => new[] { ("cluster1", k), ("cluster2", k) }).Order(), changed.Select(i => (i.Cluster, i.Key)).Order());

@@ -15,13 +15,6 @@ internal static partial class IstioTestData
 
     public static string Reference(params string[] parts) => File.ReadAllText(Repo.ReferenceFile(["istio", .. parts]));
 
-    public static FederationPlan Compile(string stackText)
-    {
-        var result = MeshCompiler.CompileStackFile(stackText);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
-
     public static ClusterPlan Cluster(FederationPlan plan, string name) => plan.Clusters.Single(c => c.Cluster.Name == name);
 
     public static HelmRelease Release(ClusterPlan cluster, string name) => cluster.Releases.Single(r => r.Name == name);

@@ -22,24 +22,16 @@ public class KubernetesVersionTests
     [InlineData("1.30", "multi-primary", null)]
     public void Only_the_legacy_charts_are_refused_on_Kubernetes_1_22_or_later(string version, string profile, string? code)
     {
-        var text = $$"""
-            config:
-              meshstack:meshId: mesh1
-              meshstack:profile: {{profile}}
-            {{(profile == "legacy-gateways" ? "  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }\n" : "")}}  meshstack:clusters:
-                - name: cluster1
-                  gateway: { address: 192.0.2.1 }
-                  kubernetesVersion: "{{version}}"
-                - name: cluster2
-                  gateway: { address: 192.0.2.2 }
-              meshstack:services:
-                - name: httpbin
-                  namespace: bar
-                  clusters: [cluster2]
-                  ports: [{ name: http1, number: 8000, protocol: http }]
-            """;
+        var stack = StackBuilder.Mesh().With("profile", profile);
+        if (profile == "legacy-gateways")
+        {
+            stack = stack.With("istio", "{ version: 1.7.8, releaseDir: ./istio-1.7.8 }");
+        }
 
-        var errors = MeshCompiler.CompileStackFile(text).Errors.Select(d => (d.Code, d.Path)).ToList();
+        var text = stack.Cluster("cluster1", "192.0.2.1", $"kubernetesVersion: \"{version}\"").Cluster("cluster2", "192.0.2.2")
+            .Service("httpbin", "bar", "[cluster2]").Build();
+
+        var errors = CompilationHelper.Compile(text).Errors.Select(d => (d.Code, d.Path)).ToList();
 
         Assert.Equal(code is null ? [] : [(code, "meshstack:clusters[0].kubernetesVersion")], errors);
     }

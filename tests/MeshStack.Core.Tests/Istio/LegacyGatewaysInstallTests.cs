@@ -10,7 +10,7 @@ namespace MeshStack.Core.Tests.Istio;
 
 public class LegacyGatewaysInstallTests
 {
-    private static readonly FederationPlan Plan = Compile(Fixture("Pulumi.legacy.yaml"));
+    private static readonly FederationPlan Plan = CompilationHelper.Plan(Fixture("Pulumi.legacy.yaml"));
 
     /// <summary>The reference copies and the release each was taken from (tags 1.7.8, 1.7.0 and 1.6.14 of istio/istio).</summary>
     public static TheoryData<string, string> ReferenceFiles => new()
@@ -125,7 +125,7 @@ public class LegacyGatewaysInstallTests
               meshstack:services:
                 - { name: httpbin, namespace: bar, clusters: [cluster2], ports: [{ name: http1, number: 8000, protocol: http }] }
             """;
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var ingress = ToJson(IstioOperator(Cluster(result.Plan!, "cluster2")).Manifest)!["spec"]!["values"]!["gateways"]?["istio-ingressgateway"];
         if (leaf is null)
@@ -175,7 +175,7 @@ public class LegacyGatewaysInstallTests
     [Fact]
     public void A_trailing_slash_on_the_release_folder_is_dropped()
     {
-        var plan = Compile(Fixture("Pulumi.legacy.yaml").Replace("releaseDir: ./istio-1.7.8", "releaseDir: /srv/releases/istio-1.7.8/", StringComparison.Ordinal));
+        var plan = CompilationHelper.Plan(Fixture("Pulumi.legacy.yaml").Replace("releaseDir: ./istio-1.7.8", "releaseDir: /srv/releases/istio-1.7.8/", StringComparison.Ordinal));
         Assert.Equal("/srv/releases/istio-1.7.8/manifests/charts/istio-operator", Release(Cluster(plan, "cluster1"), "istio-operator").Chart);
     }
 
@@ -190,5 +190,5 @@ public class LegacyGatewaysInstallTests
 
     private static IstioVersion Version(string text) => IstioVersion.TryParse(text, out var v) ? v : throw new ArgumentException(text);
 
-    private static string Repo(string file) => Support.Repo.ReferenceFile("istio", "multicluster-examples", file);
+    private static string Repo(string file) => MeshStack.Testing.Repo.ReferenceFile("istio", "multicluster-examples", file);
 }

@@ -11,7 +11,7 @@ namespace MeshStack.Core.Tests.Istio;
 
 public class MultiPrimaryInstallTests
 {
-    private static readonly FederationPlan Plan = Compile(Fixture("Pulumi.multi-primary.yaml"));
+    private static readonly FederationPlan Plan = CompilationHelper.Plan(Fixture("Pulumi.multi-primary.yaml"));
 
     [Fact]
     public void Istio_items_match_the_golden_file()
@@ -77,7 +77,7 @@ public class MultiPrimaryInstallTests
     [Fact]
     public void Without_a_mesh_id_istiod_gets_the_generated_one_at_deploy_time()
     {
-        var plan = Compile(Fixture("Pulumi.multi-primary.yaml").Replace("  meshstack:meshId: mesh1\n", "", StringComparison.Ordinal));
+        var plan = CompilationHelper.Plan(Fixture("Pulumi.multi-primary.yaml").Replace("  meshstack:meshId: mesh1\n", "", StringComparison.Ordinal));
         Assert.All(plan.Clusters, c =>
         {
             var global = (MapValue)Release(c, "istiod").Values["global"]!;

@@ -46,7 +46,7 @@ public class ApplicationNamespaceTests
     [Fact]
     public void In_demo_mode_the_demo_keeps_creating_its_namespaces_and_no_patch_doubles_them()
     {
-        var plan = Support.Plans.Compile(Support.Plans.DemoStack);
+        var plan = CompilationHelper.PlanFile(Support.Plans.DemoStack, CompilationHelper.FixedClock);
 
         Assert.All(plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Kind == "Namespace" && o.Name is "bar" or "foo"),
             o => Assert.Equal((Concern.Demo, ApplyMode.Own), (o.Concern, o.Mode)));

@@ -36,7 +36,7 @@ public class CalleeIdentityTests
             .Replace("config:\n", "config:\n  meshstack:trustDomain: example.org\n", StringComparison.Ordinal)
             .Replace("      address: 240.0.0.2", "      address: 240.0.0.2\n      serviceAccount: httpbin-runner", StringComparison.Ordinal);
 
-        var entry = Assert.Single(CallerEntries(RoutingFixtures.Compile(text)));
+        var entry = Assert.Single(CallerEntries(CompilationHelper.Plan(text)));
 
         Assert.Equal(["spiffe://example.org/ns/bar/sa/httpbin-runner"], SubjectAltNames(entry));
     }
@@ -46,7 +46,7 @@ public class CalleeIdentityTests
     {
         var text = RoutingFixtures.Text("direct").Replace("      address: 240.0.0.2", "      address: 240.0.0.2\n      serviceAccount: Http_Bin", StringComparison.Ordinal);
 
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
 
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Diagnostics, d => d.Code == "MSH025");
@@ -58,7 +58,7 @@ public class CalleeIdentityTests
     public void The_demo_pods_run_as_the_configured_account_and_trace_ok()
     {
         var text = File.ReadAllText(Support.Plans.DemoStack).Replace("      namespace: bar\n", "      namespace: bar\n      serviceAccount: web\n", StringComparison.Ordinal);
-        var plan = RoutingFixtures.Compile(text);
+        var plan = CompilationHelper.Plan(text);
 
         var home = plan.Clusters.Single(c => c.Cluster.Name == "cluster2");
         Assert.Contains(home.Objects, o => o.Key == "ServiceAccount/bar/web");
@@ -70,7 +70,7 @@ public class CalleeIdentityTests
     [Fact]
     public void A_pod_running_as_another_account_fails_the_callers_certificate_check()
     {
-        var plan = Support.Plans.Compile(Support.Plans.DemoStack);
+        var plan = CompilationHelper.PlanFile(Support.Plans.DemoStack, CompilationHelper.FixedClock);
         var other = PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem,
             spec => spec.With("subjectAltNames", Value.List("spiffe://cluster.local/ns/bar/sa/someone-else")));
 

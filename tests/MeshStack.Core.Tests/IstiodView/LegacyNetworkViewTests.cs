@@ -36,7 +36,7 @@ public class LegacyNetworkViewTests
               ports: [{ name: http1, number: 9000, protocol: http }]
         """;
 
-    private static FederationPlan Plan(string istio) => RoutingFixtures.Compile(MixedRoutes(istio));
+    private static FederationPlan Plan(string istio) => CompilationHelper.Plan(MixedRoutes(istio));
 
     private static MapValue OperatorSpec(FederationPlan plan, string cluster) =>
         (MapValue)plan.Clusters.Single(c => c.Cluster.Name == cluster).Objects.Single(o => o.Kind == "IstioOperator").Manifest["spec"]!;
@@ -109,7 +109,7 @@ public class LegacyNetworkViewTests
     [Fact]
     public void Without_the_JSON_view_the_appended_mesh_wide_view_wins_and_the_egress_gateway_sends_to_itself()
     {
-        var plan = EditOperator(Plan("1.7.8"), spec => DefectTests.EgressEnv(spec, env => PlanSurgery.Without(env, "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW")));
+        var plan = EditOperator(Plan("1.7.8"), spec => TraceBrokenPlanTests.EgressEnv(spec, env => PlanSurgery.Without(env, "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW")));
 
         var dead = Assert.Single(PathTracer.Trace(plan), p => !p.IsOk);
 
@@ -120,7 +120,7 @@ public class LegacyNetworkViewTests
     [Fact]
     public void Before_1_6_3_the_chart_does_not_append_proxyMetadata_so_the_overlay_view_alone_holds()
     {
-        var plan = EditOperator(Plan("1.6.2"), spec => DefectTests.EgressEnv(spec, env => PlanSurgery.Without(env, "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW")));
+        var plan = EditOperator(Plan("1.6.2"), spec => TraceBrokenPlanTests.EgressEnv(spec, env => PlanSurgery.Without(env, "ISTIO_METAJSON_REQUESTED_NETWORK_VIEW")));
 
         Assert.All(PathTracer.Trace(plan), p => Assert.True(p.IsOk, p.Failure?.Message));
     }

@@ -6,7 +6,7 @@ namespace MeshStack.Core.Tests.Pki;
 
 public class CertificateProfileTests
 {
-    private static MeshSpec Spec(string extra = "") => MeshCompiler.CompileStackFile($"""
+    private static MeshSpec Spec(string extra = "") => CompilationHelper.Compile($"""
         config:
           meshstack:rootCa: {"{"} generate: {"{"} commonName: Example Root, organization: Example, algorithm: rsa-4096, validityDays: 3650 {"}"} {"}"}
           meshstack:intermediateCa: {"{"} validityDays: 90, renewBeforeDays: 10{extra} {"}"}

@@ -7,11 +7,8 @@ public class ImportedRootChecksTests
     private const string CertPath = "meshstack:rootCa.import.certPem";
     private const string KeyPath = "meshstack:rootCa.import.keyPem";
 
-    private static CompileResult Compile(string stack, DateTimeOffset? now) =>
-        MeshCompiler.CompileStackFile(stack, options: new CompileOptions { Now = now });
-
     private static CompileResult Import(X509Certificate2 root, X509Certificate2? keyOf = null, DateTimeOffset? now = null, int intermediateDays = 365) =>
-        Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.KeyPem(keyOf ?? root), intermediateDays: intermediateDays), now ?? TestCa.Now);
+        CompilationHelper.Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.KeyPem(keyOf ?? root), intermediateDays: intermediateDays), options: new CompileOptions { Now = now ?? TestCa.Now });
 
     private static (string Code, string Path) Single(CompileResult result)
     {
@@ -93,7 +90,7 @@ public class ImportedRootChecksTests
     public void Time_checks_are_skipped_without_a_clock()
     {
         using var root = TestCa.SelfSigned("Old", notBefore: TestCa.Now.AddYears(-3), notAfter: TestCa.Now.AddDays(-1));
-        var result = Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.KeyPem(root)), now: null);
+        var result = CompilationHelper.Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.KeyPem(root)), options: new CompileOptions { Now = null });
         Assert.Empty(result.Diagnostics);
     }
 
@@ -101,7 +98,7 @@ public class ImportedRootChecksTests
     public void A_secret_key_the_compiler_cannot_read_skips_only_the_key_check()
     {
         using var leaf = TestCa.SelfSigned("Not A CA", isCa: false);
-        var result = Compile(TestCa.ImportStack(TestCa.CertPem(leaf), keyPem: null), TestCa.Now);
+        var result = CompilationHelper.Compile(TestCa.ImportStack(TestCa.CertPem(leaf), keyPem: null), options: new CompileOptions { Now = TestCa.Now });
         Assert.Equal(("MSH071", CertPath), Single(result));
     }
 
@@ -109,7 +106,7 @@ public class ImportedRootChecksTests
     public void Text_that_is_not_a_certificate_is_refused_with_MSH079_quoting_it()
     {
         using var root = TestCa.SelfSigned("Org Root");
-        var result = Compile(TestCa.ImportStack("hello, I am not a certificate", TestCa.KeyPem(root)), TestCa.Now);
+        var result = CompilationHelper.Compile(TestCa.ImportStack("hello, I am not a certificate", TestCa.KeyPem(root)), options: new CompileOptions { Now = TestCa.Now });
         Assert.Equal(("MSH079", CertPath), Single(result));
         Assert.Contains("'hello, I am not a certificate'", result.Diagnostics[0].Message, StringComparison.Ordinal);
     }
@@ -117,7 +114,7 @@ public class ImportedRootChecksTests
     [Fact]
     public void A_damaged_certificate_block_is_refused_with_MSH079()
     {
-        var result = Compile(TestCa.ImportStack("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", null), TestCa.Now);
+        var result = CompilationHelper.Compile(TestCa.ImportStack("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", null), options: new CompileOptions { Now = TestCa.Now });
         Assert.Equal(("MSH079", CertPath), Single(result));
     }
 
@@ -125,14 +122,14 @@ public class ImportedRootChecksTests
     public void A_key_that_is_not_a_private_key_is_refused_with_MSH079()
     {
         using var root = TestCa.SelfSigned("Org Root");
-        var result = Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.CertPem(root)), TestCa.Now);
+        var result = CompilationHelper.Compile(TestCa.ImportStack(TestCa.CertPem(root), TestCa.CertPem(root)), options: new CompileOptions { Now = TestCa.Now });
         Assert.Equal(("MSH079", KeyPath), Single(result));
     }
 
     [Fact]
     public void A_generated_root_shorter_than_the_intermediates_is_refused_with_MSH078()
     {
-        var result = MeshCompiler.CompileStackFile("""
+        var result = CompilationHelper.Compile("""
             config:
               meshstack:rootCa: { generate: { commonName: R, organization: O, algorithm: ecdsa-p256, validityDays: 100 } }
               meshstack:intermediateCa: { validityDays: 365, renewBeforeDays: 30 }

@@ -15,7 +15,7 @@ public class ImportedRootConstraintTests
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
     private static CompileResult Import(string certPem, string keyPem) =>
-        MeshCompiler.CompileStackFile(TestCa.ImportStack(certPem, keyPem), options: new CompileOptions { Now = TestCa.Now });
+        CompilationHelper.Compile(TestCa.ImportStack(certPem, keyPem), options: new CompileOptions { Now = TestCa.Now });
 
     [Fact]
     public void A_root_with_pathlen_0_is_refused_with_MSH215_because_the_intermediate_leaves_no_room_for_the_leaf()

@@ -1,6 +1,5 @@
 using MeshStack.Core.Model;
 using MeshStack.Core.Pki;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Pki;
 
@@ -19,7 +18,7 @@ public class RootCasConfigTests
     [Fact]
     public void The_rootCa_shorthand_is_one_root_named_ca_that_signs()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: "  meshstack:rootCa: { generate: { commonName: My Root } }"));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:rootCa: { generate: { commonName: My Root } }"));
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var trust = result.Spec!.Trust;
@@ -33,7 +32,7 @@ public class RootCasConfigTests
     [Fact]
     public void Without_any_root_key_one_default_generated_root_named_ca_signs()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters());
+        var result = CompilationHelper.Compile(Stacks.TwoClusters());
 
         var root = Assert.Single(result.Spec!.Trust.Roots);
         Assert.Equal("ca", root.Name);
@@ -44,7 +43,7 @@ public class RootCasConfigTests
     [Fact]
     public void Every_listed_root_is_trusted_sorted_by_name_and_the_signing_root_signs_the_intermediates()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: TwoRoots));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: TwoRoots));
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(["ca", "next"], result.Spec!.Trust.Roots.Select(r => r.Name));
@@ -65,8 +64,8 @@ public class RootCasConfigTests
                   generate: { commonName: Old Root }
               meshstack:signingRoot: next
             """;
-        var a = Stacks.Compile(Stacks.TwoClusters(extra: TwoRoots));
-        var b = Stacks.Compile(Stacks.TwoClusters(extra: swapped));
+        var a = CompilationHelper.Compile(Stacks.TwoClusters(extra: TwoRoots));
+        var b = CompilationHelper.Compile(Stacks.TwoClusters(extra: swapped));
 
         Assert.Equal(a.Plan!.RootCertificates.Select(r => (r.Root, r.CommonName, r.ValidityHours)), b.Plan!.RootCertificates.Select(r => (r.Root, r.CommonName, r.ValidityHours)));
         Assert.Equal(a.Spec!.Trust.Roots.Select(r => r.Name), b.Spec!.Trust.Roots.Select(r => r.Name));
@@ -94,7 +93,7 @@ public class RootCasConfigTests
     [MemberData(nameof(Refusals))]
     public void Bad_root_settings_are_refused_with_a_code_at_their_path(string name, string extra, string code, string path)
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: extra));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: extra));
 
         Assert.False(result.Succeeded, name);
         Assert.Contains(result.Errors, d => d.Code == code && d.Path == path);
@@ -103,7 +102,7 @@ public class RootCasConfigTests
     [Fact]
     public void Unprotected_generated_roots_are_a_warning()
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: "  meshstack:unprotectRootCa: true"));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:unprotectRootCa: true"));
 
         Assert.True(result.Succeeded);
         Assert.True(result.Spec!.Trust.UnprotectRootCa);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MeshStack.Core.Pki;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Pki;
 
@@ -48,7 +47,7 @@ public class SampleCertificateTests
     public void Importing_a_sample_certificate_as_root_is_refused_with_MSH076(string file)
     {
         var stack = TestCa.ImportStack(File.ReadAllText(Path.Combine(SampleDir, file)), keyPem: null);
-        var result = MeshCompiler.CompileStackFile(stack);
+        var result = CompilationHelper.Compile(stack);
         var sample = Assert.Single(result.Diagnostics, d => d.Code == "MSH076");
         Assert.Equal("meshstack:rootCa.import.certPem", sample.Path);
         Assert.Contains("samples/certs/", sample.Message, StringComparison.Ordinal);
@@ -61,7 +60,7 @@ public class SampleCertificateTests
     {
         using var root = TestCa.SelfSigned("Org Root");
         var stack = TestCa.ImportStack(TestCa.CertPem(root), File.ReadAllText(Path.Combine(SampleDir, "ca-key.pem")));
-        var result = MeshCompiler.CompileStackFile(stack);
+        var result = CompilationHelper.Compile(stack);
         Assert.Contains(result.Diagnostics, d => d.Code == "MSH076" && d.Path == "meshstack:rootCa.import.keyPem");
         Assert.Contains(result.Diagnostics, d => d.Code == "MSH072");
     }
@@ -70,7 +69,7 @@ public class SampleCertificateTests
     public void A_dev_stack_may_use_the_sample_CA_with_only_an_MSH077_warning()
     {
         var stack = TestCa.ImportStack(File.ReadAllText(Path.Combine(SampleDir, "ca-cert.pem")), File.ReadAllText(Path.Combine(SampleDir, "ca-key.pem")), allowSampleCerts: true);
-        var result = MeshCompiler.CompileStackFile(stack, options: new CompileOptions { Now = TestCa.Now });
+        var result = CompilationHelper.Compile(stack, options: new CompileOptions { Now = TestCa.Now });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.All(result.Diagnostics, d => Assert.Equal(("MSH077", Diagnostics.Severity.Warning), (d.Code, d.Severity)));
         Assert.Equal(["meshstack:rootCa.import.certPem", "meshstack:rootCa.import.keyPem"], result.Diagnostics.Select(d => d.Path).Order(StringComparer.Ordinal));

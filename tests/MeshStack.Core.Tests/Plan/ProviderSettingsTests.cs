@@ -1,7 +1,6 @@
 using MeshStack.Core.Istio;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Plan;
 
@@ -9,7 +8,7 @@ namespace MeshStack.Core.Tests.Plan;
 // Secret replacements, server-side-apply conflicts with istiod).
 public class ProviderSettingsTests
 {
-    private static MeshSpec Dev() => MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Spec!;
+    private static MeshSpec Dev() => CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml"))).Spec!;
 
     [Fact]
     public void Render_mode_gives_the_provider_a_folder_per_cluster_and_no_connection()

@@ -1,4 +1,3 @@
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Robustness;
 
@@ -56,11 +55,11 @@ public sealed record BadInput(string Name, string Text, string Code, string Path
     {
         if (LockText is null)
         {
-            return MeshCompiler.CompileStackFile(Text, options: options);
+            return CompilationHelper.Compile(Text, options: options);
         }
 
         var read = Core.Addressing.AddressTableReader.Read(LockText);
-        return read.Table is null ? new CompileResult(null, null, read.Diagnostics) : MeshCompiler.CompileStackFile(Text, read.Table, options);
+        return read.Table is null ? new CompileResult(null, null, read.Diagnostics) : CompilationHelper.Compile(Text, read.Table, options);
     }
 
     /// <inheritdoc />

@@ -10,8 +10,6 @@ namespace MeshStack.Core.Tests.Robustness;
 /// </summary>
 public class BadInputCatalogueTests
 {
-    private static readonly CompileOptions Options = new() { Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
-
     // Codes no stack file alone can produce, each proven elsewhere: they need live cluster state, real certificates, or the CLI.
     private static readonly HashSet<string> CoveredElsewhere = new(StringComparer.Ordinal)
     {
@@ -30,7 +28,7 @@ public class BadInputCatalogueTests
         "MSH200", "MSH201", "MSH203", "MSH209", "MSH212", // need a deployment (the Pulumi program) or a previous deployment record (Deployment/DeploymentTransitionTests, RetargetTests)
         "MSH217", "MSH218", "MSH220", // other per-cluster stacks' deployment records (and Deployment/RootStackTests) (Deployment/ClusterStackRotationTests, components PerClusterStackTests)
         "MSH208", "MSH210", "MSH211", "MSH214", // need the stack's own or the root stack's outputs, or a provider option, or an unknown typed-args input (components: TypedArgsTests, SecondRunTests)
-        "MSH140", "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/*DefectTests and PodPortTests put each defect back into a plan
+        "MSH140", "MSH180", "MSH181", "MSH182", "MSH183", "MSH184", "MSH185", "MSH186", "MSH187", // a route that carries no traffic: unreachable from valid config by design (MSH187 only with demo: true and a port name Kubernetes refuses for a container port); Tracing/TraceBrokenPlanTests and PodPortTests put each defect back into a plan
     };
 
     public static TheoryData<string> Catalogue => BadInput.Names();
@@ -41,7 +39,7 @@ public class BadInputCatalogueTests
     {
         var input = BadInput.Named(name);
         var watch = Stopwatch.StartNew();
-        var result = input.Compile(Options);
+        var result = input.Compile(CompilationHelper.FixedClock);
         watch.Stop();
 
         Assert.False(result.Succeeded, $"{name}: expected a failure");
@@ -72,7 +70,7 @@ public class BadInputCatalogueTests
     [InlineData("\uFEFF")]
     public void Empty_or_blank_text_is_a_diagnostic(string text)
     {
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.Equal("MSH001", Assert.Single(result.Errors).Code);
     }
 
@@ -99,7 +97,7 @@ public class BadInputCatalogueTests
         var text = $"config:\n  c: &c [{consumers}]\n  s: &s {{ name: a, namespace: bar, clusters: [c2], consumers: *c, ports: [{{ name: p, number: 1 }}] }}\n" +
             $"  meshstack:clusters: [{{ name: c1 }}, {{ name: c2 }}]\n  meshstack:services: [{services}]\n";
         var watch = Stopwatch.StartNew();
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.Contains(result.Errors, e => e.Code == "MSH001" && e.Message.Contains("expands to more than", StringComparison.Ordinal));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
     }
@@ -109,7 +107,7 @@ public class BadInputCatalogueTests
     {
         var text = "config:\n  port: &p { name: http1, number: 8000 }\n  meshstack:clusters: [{ name: c1 }, { name: c2 }]\n" +
             "  meshstack:services:\n    - { name: a, namespace: bar, clusters: [c2], ports: [*p] }\n    - { name: b, namespace: bar, clusters: [c2], ports: [*p] }\n";
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH001");
     }
 
@@ -121,7 +119,7 @@ public class BadInputCatalogueTests
         foreach (var (open, close) in new[] { ("[", "]"), ("{a: ", "}") })
         {
             var text = "config:\n  meshstack:clusters: " + string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth)) + "\n";
-            var result = MeshCompiler.CompileStackFile(text);
+            var result = CompilationHelper.Compile(text);
             Assert.Contains(result.Errors, e => e.Code == "MSH001");
         }
     }

@@ -7,8 +7,6 @@ namespace MeshStack.Core.Tests.Robustness;
 public static class ConfigTrees
 {
     /// <summary>The fixed time every robustness compile uses.</summary>
-    public static readonly CompileOptions Options = new() { Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
-
     /// <summary>Valid stack files of the repository and its fixtures (relative to the repository root).</summary>
     public static readonly ImmutableArray<string> SeedFiles =
     [
@@ -24,7 +22,7 @@ public static class ConfigTrees
     ];
 
     /// <summary>The text of a seed file.</summary>
-    public static string SeedText(string file) => File.ReadAllText(Path.Combine(Support.Repo.Root, file));
+    public static string SeedText(string file) => File.ReadAllText(Path.Combine(Repo.Root, file));
 
     /// <summary>The <c>config:</c> mapping of a stack text.</summary>
     public static ConfigMap ConfigOf(string text)
@@ -33,10 +31,6 @@ public static class ConfigTrees
         Assert.Empty(diagnostics);
         return (ConfigMap)((ConfigMap)root!)["config"]!;
     }
-
-    /// <summary>Compiles a config mapping as the stack file would be compiled.</summary>
-    public static CompileResult Compile(ConfigMap config, Core.Addressing.AddressTable? previous = null) =>
-        MeshCompiler.Compile(ConfigDocument.FromStackConfig(config), previous, Options);
 
     /// <summary>Every node of the tree with the path of edits that reaches it (map keys and list indexes).</summary>
     public static List<ImmutableArray<object>> Paths(ConfigNode node)

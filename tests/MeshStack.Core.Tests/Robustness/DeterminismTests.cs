@@ -13,12 +13,12 @@ public class DeterminismTests
     public void Plan_json_and_render_are_byte_identical_across_runs_and_list_orders(string file)
     {
         var config = ConfigTrees.ConfigOf(ConfigTrees.SeedText(file));
-        var expected = Emit(ConfigTrees.Compile(config));
-        Assert.Equal(expected, Emit(ConfigTrees.Compile(config)));
+        var expected = Emit(CompilationHelper.Compile(config, options: CompilationHelper.FixedClock));
+        Assert.Equal(expected, Emit(CompilationHelper.Compile(config, options: CompilationHelper.FixedClock)));
         for (var seed = 1; seed <= 5; seed++)
         {
             var shuffled = (ConfigMap)ConfigTrees.ShuffleLists(config, new Random(seed));
-            Assert.Equal(expected, Emit(ConfigTrees.Compile(shuffled)));
+            Assert.Equal(expected, Emit(CompilationHelper.Compile(shuffled, options: CompilationHelper.FixedClock)));
         }
     }
 
@@ -27,10 +27,10 @@ public class DeterminismTests
     public void A_no_op_second_run_with_the_previous_allocation_changes_nothing(string file)
     {
         var config = ConfigTrees.ConfigOf(ConfigTrees.SeedText(file));
-        var first = ConfigTrees.Compile(config);
+        var first = CompilationHelper.Compile(config, options: CompilationHelper.FixedClock);
         var (previous, problems) = Core.Addressing.AddressTable.FromJson(first.Plan!.Addresses.ToJson());
         Assert.Empty(problems);
-        var second = ConfigTrees.Compile((ConfigMap)ConfigTrees.ShuffleLists(config, new Random(7)), previous);
+        var second = CompilationHelper.Compile((ConfigMap)ConfigTrees.ShuffleLists(config, new Random(7)), previous, CompilationHelper.FixedClock);
         Assert.Equal(Emit(first), Emit(second));
         Assert.DoesNotContain(second.Diagnostics, d => d.Code == "MSH037");
     }

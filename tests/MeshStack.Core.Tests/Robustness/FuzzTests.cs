@@ -50,7 +50,7 @@ public class FuzzTests(ITestOutputHelper output)
     {
         foreach (var seed in Seeds.Value)
         {
-            var result = ConfigTrees.Compile(seed.Config);
+            var result = CompilationHelper.Compile(seed.Config, options: CompilationHelper.FixedClock);
             Assert.True(result.Succeeded, $"{seed.File}:\n{string.Join("\n", result.Diagnostics)}");
         }
     }
@@ -69,7 +69,7 @@ public class FuzzTests(ITestOutputHelper output)
                 config = Mutate(config, random);
             }
 
-            var ok = Check(() => ConfigTrees.Compile((ConfigMap)config));
+            var ok = Check(() => CompilationHelper.Compile((ConfigMap)config, options: CompilationHelper.FixedClock));
             outcomes.AddOrUpdate(ok, 1, (_, n) => n + 1);
         }, iter: TreeIterations, seed: "0000tree6500", print: t => $"seed {Seeds.Value[t.Item1].File}, {t.Item2} edit(s), random {t.Item3}");
         Report("tree", TreeIterations, outcomes, watch);
@@ -89,7 +89,7 @@ public class FuzzTests(ITestOutputHelper output)
                 text = MutateText(text, random);
             }
 
-            var ok = Check(() => MeshCompiler.CompileStackFile(text, options: ConfigTrees.Options), positioned: true);
+            var ok = Check(() => CompilationHelper.Compile(text, options: CompilationHelper.FixedClock), positioned: true);
             outcomes.AddOrUpdate(ok, 1, (_, n) => n + 1);
         }, iter: TextIterations, seed: "0000text3500", print: t => $"seed {Seeds.Value[t.Item1].File}, {t.Item2} edit(s), random {t.Item3}");
         Report("text", TextIterations, outcomes, watch);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

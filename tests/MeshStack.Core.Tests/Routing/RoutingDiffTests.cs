@@ -10,10 +10,10 @@ public class RoutingDiffTests
 
     private static (FederationPlan Before, FederationPlan After) Plans(string changed, string profile)
     {
-        var before = RoutingFixtures.Compile(RoutingFixtures.WithProfile(RoutingFixtures.Text("diff-base"), profile));
+        var before = CompilationHelper.Plan(RoutingFixtures.WithProfile(RoutingFixtures.Text("diff-base"), profile));
 
         // The previous allocation goes into the next compile, as Pulumi (stack output) and the CLI (lock file) do.
-        var after = RoutingFixtures.Compile(RoutingFixtures.WithProfile(RoutingFixtures.Text(changed), profile), before.Addresses);
+        var after = CompilationHelper.Plan(RoutingFixtures.WithProfile(RoutingFixtures.Text(changed), profile), before.Addresses);
         return (before, after);
     }
 
@@ -68,8 +68,8 @@ public class RoutingDiffTests
     public void Removing_a_service_without_the_previous_allocation_would_move_another_address()
     {
         // Shows why the previous table matters: the diff test above would fail without it.
-        var before = RoutingFixtures.Compile(RoutingFixtures.Text("diff-base"));
-        var after = RoutingFixtures.Compile(RoutingFixtures.Text("diff-remove-service"));
+        var before = CompilationHelper.Plan(RoutingFixtures.Text("diff-base"));
+        var after = CompilationHelper.Plan(RoutingFixtures.Text("diff-remove-service"));
 
         Assert.NotEmpty(Diff(before, after).Changed);
     }

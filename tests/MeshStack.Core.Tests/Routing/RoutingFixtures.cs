@@ -1,8 +1,6 @@
-using MeshStack.Core.Addressing;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Routing;
 
@@ -25,14 +23,7 @@ internal static class RoutingFixtures
     /// <summary>What the legacy profile needs besides the profile word.</summary>
     public const string LegacyIstio = "  meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }\n";
 
-    public static FederationPlan Plan(string name, string profile = "multi-primary") => Compile(WithProfile(Text(name), profile));
-
-    public static FederationPlan Compile(string stackText, AddressTable? previous = null)
-    {
-        var result = MeshCompiler.CompileStackFile(stackText, previous);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
+    public static FederationPlan Plan(string name, string profile = "multi-primary") => CompilationHelper.Plan(WithProfile(Text(name), profile));
 
     public static IEnumerable<PlannedObject> RoutingObjects(FederationPlan plan) =>
         plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Concern == Concern.Routing);

@@ -1,4 +1,3 @@
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Routing;
 

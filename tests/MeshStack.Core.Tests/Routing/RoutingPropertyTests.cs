@@ -81,13 +81,6 @@ public class RoutingPropertyTests
         return b.ToString();
     }
 
-    private static FederationPlan Compile(string text)
-    {
-        var result = MeshCompiler.CompileStackFile(text);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics) + "\n" + text);
-        return result.Plan!;
-    }
-
     private static string RenderEverything(FederationPlan plan) =>
         string.Concat(plan.Clusters.SelectMany(c => c.Objects).Select(o => $"# {o.Cluster} {o.Key}\n{YamlWriter.ToYaml(o.Manifest)}")) + plan.Addresses.ToJson();
 
@@ -96,7 +89,7 @@ public class RoutingPropertyTests
     {
         Federations.Sample(fed =>
         {
-            var plan = Compile(Stack(fed, null));
+            var plan = CompilationHelper.Plan(Stack(fed, null));
             var entries = RoutingFixtures.RoutingObjects(plan).Where(o => o.Kind == "ServiceEntry").ToList();
             for (var index = 0; index < fed.Services.Length; index++)
             {
@@ -135,8 +128,8 @@ public class RoutingPropertyTests
     {
         Federations.Select(Gen.Int).Sample((fed, seed) =>
         {
-            var expected = RenderEverything(Compile(Stack(fed, null)));
-            var shuffled = RenderEverything(Compile(Stack(fed, new Random(seed))));
+            var expected = RenderEverything(CompilationHelper.Plan(Stack(fed, null)));
+            var shuffled = RenderEverything(CompilationHelper.Plan(Stack(fed, new Random(seed))));
 
             Assert.Equal(expected, shuffled);
         }, iter: 50);

@@ -12,7 +12,7 @@ public class RoutingSharingTests
     [Fact]
     public void Caller_objects_that_share_a_spec_across_consumer_clusters_share_one_name_instance()
     {
-        var result = MeshCompiler.CompileStackFile(FederationSynthesizer.Generate(new SynthesisOptions { Clusters = 6, Services = 40 }));
+        var result = CompilationHelper.Compile(FederationSynthesizer.Generate(new SynthesisOptions { Clusters = 6, Services = 40 }));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors.Select(d => d.ToString())));
 
         var copies = result.Plan!.Clusters

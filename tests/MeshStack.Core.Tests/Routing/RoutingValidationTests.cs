@@ -28,7 +28,7 @@ public class RoutingValidationTests
         var text = TwoClusters.Replace("  meshstack:profile: PROFILE\n", $"  meshstack:profile: {profile}\n{(profile == "legacy-gateways" ? RoutingFixtures.LegacyIstio : "")}", StringComparison.Ordinal).Replace("GATEWAY1", gateway1, StringComparison.Ordinal)
             .Replace("EGRESS", egress, StringComparison.Ordinal).Replace("ROUTE", route, StringComparison.Ordinal)
             .Replace("VERSIONS", versions, StringComparison.Ordinal);
-        return MeshCompiler.CompileStackFile(text).Diagnostics.Select(d => (d.Code, d.Severity, d.Path, d.Message)).ToList();
+        return CompilationHelper.Compile(text).Diagnostics.Select(d => (d.Code, d.Severity, d.Path, d.Message)).ToList();
     }
 
     [Fact]

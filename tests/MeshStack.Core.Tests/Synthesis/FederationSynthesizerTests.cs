@@ -9,7 +9,7 @@ public class FederationSynthesizerTests
     [Fact]
     public void Every_service_has_one_caller_side_service_entry_per_consumer()
     {
-        var result = MeshCompiler.CompileStackFile(FederationSynthesizer.Generate(new SynthesisOptions { Clusters = 10, Services = 500, Seed = 3 }));
+        var result = CompilationHelper.Compile(FederationSynthesizer.Generate(new SynthesisOptions { Clusters = 10, Services = 500, Seed = 3 }));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var spec = result.Plan!.Spec;
         var callerEntries = result.Plan.Clusters

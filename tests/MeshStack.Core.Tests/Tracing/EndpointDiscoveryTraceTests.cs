@@ -1,6 +1,5 @@
 using MeshStack.Core.Discovery;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -15,7 +14,7 @@ public class EndpointDiscoveryTraceTests
 
     private static FederationPlan Plan(string mode = "endpoints", string? text = null)
     {
-        var result = MeshCompiler.CompileStackFile((text ?? StackText).Replace("meshstack:discovery: endpoints", $"meshstack:discovery: {mode}", StringComparison.Ordinal),
+        var result = CompilationHelper.Compile((text ?? StackText).Replace("meshstack:discovery: endpoints", $"meshstack:discovery: {mode}", StringComparison.Ordinal),
             options: new CompileOptions { TracePaths = false });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Plan!;
@@ -56,7 +55,7 @@ public class EndpointDiscoveryTraceTests
         // Istio's plain multi-primary: an endpoint on the proxy's own network is sent to as is
         // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)), no gateway involved.
         var text = StackText.Replace("network: network2", "network: network1", StringComparison.Ordinal);
-        var result = MeshCompiler.CompileStackFile(text);
+        var result = CompilationHelper.Compile(text);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var path = Single(result.Plan!);
         Assert.True(path.IsOk, $"{path.Failure?.Message}\n{string.Join("\n", path.Hops)}");
@@ -213,7 +212,7 @@ public class GlobalGatewayOwnerTraceTests
 {
     private static FederationPlan Dev()
     {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false });
+        var result = CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Plan!;
     }

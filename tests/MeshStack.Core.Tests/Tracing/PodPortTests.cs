@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using MeshStack.Core.Plan;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -27,10 +26,10 @@ public class PodPortTests
         """;
 
     private static FederationPlan Plan(string port) =>
-        MeshCompiler.CompileStackFile(OneService.Replace("PORT", port, StringComparison.Ordinal), options: new CompileOptions { TracePaths = false }).Plan!;
+        CompilationHelper.Compile(OneService.Replace("PORT", port, StringComparison.Ordinal), options: new CompileOptions { TracePaths = false }).Plan!;
 
     private static FederationPlan DevPlan() =>
-        MeshCompiler.CompileStackFile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false }).Plan!;
+        CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false }).Plan!;
 
     private static MapValue UnnamedContainerPorts(MapValue spec)
     {
@@ -109,7 +108,7 @@ public class PodPortTests
     [InlineData("65536")]
     public void A_target_port_outside_1_to_65535_is_MSH021_at_its_path(string value)
     {
-        var result = MeshCompiler.CompileStackFile(OneService.Replace("PORT", $"{{ name: http1, number: 8000, targetPort: {value} }}", StringComparison.Ordinal));
+        var result = CompilationHelper.Compile(OneService.Replace("PORT", $"{{ name: http1, number: 8000, targetPort: {value} }}", StringComparison.Ordinal));
 
         var d = Assert.Single(result.Errors);
         Assert.Equal("MSH021", d.Code);

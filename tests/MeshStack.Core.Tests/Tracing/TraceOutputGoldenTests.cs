@@ -5,7 +5,6 @@ using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Synthesis;
 using MeshStack.Core.Tests.Routing;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -86,7 +85,7 @@ public partial class TraceOutputGoldenTests
                 withMode = withMode.Replace("  meshstack:profile: multi-primary\n", $"  meshstack:profile: multi-primary\n  meshstack:discovery: {mode}\n", StringComparison.Ordinal);
                 if (withMode == text.Replace("  meshstack:profile: multi-primary\n", "", StringComparison.Ordinal) || !withMode.Contains("meshstack:discovery", StringComparison.Ordinal))
                 {
-                    yield return ($"stack-{stack}", Compile(text), null);
+                    yield return ($"stack-{stack}", CompilationHelper.Plan(text, options: Options), null);
                     break;
                 }
 
@@ -99,7 +98,7 @@ public partial class TraceOutputGoldenTests
 
         foreach (var fixture in new[] { "rich-federation.yaml", "dns-hosts.yaml", "dns-legacy.yaml" })
         {
-            yield return ($"fixture-{fixture}", Compile(File.ReadAllText(Plans.Fixture(fixture))), null);
+            yield return ($"fixture-{fixture}", CompilationHelper.Plan(File.ReadAllText(Repo.Fixture(fixture)), options: Options), null);
         }
 
         foreach (var profile in RoutingFixtures.Profiles)
@@ -120,7 +119,7 @@ public partial class TraceOutputGoldenTests
         {
             foreach (var profile in RoutingFixtures.Profiles)
             {
-                var plan = Compile(Synthesized(clusters, services, seed, profile));
+                var plan = CompilationHelper.Plan(Synthesized(clusters, services, seed, profile), options: Options);
                 yield return ($"synth-{clusters}x{services}-seed{seed}-{profile}", plan, null);
                 if (services <= 120)
                 {
@@ -135,7 +134,7 @@ public partial class TraceOutputGoldenTests
             {
                 var text = ApiServers().Replace(Synthesized(clusters, services, seed, "multi-primary"), "$1      apiServer: https://$2.api.example:6443\n")
                     .Replace("  meshstack:profile: multi-primary\n", $"  meshstack:profile: multi-primary\n  meshstack:discovery: {mode}\n", StringComparison.Ordinal);
-                var plan = Compile(text);
+                var plan = CompilationHelper.Plan(text, options: Options);
                 yield return ($"synth-{clusters}x{services}-seed{seed}-discovery-{mode}", plan, null);
                 if (services <= 60)
                 {
@@ -147,7 +146,7 @@ public partial class TraceOutputGoldenTests
             }
         }
 
-        yield return ("synth-50x2000-seed1-multi-primary", Compile(Synthesized(50, 2000, 1, "multi-primary")), null);
+        yield return ("synth-50x2000-seed1-multi-primary", CompilationHelper.Plan(Synthesized(50, 2000, 1, "multi-primary"), options: Options), null);
     }
 
     /// <summary>Defects put back into a plan that traces all-ok, each in the first cluster, the second, or all.</summary>
@@ -195,10 +194,7 @@ public partial class TraceOutputGoldenTests
                 .Replace("      dns: proxy\n", "      dns: coredns-1.7.0\n", StringComparison.Ordinal);
     }
 
-    private static FederationPlan Compile(string text) =>
-        TryCompile(text) ?? throw new InvalidOperationException(string.Join("\n", MeshCompiler.CompileStackFile(text, options: Options).Diagnostics.Take(10)));
-
-    private static FederationPlan? TryCompile(string text) => MeshCompiler.CompileStackFile(text, options: Options) is { Succeeded: true, Plan: { } plan } ? plan : null;
+    private static FederationPlan? TryCompile(string text) => CompilationHelper.Compile(text, options: Options) is { Succeeded: true, Plan: { } plan } ? plan : null;
 
     private static CompileOptions Options => new() { TracePaths = false, Now = new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero) };
 

@@ -20,7 +20,7 @@ public class TraceSynthesizedTests
                 .Replace("      dns: proxy\n", "      dns: coredns-1.7.0\n", StringComparison.Ordinal);
         }
 
-        var result = MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false });
+        var result = CompilationHelper.Compile(text, options: new CompileOptions { TracePaths = false });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Take(10)));
 
         var paths = PathTracer.Trace(result.Plan!);

@@ -15,7 +15,7 @@ public class GeneratedObjectsAreValidTests(ITestOutputHelper output)
     public static TheoryData<string> Stacks() => new() { "Pulumi.dev.yaml", "Pulumi.endpoints.yaml", "Fixtures/rich-federation.yaml" };
 
     private static FederationPlan Plan(string stack) =>
-        Plans.Compile(stack.StartsWith("Fixtures/", StringComparison.Ordinal) ? Plans.Fixture(stack["Fixtures/".Length..]) : Path.Combine(Repo.Root, stack));
+        CompilationHelper.PlanFile(stack.StartsWith("Fixtures/", StringComparison.Ordinal) ? Repo.Fixture(stack["Fixtures/".Length..]) : Path.Combine(Repo.Root, stack), CompilationHelper.FixedClock);
 
     [Theory]
     [MemberData(nameof(Stacks))]

@@ -1,6 +1,5 @@
 using MeshStack.Core.Deployment;
 using MeshStack.Core.Diagnostics;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Validation;
 
@@ -20,7 +19,7 @@ public class IstioHazardWarningTests
     [InlineData("0.0.0.0/0", "10.0.0.0/8")]
     public void A_pool_overlapping_a_common_cluster_range_warns_at_the_pool(string pool, string range)
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
         var d = Assert.Single(result.Diagnostics, d => d.Code == "MSH191" && d.Message.Contains($"overlaps {range} ", StringComparison.Ordinal));
         Assert.Equal((Severity.Warning, "meshstack:addressPool"), (d.Severity, d.Path));
     }
@@ -30,7 +29,7 @@ public class IstioHazardWarningTests
     [InlineData("198.18.0.0/15")]
     public void A_pool_outside_them_does_not(string pool)
     {
-        var result = Stacks.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH191");
     }
 
@@ -48,7 +47,7 @@ public class IstioHazardWarningTests
                   clusters: [cluster2]
                   ports: [{"{"} name: http1, number: 8000 {"}"}, {"{"} name: tcp2, number: {number} {"}"}]
             """;
-        var result = Stacks.Compile(Stacks.TwoClusters(services));
+        var result = CompilationHelper.Compile(Stacks.TwoClusters(services));
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var found = result.Diagnostics.Where(d => d.Code == "MSH192").ToList();
         if (!warns)
@@ -68,7 +67,7 @@ public class IstioHazardWarningTests
         var previous = new DeploymentRecord { IstioVersion = "1.30.3" };
         var older = Dev.Replace("version: 1.30.3", "version: 1.29.0", StringComparison.Ordinal);
         Assert.NotEqual(Dev, older);
-        var result = MeshCompiler.CompileStackFile(older, options: new CompileOptions { Previous = previous });
+        var result = CompilationHelper.Compile(older, options: new CompileOptions { Previous = previous });
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var d = Assert.Single(result.Diagnostics, d => d.Code == "MSH193");
         Assert.Equal((Severity.Warning, "meshstack:istio.version"), (d.Severity, d.Path));
@@ -81,7 +80,7 @@ public class IstioHazardWarningTests
     [InlineData(null)]
     public void The_same_version_an_upgrade_or_an_unknown_record_does_not(string? deployed)
     {
-        var result = MeshCompiler.CompileStackFile(Dev, options: new CompileOptions { Previous = new DeploymentRecord { IstioVersion = deployed } });
+        var result = CompilationHelper.Compile(Dev, options: new CompileOptions { Previous = new DeploymentRecord { IstioVersion = deployed } });
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH193");
     }
 }

@@ -19,14 +19,14 @@ public class PlanChecksTests
     [Fact]
     public void The_demo_plan_has_nothing_istiod_would_reject_or_warn_about()
     {
-        var diagnostics = PlanChecks.Check(Plans.Compile(Plans.DemoStack));
+        var diagnostics = PlanChecks.Check(CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock));
         Assert.Empty(diagnostics);
     }
 
     [Fact]
     public void An_object_istiod_would_reject_becomes_MSH091_naming_cluster_object_field_and_rule()
     {
-        var plan = WithExtraObject(Plans.Compile(Plans.DemoStack), "cluster1", ServiceEntry("cluster1", Value.Map(
+        var plan = WithExtraObject(CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock), "cluster1", ServiceEntry("cluster1", Value.Map(
             ("hosts", Value.List("*")),
             ("ports", Value.List(Value.Map(("name", "http"), ("number", 80), ("protocol", "HTTP")))),
             ("resolution", "NONE"))));
@@ -42,7 +42,7 @@ public class PlanChecksTests
     [Fact]
     public void A_warning_from_istiod_becomes_the_warning_MSH092()
     {
-        var plan = WithExtraObject(Plans.Compile(Plans.DemoStack), "cluster2", ServiceEntry("cluster2", Value.Map(
+        var plan = WithExtraObject(CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock), "cluster2", ServiceEntry("cluster2", Value.Map(
             ("hosts", Value.List("*washingtonpost.com")),
             ("addresses", Value.List("240.0.0.9")),
             ("ports", Value.List(Value.Map(("name", "https"), ("number", 443), ("protocol", "HTTPS")))),
@@ -57,7 +57,7 @@ public class PlanChecksTests
     [Fact]
     public void Deploy_time_values_are_not_rejected()
     {
-        var plan = WithExtraObject(Plans.Compile(Plans.DemoStack), "cluster1", ServiceEntry("cluster1", Value.Map(
+        var plan = WithExtraObject(CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock), "cluster1", ServiceEntry("cluster1", Value.Map(
             ("hosts", Value.List("httpbin.bar.global")),
             ("ports", Value.List(Value.Map(("name", "http1"), ("number", 8000), ("protocol", "http")))),
             ("resolution", new Deferred(new ResolutionFor("cluster2"))),

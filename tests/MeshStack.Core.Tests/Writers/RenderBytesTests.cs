@@ -1,8 +1,6 @@
 using System.Globalization;
 using MeshStack.Core.Render;
 using MeshStack.Core.Synthesis;
-using MeshStack.Core.Tests.Support;
-using MeshStack.Tests.Shared;
 
 namespace MeshStack.Core.Tests.Writers;
 
@@ -29,7 +27,7 @@ public class RenderBytesTests
 
     private static void SameBytes(string stack)
     {
-        var result = MeshCompiler.CompileStackFile(stack);
+        var result = CompilationHelper.Compile(stack);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var files = RenderLayout.Files(result.Plan!, o => o.Manifest);
         Assert.NotEmpty(files);

@@ -4,7 +4,6 @@ using System.Text;
 using CsCheck;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using MeshStack.Tests.Shared;
 
 namespace MeshStack.Core.Tests.Writers;
 

@@ -1,4 +1,4 @@
-namespace MeshStack.Tests.Shared;
+namespace MeshStack.Testing;
 
 /// <summary>
 /// The change catalogue (issue 19): every user change as two stack files, <c>tests/Shared/Changes/&lt;row&gt;/run1.yaml</c>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Pulumi;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Records each resource's options as registered (parent, provider, dependsOn) through a transformation on the top component.</summary>
 public sealed class Wiring

@@ -1,22 +1,14 @@
-using MeshStack.Core;
 using MeshStack.Core.Plan;
 using Pulumi;
 using Pulumi.Testing;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Runs a federation under mocks and keeps what tests look at.</summary>
 public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wiring Wiring, System.Collections.Immutable.ImmutableArray<Resource> Resources, MeshFederation Federation);
 
 public static class Deployments
 {
-    public static FederationPlan Compile(string stackFile, Core.Deployment.DeploymentRecord? previous = null)
-    {
-        var result = MeshCompiler.CompileStackFile(File.ReadAllText(stackFile), options: new CompileOptions { Previous = previous });
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
-
     public static async Task<FederationRun> RunAsync(FederationPlan plan)
     {
         var mocks = new RecordingMocks();

@@ -1,6 +1,9 @@
-namespace MeshStack.Core.Tests.Support;
+namespace MeshStack.Testing;
 
-/// <summary>Builds small stack files for tests: a valid base that a test then breaks in one place.</summary>
+/// <summary>
+/// A valid stack text that a test breaks in one place by text (a service list, lines under the first cluster, lines at the
+/// end); to build a stack key by key, use <see cref="StackBuilder"/>.
+/// </summary>
 public static class Stacks
 {
     /// <summary>A valid two-cluster federation; <paramref name="extra"/> lines are appended under config:.</summary>
@@ -26,7 +29,4 @@ public static class Stacks
               clusters: [cluster2]
               ports: [{ name: http1, number: 8000, protocol: http }]
         """;
-
-    /// <summary>Compiles a stack text.</summary>
-    public static CompileResult Compile(string text) => MeshCompiler.CompileStackFile(text);
 }

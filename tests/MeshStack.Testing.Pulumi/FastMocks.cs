@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Pulumi.Testing;
 
-namespace MeshStack.Components.Bench;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>
 /// The least a provider must answer for the federation to register: inputs echoed, PEMs for Tls resources, a hex for

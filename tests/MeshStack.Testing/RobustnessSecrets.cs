@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MeshStack.Tests.Shared;
+namespace MeshStack.Testing;
 
 /// <summary>
 /// A stack carrying every kind of credential MeshStack is handed: an inline kubeconfig with a bearer token and

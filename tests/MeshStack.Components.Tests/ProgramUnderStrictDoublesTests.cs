@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using MeshStack.Components.Tests.Support;
 using MeshStack.Core.Plan;
 using Pulumi;
 
@@ -10,7 +9,7 @@ namespace MeshStack.Components.Tests;
 /// What the real engine and provider do with MeshStack's stacks (issue 12): each test runs the program under the strict
 /// doubles and fails if the defect it names comes back.
 /// </summary>
-public class RealEngineTests
+public class ProgramUnderStrictDoublesTests
 {
     // The dev stack deployed to its kind clusters instead of rendered.
     private static string LiveDev(Action<JsonObject>? change = null)
@@ -66,7 +65,7 @@ public class RealEngineTests
     [Fact]
     public async Task Auto_gateway_addresses_and_the_egress_ClusterIP_preview_without_reading_a_Service_the_program_creates()
     {
-        var plan = Deployments.Compile(FederationWiringTests.PathOf("three-clusters"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("three-clusters"));
         var preview = new StrictMocks(preview: true);
         var (_, previewed) = await StrictDeployments.FederationAsync(plan, preview, new Wiring());
         Assert.Empty(preview.Violations);
@@ -85,7 +84,7 @@ public class RealEngineTests
     [Fact]
     public async Task The_legacy_profile_reads_operator_made_Services_only_after_the_awaited_IstioOperator()
     {
-        var plan = Deployments.Compile(FederationWiringTests.PathOf("legacy"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("legacy"));
         var preview = new StrictMocks(preview: true);
         await StrictDeployments.FederationAsync(plan, preview, new Wiring());
         Assert.Empty(preview.Violations);
@@ -137,7 +136,7 @@ public class RealEngineTests
         Assert.DoesNotContain(up.Mocks.RenderedFiles.Values, f => f.Contains("PRIVATE KEY", StringComparison.Ordinal));
         Assert.Contains(Core.Render.YamlWriter.Placeholder(new CaFileOf("cluster1", CaFile.CaKey)), cacerts, StringComparison.Ordinal);
 
-        var plan = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
+        var plan = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         var optIn = new StrictMocks(preview: false);
         MeshFederation? federation = null;
         await Deployment.TestAsync(optIn, new Pulumi.Testing.TestOptions { IsPreview = false, ProjectName = "meshstack", StackName = "test" },
@@ -148,7 +147,7 @@ public class RealEngineTests
     [Fact]
     public async Task Two_federations_with_a_cluster_of_the_same_name_register_distinct_URNs()
     {
-        var plan = Deployments.Compile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
+        var plan = CompilationHelper.PlanFile(Path.Combine(Repo.Root, "Pulumi.dev.yaml"));
         var mocks = new StrictMocks(preview: true);
         await Deployment.TestAsync(mocks, new Pulumi.Testing.TestOptions { IsPreview = true, ProjectName = "meshstack", StackName = "test" }, () =>
         {
@@ -162,7 +161,7 @@ public class RealEngineTests
     [Fact]
     public async Task Every_renamed_resource_keeps_its_previous_URN_through_an_alias()
     {
-        var plan = Deployments.Compile(FederationWiringTests.PathOf("three-clusters"));
+        var plan = CompilationHelper.PlanFile(Repo.StackFile("three-clusters"));
         var wiring = new Wiring();
         await StrictDeployments.FederationAsync(plan, new StrictMocks(preview: false), wiring);
         var clusters = plan.Clusters.Select(c => c.Cluster.Name).ToList();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Pulumi.Testing;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Echoes inputs, supplies the outputs providers compute (PEMs, random hex, Service status), and records every call.</summary>
 public sealed class RecordingMocks : IMocks

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Routing;
 using MeshStack.Core.Tests.Routing;
-using MeshStack.Core.Tests.Support;
 using MeshStack.Core.Tracing;
 
 namespace MeshStack.Core.Tests.Tracing;
@@ -10,7 +9,7 @@ namespace MeshStack.Core.Tests.Tracing;
 /// <summary>
 /// Each defect of issue #13, put back into a plan that traces all-ok, makes the tracer fail at the hop that models it.
 /// </summary>
-public class DefectTests
+public class TraceBrokenPlanTests
 {
     private static TracedPath FirstDead(FederationPlan plan) => Assert.Single(PathTracer.Trace(plan).Where(p => !p.IsOk).Take(1));
 
@@ -144,7 +143,7 @@ public class DefectTests
     {
         var text = RoutingFixtures.WithProfile(RoutingFixtures.Text("egress-ip"), "multi-primary")
             .Replace("      route: egress\n", "      route: egress\n      versions: [v1]\n", StringComparison.Ordinal);
-        var plan = PlanSurgery.EditEndpoints(RoutingFixtures.Compile(text), o => o.Cluster == "cluster1" && Caller(o),
+        var plan = PlanSurgery.EditEndpoints(CompilationHelper.Plan(text), o => o.Cluster == "cluster1" && Caller(o),
             e => e.With("labels", PlanSurgery.Without((MapValue)e["labels"]!, RoutingPlanner.TlsModeLabel)));
 
         var dead = FirstDead(plan);
@@ -194,7 +193,7 @@ public class DefectTests
     public void A_hosts_zone_that_answers_another_address_than_the_entry_is_a_dead_path()
     {
         var text = RoutingFixtures.Text("direct").Replace("    - name: cluster1\n", "    - name: cluster1\n      dns: hosts\n      coreDnsVersion: 1.8.0\n", StringComparison.Ordinal);
-        var plan = RoutingFixtures.Compile(text);
+        var plan = CompilationHelper.Plan(text);
         Assert.All(PathTracer.Trace(plan), p => Assert.True(p.IsOk, p.Failure?.Message));
 
         var moved = PlanSurgery.Edit(plan, i => i is PlannedObject { Concern: Concern.Dns } o
@@ -228,7 +227,7 @@ public class DefectTests
         // now refused where the cause is, before any trace (issue 21).
         var text = RoutingFixtures.Text("egress-ip").Replace("    - name: cluster1\n", "    - name: cluster1\n      network: external\n", StringComparison.Ordinal);
 
-        var result = MeshCompiler.CompileStackFile(text, options: new CompileOptions { TracePaths = false });
+        var result = CompilationHelper.Compile(text, options: new CompileOptions { TracePaths = false });
 
         Assert.False(result.Succeeded);
         var d = Assert.Single(result.Errors);
@@ -240,7 +239,7 @@ public class DefectTests
     public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
     {
         // A dead path put back into a valid plan: its diagnostic is what compile reports.
-        var plan = PlanSurgery.Remove(Stacks.Compile(Stacks.TwoClusters()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
+        var plan = PlanSurgery.Remove(CompilationHelper.Compile(Stacks.TwoClusters()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
         var d = Assert.Single(PathTracer.Diagnostics(PathTracer.DeadPaths(plan)));
         Assert.Equal(("MSH184", "meshstack:services"), (d.Code, d.Path));
     }

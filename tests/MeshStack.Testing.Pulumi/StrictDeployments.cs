@@ -4,7 +4,7 @@ using Pulumi;
 using Pulumi.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>One phase of a strict run: the resources, the stack outputs and the doubles (for their records).</summary>
 public sealed record StrictPhase(StrictMocks Mocks, ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs);

@@ -6,7 +6,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlScalar = YamlDotNet.Core.Events.Scalar;
 
-namespace MeshStack.Tests.Shared;
+namespace MeshStack.Testing;
 
 /// <summary>
 /// The oracle: MeshStack's YAML writer as it was up to issue 23, frozen, writing plan values through YamlDotNet's

@@ -7,7 +7,7 @@ using K8s = Pulumi.Kubernetes;
 using K8sCore = Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using K8sMeta = Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>
 /// Strict test doubles: Pulumi's mocks plus what the real engine and pulumi-kubernetes 4.32.0 do and the stock mocks skip,

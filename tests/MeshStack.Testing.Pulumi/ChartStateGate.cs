@@ -1,4 +1,4 @@
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>
 /// Lets one chart's state through Pulumi's mock monitor at a time. The monitor serializes every returned state with one

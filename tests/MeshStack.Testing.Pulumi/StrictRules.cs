@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Thrown by a strict rule: the real engine or provider would fail the preview or update here.</summary>
 public sealed class StrictRuleException(string rule, string message) : Exception($"[{rule}] {message}")

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Pulumi;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>What the engine does with a registration, given yesterday's state (pulumi/pulumi pkg/resource/deploy/step_generator.go).</summary>
 public enum StepKind

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>
 /// A stack's config as PULUMI_CONFIG holds it (structured values as JSON text), edited fluently: the run-1 and run-2
@@ -15,7 +15,7 @@ public sealed class StackConfig
     /// <summary>A repository stack file (Pulumi.dev.yaml) or a components fixture (three-clusters).</summary>
     public static StackConfig Of(string stack) => new(JsonNode.Parse(stack.StartsWith("Pulumi.", StringComparison.Ordinal)
         ? StrictDeployments.ConfigOf(stack)
-        : PulumiConfig.FromStackFile(File.ReadAllText(FederationWiringTests.PathOf(stack))))!.AsObject());
+        : PulumiConfig.FromStackFile(File.ReadAllText(Repo.StackFile(stack))))!.AsObject());
 
     /// <summary>The dev stack deployed to its kind clusters instead of rendered.</summary>
     public static StackConfig LiveDev => Of("Pulumi.dev.yaml").Without("renderYamlTo");

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pulumi;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>
 /// The clusters and render folders behind the providers, shared by every run and every stack that points at them: what

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace MeshStack.Components.Tests.Support;
+namespace MeshStack.Testing.Doubles;
 
 /// <summary>Turns a stack file's config into PULUMI_CONFIG as the Pulumi CLI hands it to programs (structured values as JSON text).</summary>
 public static class PulumiConfig
