@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MeshStack.Core.Diagnostics;
 using MeshStack.Core.Tests.Docs;
-using MeshStack.Core.Tests.Support;
 
 namespace MeshStack.Core.Tests.Catalogue;
 
