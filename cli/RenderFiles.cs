@@ -6,6 +6,37 @@ namespace MeshStack.Cli;
 /// <summary>Writes the render output's files (key material owner-only) and says what it means for the CA.</summary>
 internal static class RenderFiles
 {
+    /// <summary>
+    /// Writes every cluster's files, clusters in parallel (one per core: the YAML writer and the file system's creates
+    /// are the largest costs of a big render, and clusters share no file). Each file's bytes do not depend on the order;
+    /// the first failure (an IOException of a full disk, say) is rethrown as itself.
+    /// </summary>
+    public static void WriteClusters(string root, IReadOnlyList<RenderedFile> files, int clusterCount, Action<string> progress)
+    {
+        var clusters = files.GroupBy(f => f.RelativePath[..f.RelativePath.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal).ToList();
+        var done = 0;
+        var gate = new object();
+        try
+        {
+            Parallel.ForEach(clusters, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, cluster =>
+            {
+                lock (gate)
+                {
+                    progress($"Writing {cluster.Key} ({++done}/{clusterCount} clusters)…");
+                }
+
+                foreach (var f in cluster)
+                {
+                    Write(root, f);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
     public static void Write(string root, RenderedFile file)
     {
         var path = Path.Combine(root, file.RelativePath);

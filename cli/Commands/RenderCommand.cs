@@ -89,19 +89,7 @@ internal static class RenderCommand
             AtomicFolder.Write(target, temp =>
             {
                 using var progress = TerminalProgress.For(context);
-                var clustersDone = 0;
-                string? currentCluster = null;
-                foreach (var f in files)
-                {
-                    var cluster = f.RelativePath[..f.RelativePath.IndexOf('/', StringComparison.Ordinal)];
-                    if (cluster != currentCluster)
-                    {
-                        currentCluster = cluster;
-                        progress.Show($"Writing {cluster} ({++clustersDone}/{plan.Clusters.Length} clusters)…");
-                    }
-
-                    RenderFiles.Write(temp, f);
-                }
+                RenderFiles.WriteClusters(temp, files, plan.Clusters.Length, progress.Show);
             }, Core.Changes.RenderSnapshotReader.Marker(stack));
             pendingLock.Commit();
             context.Out.WriteLine($"Rendered {prepared.ObjectCount} object(s) and {prepared.ReleaseCount} Helm release(s) for {plan.Clusters.Length} cluster(s) into {parse.GetValue(output)}.");
