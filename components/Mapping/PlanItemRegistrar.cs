@@ -141,6 +141,6 @@ internal static class PlanItemRegistrar
     {
         var metadata = (MapValue)manifest["metadata"]!;
         var annotations = metadata["annotations"] as MapValue ?? MapValue.Empty;
-        return manifest.With("metadata", metadata.With("annotations", annotations.With(FieldManagerAnnotation, K8s.ManagedBy)));
+        return manifest.With("metadata", metadata.With("annotations", annotations.With(FieldManagerAnnotation, KubeObjects.ManagedBy)));
     }
 }

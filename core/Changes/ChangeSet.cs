@@ -459,10 +459,10 @@ public sealed record ChangeSet
         return [.. result.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    // A patch of an object MeshStack does not own carries no managed-by label (core/Plan/K8s.cs adds it to owned objects only).
+    // A patch of an object MeshStack does not own carries no managed-by label (core/Plan/KubeObjects.cs adds it to owned objects only).
     private static bool IsPatch(SnapshotObject o) =>
         RenderSnapshotReader.Child(o.Manifest, "metadata") is YamlMappingNode meta
-        && !(RenderSnapshotReader.Child(meta, "labels") is YamlMappingNode labels && RenderSnapshotReader.Child(labels, Plan.K8s.ManagedByLabel) is not null);
+        && !(RenderSnapshotReader.Child(meta, "labels") is YamlMappingNode labels && RenderSnapshotReader.Child(labels, Plan.KubeObjects.ManagedByLabel) is not null);
 
     private static bool IsSecret(ObjectRef r) => r.Group.Length == 0 && r.Kind == "Secret";
 

@@ -34,10 +34,10 @@ internal static class DemoPlanner
             namespaces.Add(ClientNamespace);
         }
 
-        namespaces.Remove(K8s.IstioSystem);
+        namespaces.Remove(KubeObjects.IstioSystem);
         foreach (var ns in namespaces.Order(StringComparer.Ordinal))
         {
-            yield return K8s.Object(cluster.Name, Stage.Namespaces, Concern.Demo, "v1", "Namespace", null, ns, MapValue.Empty,
+            yield return KubeObjects.Object(cluster.Name, Stage.Namespaces, Concern.Demo, "v1", "Namespace", null, ns, MapValue.Empty,
                 labels: [KeyValuePair.Create("istio-injection", "enabled")]);
         }
 
@@ -50,7 +50,7 @@ internal static class DemoPlanner
             }
         }
 
-        foreach (var service in hosted.Where(s => s.Namespace != K8s.IstioSystem))
+        foreach (var service in hosted.Where(s => s.Namespace != KubeObjects.IstioSystem))
         {
             var ports = service.Ports.Select(p => (p.Name, p.Number, HttpbinPort)).ToArray();
             var versions = service.Versions.IsEmpty ? ["v1"] : service.Versions.ToArray();
@@ -82,8 +82,8 @@ internal static class DemoPlanner
         string cluster, string ns, string app, string account, string[]? versions, string image, MapValue containerExtra, (string Name, int Port, int TargetPort)[] ports)
     {
         // The pods run as the service's account: the identity callers pin (ServiceSpec.Identity).
-        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "ServiceAccount", ns, account, MapValue.Empty);
-        yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "Service", ns, app, Value.Map(("spec", Value.Map(
+        yield return KubeObjects.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "ServiceAccount", ns, account, MapValue.Empty);
+        yield return KubeObjects.Object(cluster, Stage.Workloads, Concern.Demo, "v1", "Service", ns, app, Value.Map(("spec", Value.Map(
             ("selector", Value.Map(("app", app))),
             ("ports", Value.List(ports.Select(p => (Value)Value.Map(("name", p.Name), ("port", p.Port), ("targetPort", p.TargetPort)))))))),
             labels: [KeyValuePair.Create("app", app)]);
@@ -98,7 +98,7 @@ internal static class DemoPlanner
                     ("image", image),
                     ("ports", ContainerPorts(ports))).Entries
                 .AddRange(containerExtra.Entries));
-            yield return K8s.Object(cluster, Stage.Workloads, Concern.Demo, "apps/v1", "Deployment", ns, name, Value.Map(("spec", Value.Map(
+            yield return KubeObjects.Object(cluster, Stage.Workloads, Concern.Demo, "apps/v1", "Deployment", ns, name, Value.Map(("spec", Value.Map(
                 ("replicas", 1),
                 ("selector", Value.Map(("matchLabels", labels))),
                 ("template", Value.Map(

@@ -32,7 +32,7 @@ internal static class EndpointDiscoveryPlanner
 
     /// <summary>expose-services.yaml: AUTO_PASSTHROUGH for every <c>*.local</c> name on 15443.</summary>
     private static PlannedObject CrossNetwork(ClusterSpec cluster) =>
-        K8s.Object(cluster.Name, Stage.MeshConfig, Concern.Discovery, Routing.RoutingPlanner.IstioNetworking, "Gateway", K8s.IstioSystem, CrossNetworkGateway,
+        KubeObjects.Object(cluster.Name, Stage.MeshConfig, Concern.Discovery, Routing.RoutingPlanner.IstioNetworking, "Gateway", KubeObjects.IstioSystem, CrossNetworkGateway,
             Value.Map(("spec", Value.Map(
                 ("selector", Value.Map(("istio", Routing.RoutingPlanner.EastWestSelector))),
                 ("servers", Value.List(Value.Map(
@@ -45,13 +45,13 @@ internal static class EndpointDiscoveryPlanner
     /// charts (the ServiceAccount must exist, or the controller deletes the Secret).
     /// </summary>
     private static PlannedObject ReaderToken(ClusterSpec cluster) =>
-        K8s.Object(cluster.Name, Stage.MeshConfig, Concern.Discovery, "v1", "Secret", K8s.IstioSystem, RemoteSecrets.ReaderTokenSecret,
+        KubeObjects.Object(cluster.Name, Stage.MeshConfig, Concern.Discovery, "v1", "Secret", KubeObjects.IstioSystem, RemoteSecrets.ReaderTokenSecret,
             Value.Map(("type", RemoteSecrets.ServiceAccountTokenType)),
             annotations: [KeyValuePair.Create(RemoteSecrets.ServiceAccountNameAnnotation, RemoteSecrets.ReaderServiceAccount)]);
 
     /// <summary><paramref name="peer"/>'s remote secret in <paramref name="holder"/>: istioctl's Secret, data key = the peer's name.</summary>
     private static PlannedObject RemoteSecret(ClusterSpec holder, ClusterSpec peer) =>
-        K8s.Object(holder.Name, Stage.MeshConfig, Concern.Discovery, "v1", "Secret", K8s.IstioSystem, RemoteSecrets.NameOf(peer.Name),
+        KubeObjects.Object(holder.Name, Stage.MeshConfig, Concern.Discovery, "v1", "Secret", KubeObjects.IstioSystem, RemoteSecrets.NameOf(peer.Name),
             Value.Map(("stringData", Value.Map((peer.Name, RemoteSecrets.Kubeconfig(peer.Name, peer.ApiServer!))))),
             labels: [KeyValuePair.Create(RemoteSecrets.MultiClusterLabel, "true")],
             annotations: [KeyValuePair.Create(RemoteSecrets.ClusterAnnotation, peer.Name)],
@@ -59,9 +59,9 @@ internal static class EndpointDiscoveryPlanner
         {
             PeerDependsOn =
             [
-                new PeerDependency(peer.Name, $"HelmRelease/{K8s.IstioSystem}/{IstioCharts.IstiodRelease}"),
-                new PeerDependency(peer.Name, $"HelmRelease/{K8s.IstioSystem}/{IstioCharts.EastWestGateway}"),
-                new PeerDependency(peer.Name, $"Secret/{K8s.IstioSystem}/{RemoteSecrets.ReaderTokenSecret}"),
+                new PeerDependency(peer.Name, $"HelmRelease/{KubeObjects.IstioSystem}/{IstioCharts.IstiodRelease}"),
+                new PeerDependency(peer.Name, $"HelmRelease/{KubeObjects.IstioSystem}/{IstioCharts.EastWestGateway}"),
+                new PeerDependency(peer.Name, $"Secret/{KubeObjects.IstioSystem}/{RemoteSecrets.ReaderTokenSecret}"),
             ],
         };
 }

@@ -51,7 +51,7 @@ internal static class DnsPlanner
     }
 
     private static PlannedObject Patch(string cluster, string name, string dataKey, DeployValue merged) =>
-        K8s.Object(cluster, Stage.MeshConfig, Concern.Dns, "v1", "ConfigMap", KubeSystem, name,
+        KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Dns, "v1", "ConfigMap", KubeSystem, name,
             Value.Map(("data", Value.Map((dataKey, new Deferred(merged))))),
             annotations: DnsPatch.Annotations, mode: ApplyMode.Patch);
 }

@@ -56,7 +56,7 @@ public static class IstioCharts
     public const string EgressGatewayLabel = "egressgateway";
 
     /// <summary>The in-cluster name of the egress gateway Service.</summary>
-    public const string EgressGatewayHost = EgressGateway + "." + Plan.K8s.IstioSystem + ".svc.cluster.local";
+    public const string EgressGatewayHost = EgressGateway + "." + Plan.KubeObjects.IstioSystem + ".svc.cluster.local";
 
     // The legacy-gateways profile (Istio 1.6-1.8): the Istio operator from the user's release folder, then an IstioOperator.
 

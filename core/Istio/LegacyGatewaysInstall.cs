@@ -58,8 +58,8 @@ internal static class LegacyGatewaysInstall
         var overlay = LegacyOverlays.For(version)
             ?? throw new InvalidOperationException($"no legacy overlay for Istio {version}; validation reports MSH062 first");
         yield return OperatorRelease(context.Spec, cluster);
-        yield return K8s.Object(cluster.Name, Stage.ControlPlane, Concern.Istio, IstioCharts.OperatorApiVersion, IstioCharts.OperatorKind,
-            K8s.IstioSystem, IstioCharts.OperatorResourceName, Value.Map(("spec", ValueTree.Merge(overlay.Spec, Additions(context, cluster)))),
+        yield return KubeObjects.Object(cluster.Name, Stage.ControlPlane, Concern.Istio, IstioCharts.OperatorApiVersion, IstioCharts.OperatorKind,
+            KubeObjects.IstioSystem, IstioCharts.OperatorResourceName, Value.Map(("spec", ValueTree.Merge(overlay.Spec, Additions(context, cluster)))),
             annotations: [KeyValuePair.Create(WaitForAnnotation, WaitForHealthy)]);
     }
 
@@ -155,7 +155,7 @@ internal static class LegacyGatewaysInstall
         Stage = Stage.IstioBase,
         Concern = Concern.Istio,
         Name = IstioCharts.OperatorRelease,
-        Namespace = K8s.IstioSystem,
+        Namespace = KubeObjects.IstioSystem,
         Chart = $"{ReleaseDir(spec)}/{IstioCharts.OperatorChartPath}",
         Version = spec.IstioVersion.ToString(),
         Repository = "",
@@ -163,7 +163,7 @@ internal static class LegacyGatewaysInstall
             ("hub", IstioCharts.ReleaseHub),
             ("tag", spec.IstioVersion.ToString()),
             ("operatorNamespace", IstioCharts.OperatorNamespace),
-            ("watchedNamespaces", K8s.IstioSystem)),
+            ("watchedNamespaces", KubeObjects.IstioSystem)),
     };
 
     /// <summary>The configured folder without a trailing separator; validation requires it (MSH063), a hand-built spec gets downloadIstio's folder name.</summary>

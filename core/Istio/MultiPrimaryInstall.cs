@@ -29,7 +29,7 @@ internal static class MultiPrimaryInstall
         Stage = stage,
         Concern = Concern.Istio,
         Name = name,
-        Namespace = K8s.IstioSystem,
+        Namespace = KubeObjects.IstioSystem,
         Chart = chart,
         Version = version,
         Repository = IstioCharts.Repository,

@@ -12,7 +12,7 @@ internal static class CaCertsPlanner
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
         var data = Value.Map(CaFiles.All.Select(f => (CaFiles.FileName(f), (Value?)new Deferred(new CaFileOf(cluster.Name, f)))).ToArray());
-        yield return K8s.Object(cluster.Name, Stage.CaCerts, Concern.Pki, "v1", "Secret", K8s.IstioSystem, "cacerts",
+        yield return KubeObjects.Object(cluster.Name, Stage.CaCerts, Concern.Pki, "v1", "Secret", KubeObjects.IstioSystem, "cacerts",
             Value.Map(("type", "Opaque"), ("stringData", data)), isSecret: true);
     }
 }

@@ -23,7 +23,7 @@ internal static class ApplicationNamespaces
 
     /// <summary>Namespaces that exist in every cluster or that the installs create themselves.</summary>
     private static readonly ImmutableHashSet<string> Preexisting =
-        [K8s.IstioSystem, NamespacePlanner.ClaimNamespace, "default", "kube-public", "kube-node-lease", Istio.IstioCharts.OperatorNamespace];
+        [KubeObjects.IstioSystem, NamespacePlanner.ClaimNamespace, "default", "kube-public", "kube-node-lease", Istio.IstioCharts.OperatorNamespace];
 
     /// <summary>
     /// <paramref name="items"/> plus a Namespace patch for every namespace an object of them lives in that neither exists
@@ -46,7 +46,7 @@ internal static class ApplicationNamespaces
     /// carries no managed-by label: the namespace is the user's, MeshStack only makes sure it exists and is injected.
     /// </summary>
     private static PlannedObject Patch(string cluster, string ns) =>
-        K8s.Object(cluster, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, ns, MapValue.Empty,
+        KubeObjects.Object(cluster, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, ns, MapValue.Empty,
             labels: [KeyValuePair.Create(InjectionLabel, "enabled")],
             annotations: [KeyValuePair.Create(Dns.DnsPatch.FieldManagerAnnotation, Dns.DnsPatch.FieldManager)],
             mode: ApplyMode.Patch);

@@ -20,9 +20,9 @@ public static class DeployLookups
         ArgumentNullException.ThrowIfNull(spec);
         return value switch
         {
-            GatewayAddressOf g => new ServiceLookup(g.Cluster, K8s.IstioSystem, EastWestGatewayService(spec), ServiceField.LoadBalancerIngress, Stage.Gateways),
-            EgressGatewayIpOf e => new ServiceLookup(e.Cluster, K8s.IstioSystem, "istio-egressgateway", ServiceField.ClusterIp, Stage.Gateways),
-            IstioCoreDnsIpOf d => new ServiceLookup(d.Cluster, K8s.IstioSystem, "istiocoredns", ServiceField.ClusterIp, Stage.ControlPlane),
+            GatewayAddressOf g => new ServiceLookup(g.Cluster, KubeObjects.IstioSystem, EastWestGatewayService(spec), ServiceField.LoadBalancerIngress, Stage.Gateways),
+            EgressGatewayIpOf e => new ServiceLookup(e.Cluster, KubeObjects.IstioSystem, "istio-egressgateway", ServiceField.ClusterIp, Stage.Gateways),
+            IstioCoreDnsIpOf d => new ServiceLookup(d.Cluster, KubeObjects.IstioSystem, "istiocoredns", ServiceField.ClusterIp, Stage.ControlPlane),
             _ => null,
         };
     }

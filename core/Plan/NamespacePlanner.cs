@@ -20,7 +20,7 @@ internal static class NamespacePlanner
     public static string ClaimKey => $"ConfigMap/{ClaimNamespace}/{ClaimName}";
 
     /// <summary>The plan key of istio-system.</summary>
-    public static string IstioSystemKey => $"Namespace/-/{K8s.IstioSystem}";
+    public static string IstioSystemKey => $"Namespace/-/{KubeObjects.IstioSystem}";
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
@@ -28,12 +28,12 @@ internal static class NamespacePlanner
         // exists fails with AlreadyExists (pulumi-kubernetes 4.29 and later, provider/pkg/await/await.go, Creation, without
         // upsertExistingObjects), so a cluster another stack or federation manages stops the update before anything is
         // written; the claim's data says who owns it.
-        yield return K8s.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "ConfigMap", ClaimNamespace, ClaimName,
+        yield return KubeObjects.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "ConfigMap", ClaimNamespace, ClaimName,
             Value.Map(("data", Value.Map(("cluster", cluster.Name), ("owner", context.Owner)))));
 
         var mode = IstioSystemMode(context, cluster);
         // A patch names its server-side-apply field manager (pulumi.com/patchFieldManager, read by pulumi-kubernetes).
-        var istioSystem = K8s.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, K8s.IstioSystem,
+        var istioSystem = KubeObjects.Object(cluster.Name, Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, KubeObjects.IstioSystem,
             MapValue.Empty, labels: [KeyValuePair.Create("topology.istio.io/network", cluster.Network)],
             annotations: mode == ApplyMode.Patch ? [KeyValuePair.Create(Dns.DnsPatch.FieldManagerAnnotation, Dns.DnsPatch.FieldManager)] : null, mode: mode);
         yield return istioSystem;

@@ -86,7 +86,7 @@ public static class ApplySet
                 ("name", name),
                 ("labels", Value.SortedStrings([
                     KeyValuePair.Create("applyset.kubernetes.io/id", Id(name)),
-                    KeyValuePair.Create(K8s.ManagedByLabel, K8s.ManagedBy)])),
+                    KeyValuePair.Create(KubeObjects.ManagedByLabel, KubeObjects.ManagedBy)])),
                 ("annotations", Value.SortedStrings([
                     KeyValuePair.Create("applyset.kubernetes.io/contains-group-kinds", ""),
                     KeyValuePair.Create("applyset.kubernetes.io/tooling", "kubectl/v1.32.0")])))));
@@ -105,7 +105,7 @@ public static class ApplySet
             ("name", CrdName),
             ("labels", Value.SortedStrings([
                 KeyValuePair.Create("applyset.kubernetes.io/is-parent-type", "true"),
-                KeyValuePair.Create(K8s.ManagedByLabel, K8s.ManagedBy)])))),
+                KeyValuePair.Create(KubeObjects.ManagedByLabel, KubeObjects.ManagedBy)])))),
         ("spec", Value.Map(
             ("group", Group),
             ("names", Value.Map(("kind", Kind), ("listKind", Kind + "List"), ("plural", Plural), ("singular", "applyset"))),

@@ -100,8 +100,8 @@ internal static class RoutingPlanner
         return result;
     }
 
-    internal static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec, string ns = K8s.IstioSystem) =>
-        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, ns, name, Value.Map(("spec", spec)));
+    internal static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec, string ns = KubeObjects.IstioSystem) =>
+        KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, ns, name, Value.Map(("spec", spec)));
 
     /// <summary>Accepts mTLS from other clusters on 15443 and passes it through by SNI.</summary>
     private static PlannedObject GlobalGateway(string api, ClusterSpec cluster) =>

@@ -210,7 +210,7 @@ internal sealed class ClusterView
             // ISTIO_MUTUAL), and enables the egress gateway.
             view.servers.Add(new GatewayServerModel("istio-multicluster-ingressgateway (profile)", LegacyIngressSelector,
                 WellKnownPorts.CrossNetwork, "AUTO_PASSTHROUGH", ["*.global"]));
-            view.wildcardRules.Add(new DestinationRuleModel(K8s.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
+            view.wildcardRules.Add(new DestinationRuleModel(KubeObjects.IstioSystem, "*.global", "ISTIO_MUTUAL", []));
             view.HasEgressGateway = true;
         }
         else
@@ -392,7 +392,7 @@ internal sealed class ClusterView
                 }
 
                 break;
-            case "Secret" when o.Namespace == K8s.IstioSystem
+            case "Secret" when o.Namespace == KubeObjects.IstioSystem
                                && PlanRead.Text(PlanRead.At(o.Manifest, "metadata", "labels", Discovery.RemoteSecrets.MultiClusterLabel)) == "true":
                 foreach (var (clusterId, kubeconfig) in (PlanRead.At(o.Manifest, "stringData") as MapValue)?.Entries ?? [])
                 {

@@ -21,7 +21,7 @@ public class ApplicationNamespaceTests
         Assert.Equal(["ConfigMap/kube-system/meshstack-owner"], ns.DependsOn.ToArray());
         var labels = (MapValue)((MapValue)ns.Manifest["metadata"]!)["labels"]!;
         Assert.Equal("enabled", ((Scalar)labels["istio-injection"]!).Content);
-        Assert.Null(labels[K8s.ManagedByLabel]);
+        Assert.Null(labels[KubeObjects.ManagedByLabel]);
         // The owner-side entry in bar comes in a later stage, so it waits for the namespace (through the stages between).
         var owner = Assert.Single(home.Objects, o => o.Kind == "ServiceEntry" && o.Namespace == "bar");
         Assert.True(owner.Stage > ns.Stage);

@@ -12,7 +12,7 @@ namespace MeshStack.Core.Tests.IstiodView;
 public class CalleeIdentityTests
 {
     private static IEnumerable<PlannedObject> CallerEntries(FederationPlan plan) =>
-        plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem);
+        plan.Clusters.SelectMany(c => c.Objects).Where(o => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem);
 
     private static string[] SubjectAltNames(PlannedObject entry) =>
         ((ListValue)((MapValue)entry.Manifest["spec"]!)["subjectAltNames"]!).Items.Select(i => (string)((Scalar)i).Content!).ToArray();
@@ -71,7 +71,7 @@ public class CalleeIdentityTests
     public void A_pod_running_as_another_account_fails_the_callers_certificate_check()
     {
         var plan = CompilationHelper.PlanFile(Support.Plans.DemoStack, CompilationHelper.FixedClock);
-        var other = PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem,
+        var other = PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem,
             spec => spec.With("subjectAltNames", Value.List("spiffe://cluster.local/ns/bar/sa/someone-else")));
 
         var dead = PathTracer.Trace(other).First(p => !p.IsOk);

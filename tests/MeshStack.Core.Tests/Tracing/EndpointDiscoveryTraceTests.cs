@@ -172,7 +172,7 @@ public class EndpointDiscoveryTraceTests
     {
         // A DestinationRule that turns mTLS off: split horizon keeps a remote endpoint only when it is mTLS.
         var plan = Plan();
-        var extra = K8s.Object("cluster1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "DestinationRule", "istio-system", "plain",
+        var extra = KubeObjects.Object("cluster1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "DestinationRule", "istio-system", "plain",
             Value.Map(("spec", Value.Map(("host", "httpbin.bar.svc.cluster.local"), ("trafficPolicy", Value.Map(("tls", Value.Map(("mode", "DISABLE")))))))));
         plan = plan with { Clusters = [.. plan.Clusters.Select(c => c.Cluster.Name == "cluster1" ? c with { Items = c.Items.Add(extra) } : c)] };
         var failure = Single(plan).Failure!;

@@ -13,9 +13,9 @@ public class TraceBrokenPlanTests
 {
     private static TracedPath FirstDead(FederationPlan plan) => Assert.Single(PathTracer.Trace(plan).Where(p => !p.IsOk).Take(1));
 
-    private static bool Owner(PlannedObject o) => o.Kind == "ServiceEntry" && o.Namespace != K8s.IstioSystem;
+    private static bool Owner(PlannedObject o) => o.Kind == "ServiceEntry" && o.Namespace != KubeObjects.IstioSystem;
 
-    private static bool Caller(PlannedObject o) => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem;
+    private static bool Caller(PlannedObject o) => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem;
 
     /// <summary>The owner-side entry MeshStack wrote before: one endpoint NAME.NS.svc.cluster.local, no labels, DNS.</summary>
     private static MapValue OldOwnerEntry(MapValue spec) =>

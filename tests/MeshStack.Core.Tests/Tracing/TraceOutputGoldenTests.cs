@@ -158,8 +158,8 @@ public partial class TraceOutputGoldenTests
         yield return ("no-rules-second", PlanSurgery.Remove(plan, o => o.Cluster == second && o.Kind == "DestinationRule"));
         yield return ("no-gateways-second", PlanSurgery.Remove(plan, o => o.Cluster == second && o.Kind == "Gateway"));
         yield return ("no-gateways-first", PlanSurgery.Remove(plan, o => o.Cluster == first && o.Kind == "Gateway"));
-        yield return ("no-caller-entries-first", PlanSurgery.Remove(plan, o => o.Cluster == first && o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem));
-        yield return ("no-owner-entries", PlanSurgery.Remove(plan, o => o.Kind == "ServiceEntry" && o.Namespace != K8s.IstioSystem));
+        yield return ("no-caller-entries-first", PlanSurgery.Remove(plan, o => o.Cluster == first && o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem));
+        yield return ("no-owner-entries", PlanSurgery.Remove(plan, o => o.Kind == "ServiceEntry" && o.Namespace != KubeObjects.IstioSystem));
         yield return ("no-namespaces-second", PlanSurgery.Remove(plan, o => o.Cluster == second && o.Kind == "Namespace" && o.ApiVersion == "v1"));
         yield return ("no-dns-first", PlanSurgery.Remove(plan, o => o.Cluster == first && o.Concern == Concern.Dns));
         yield return ("no-secrets", PlanSurgery.Remove(plan, o => o.Kind == "Secret"));
@@ -169,17 +169,17 @@ public partial class TraceOutputGoldenTests
             : i));
         yield return ("no-egress-release", PlanSurgery.Edit(plan, i => i is HelmRelease { Name: Core.Istio.IstioCharts.EgressGateway } ? null : i));
         yield return ("no-eastwest-release-second", PlanSurgery.Edit(plan, i => i is HelmRelease { Name: Core.Istio.IstioCharts.EastWestGateway } r && r.Cluster == second ? null : i));
-        yield return ("strangers", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem && o.Cluster == first,
+        yield return ("strangers", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem && o.Cluster == first,
             spec => spec["subjectAltNames"] is null ? spec : spec.With("subjectAltNames", Value.List("spiffe://cluster.local/ns/x/sa/stranger"))));
         yield return ("plain-endpoints", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Cluster == second,
             spec => PlanSurgery.WithoutDeep(PlanSurgery.WithoutDeep(spec, "workloadSelector"), RoutingPlanner.TlsModeLabel)));
         yield return ("no-subsets-second", PlanSurgery.EditSpec(plan, o => o.Kind == "DestinationRule" && o.Cluster == second,
             spec => PlanSurgery.Without(spec, "subsets")));
-        yield return ("no-caller-endpoints-first", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem && o.Cluster == first,
+        yield return ("no-caller-endpoints-first", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem && o.Cluster == first,
             spec => spec["endpoints"] is null ? spec : spec.With("endpoints", Value.List())));
-        yield return ("static-callers-first", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == K8s.IstioSystem && o.Cluster == first,
+        yield return ("static-callers-first", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace == KubeObjects.IstioSystem && o.Cluster == first,
             spec => spec.With("resolution", "STATIC")));
-        yield return ("deaf-pods", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace != K8s.IstioSystem,
+        yield return ("deaf-pods", PlanSurgery.EditSpec(plan, o => o.Kind == "ServiceEntry" && o.Namespace != KubeObjects.IstioSystem,
             spec => spec["ports"] is ListValue ports ? spec.With("ports", Value.List(ports.Items.Select(p => p is MapValue m ? (Value)m.With("targetPort", 9999) : p))) : spec));
         yield return ("no-tls-first", PlanSurgery.EditSpec(plan, o => o.Kind == "DestinationRule" && o.Cluster == first,
             spec => PlanSurgery.Without(spec, "trafficPolicy")));

@@ -14,7 +14,7 @@ public class PlanChecksTests
     };
 
     private static PlannedObject ServiceEntry(string cluster, MapValue spec) =>
-        K8s.Object(cluster, Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "broken", Value.Map(("spec", spec)));
+        KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "broken", Value.Map(("spec", spec)));
 
     [Fact]
     public void The_demo_plan_has_nothing_istiod_would_reject_or_warn_about()

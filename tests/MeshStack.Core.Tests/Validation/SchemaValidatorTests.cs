@@ -20,7 +20,7 @@ public class SchemaValidatorTests
             spec = spec.With(extra.Key, extra.Value);
         }
 
-        return K8s.Object("c1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "httpbin.bar.global",
+        return KubeObjects.Object("c1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "httpbin.bar.global",
             Value.Map(("spec", spec))).Manifest;
     }
 
@@ -70,17 +70,17 @@ public class SchemaValidatorTests
     [Fact]
     public void A_service_entry_without_spec_is_rejected_because_its_crd_requires_spec()
     {
-        var manifest = K8s.Object("c1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "se", MapValue.Empty).Manifest;
+        var manifest = KubeObjects.Object("c1", Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "se", MapValue.Empty).Manifest;
         Assert.NotEmpty(SchemaValidator.Default.Validate(manifest));
     }
 
     [Fact]
     public void Core_v1_objects_are_checked_against_the_kubernetes_schemas()
     {
-        var good = K8s.Object("c1", Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, "istio-system", MapValue.Empty,
+        var good = KubeObjects.Object("c1", Stage.Namespaces, Concern.Namespaces, "v1", "Namespace", null, "istio-system", MapValue.Empty,
             labels: [KeyValuePair.Create("topology.istio.io/network", "network1")]).Manifest;
         var badLabels = good.With("metadata", ((MapValue)good["metadata"]!).With("labels", Value.Map(("count", 3))));
-        var badService = K8s.Object("c1", Stage.Namespaces, Concern.Istio, "v1", "Service", "istio-system", "svc",
+        var badService = KubeObjects.Object("c1", Stage.Namespaces, Concern.Istio, "v1", "Service", "istio-system", "svc",
             Value.Map(("spec", Value.Map(("ports", Value.List(Value.Map(("port", "not-a-number")))))))).Manifest;
 
         Assert.Empty(SchemaValidator.Default.Validate(good));
@@ -91,7 +91,7 @@ public class SchemaValidatorTests
     [Fact]
     public void A_kind_without_a_reference_schema_is_reported_not_accepted()
     {
-        var manifest = K8s.Object("c1", Stage.Namespaces, Concern.Demo, "apps/v1", "Deployment", "foo", "sleep", MapValue.Empty).Manifest;
+        var manifest = KubeObjects.Object("c1", Stage.Namespaces, Concern.Demo, "apps/v1", "Deployment", "foo", "sleep", MapValue.Empty).Manifest;
         Assert.False(SchemaValidator.Default.Covers("apps/v1", "Deployment"));
         Assert.Single(SchemaValidator.Default.Validate(manifest));
     }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace MeshStack.Core.Plan;
 
 /// <summary>Builds planned Kubernetes objects with the labels every MeshStack object carries.</summary>
-public static class K8s
+public static class KubeObjects
 {
     /// <summary>Label on every object MeshStack creates.</summary>
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
