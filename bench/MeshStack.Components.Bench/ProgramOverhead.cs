@@ -47,7 +47,7 @@ public static class ProgramOverhead
                 Clusters = int.Parse(parts[0], CultureInfo.InvariantCulture),
                 Services = int.Parse(parts[1], CultureInfo.InvariantCulture),
             });
-            var config = StackConfigJson.FromStackFile(text);
+            var config = MeshStack.Testing.Doubles.PulumiConfig.FromStackFile(text);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {text.Length} bytes of stack file, {config.Length} bytes of PULUMI_CONFIG"));
             for (var run = 0; run <= runs; run++)
             {
