@@ -18,9 +18,15 @@ public static class AppliedTrust
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(trust);
-        return previous.Signer != trust.SigningRoot
-            || !previous.Roots.Keys.SequenceEqual(trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        return !SameStep(previous.Signer, previous.Roots.Keys, trust.SigningRoot, RootNames(trust));
     }
+
+    /// <summary>The trusted roots' names in the order records keep them (ordinal).</summary>
+    internal static IEnumerable<string> RootNames(TrustSpec trust) => trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal);
+
+    /// <summary>True when two rotation states trust the same roots (by name, any order) and have the same signer.</summary>
+    internal static bool SameStep(string signer, IEnumerable<string> roots, string otherSigner, IEnumerable<string> otherRoots) =>
+        signer == otherSigner && roots.Order(StringComparer.Ordinal).SequenceEqual(otherRoots.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>The step a pending one started from: <paramref name="previous"/>'s roots and signer, written at <paramref name="now"/>.</summary>
     public static PendingStep Pending(TrustRecord previous, DateTimeOffset now)
@@ -34,8 +40,7 @@ public static class AppliedTrust
     {
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(pending);
-        return trust.SigningRoot == pending.FromSigner
-            && trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal).SequenceEqual(pending.FromRoots.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+        return SameStep(trust.SigningRoot, RootNames(trust), pending.FromSigner, pending.FromRoots);
     }
 
     /// <summary>MSH219 when <paramref name="spec"/> takes another rotation step while the folder's last one is not marked applied (putting the last one back is allowed: nothing of it reached a cluster).</summary>

@@ -38,13 +38,12 @@ internal static class ClusterStackTrust
         }
 
         var trust = spec.Trust;
-        var same = led.Signer == trust.SigningRoot
-            && led.Roots.Keys.SequenceEqual(trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal))
+        var same = AppliedTrust.SameStep(led.Signer, led.Roots.Keys, trust.SigningRoot, AppliedTrust.RootNames(trust))
             && trust.Roots.All(x => led.Roots[x.Name].Fingerprint is not { } f || f == TrustRecord.Fingerprint(x.Source));
         if (!same)
         {
             r.Report(DiagnosticBuilder.ClusterStackTrustDiffers(trust.Roots.Length > 1 || led.Roots.Count > 1 ? "meshstack:rootCas" : "meshstack:rootCa",
-                rootStack, led.Roots.Keys, led.Signer, trust.Roots.Select(x => x.Name).Order(StringComparer.Ordinal), trust.SigningRoot));
+                rootStack, led.Roots.Keys, led.Signer, AppliedTrust.RootNames(trust), trust.SigningRoot));
         }
     }
 
@@ -63,7 +62,7 @@ internal static class ClusterStackTrust
                 continue;
             }
 
-            if (record.Signer != previous.Signer || !record.Roots.Keys.SequenceEqual(previous.Roots.Keys))
+            if (!AppliedTrust.SameStep(record.Signer, record.Roots.Keys, previous.Signer, previous.Roots.Keys))
             {
                 r.Report(DiagnosticBuilder.ClusterStackBehind(switching ? "meshstack:signingRoot" : "meshstack:rootCas",
                     stack, record.Roots.Keys, record.Signer, previous.Roots.Keys, previous.Signer));
