@@ -12,6 +12,8 @@ public static class PlanJsonWriter
 {
     private const int FlushThreshold = 1 << 16;
 
+    internal static readonly JsonWriterOptions Options = new() { Indented = true };
+
     /// <summary>Writes the plan onto a text writer as it goes, through the same UTF-8 stream (never the whole document in memory).</summary>
     public static void Write(TextWriter writer, FederationPlan plan)
     {
@@ -22,11 +24,14 @@ public static class PlanJsonWriter
     }
 
     /// <summary>Writes the plan to a UTF-8 stream as it goes (memory stays flat whatever the plan's size).</summary>
-    public static void Write(Stream stream, FederationPlan plan)
+    public static void Write(Stream stream, FederationPlan plan) => Write(stream, plan, new JsonFragments(Options));
+
+    /// <summary>The same, copying shared subtrees from <paramref name="fragments"/>, or with none writing every value out (tests compare the two).</summary>
+    internal static void Write(Stream stream, FederationPlan plan, JsonFragments? fragments)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(plan);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
         w.WriteString("meshId", plan.Spec.MeshId ?? "(generated at deploy time)");
         w.WriteString("profile", plan.Spec.Profile.ToString());
@@ -50,7 +55,7 @@ public static class PlanJsonWriter
             w.WriteStartArray("items");
             foreach (var item in cluster.Items)
             {
-                WriteItem(w, item);
+                WriteItem(w, item, fragments);
 
                 // Utf8JsonWriter keeps everything in memory until flushed: hand it to the stream as it goes.
                 if (w.BytesPending > FlushThreshold)
@@ -99,7 +104,7 @@ public static class PlanJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteItem(Utf8JsonWriter w, PlanItem item)
+    private static void WriteItem(Utf8JsonWriter w, PlanItem item, JsonFragments? fragments)
     {
         w.WriteStartObject();
         w.WriteString("key", item.Key);
@@ -129,7 +134,7 @@ public static class PlanJsonWriter
             case PlannedObject o:
                 w.WriteString("mode", o.Mode.ToString());
                 w.WritePropertyName("manifest");
-                WriteValue(w, o.Manifest);
+                WriteManifest(w, o.Manifest, fragments);
                 break;
             case HelmRelease r:
                 w.WriteString("chart", r.Chart);
@@ -140,6 +145,23 @@ public static class PlanJsonWriter
                 break;
             default:
                 break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    // A manifest's top-level values (a spec) are often one instance that every consumer cluster's object holds: copied
+    // from their JSON written once (metadata names its one object and is always written).
+    private static void WriteManifest(Utf8JsonWriter w, MapValue manifest, JsonFragments? fragments)
+    {
+        w.WriteStartObject();
+        foreach (var (k, v) in manifest.Entries)
+        {
+            w.WritePropertyName(k);
+            if (fragments is null || k == "metadata" || !fragments.TryWrite(w, v))
+            {
+                WriteValue(w, v);
+            }
         }
 
         w.WriteEndObject();

@@ -12,13 +12,16 @@ public sealed record RenderedFile(string RelativePath, IEnumerable<MapValue> Doc
     /// <summary>True when the file holds private keys (the cacerts Secrets): written readable by its owner only.</summary>
     public bool HoldsKeys { get; init; }
 
+    /// <summary>The YAML of subtrees this render's documents share (written once, copied after); none for a file built on its own.</summary>
+    internal YamlFragments? Fragments { get; init; }
+
     /// <summary>Writes the file as UTF-8.</summary>
     public void WriteUtf8(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (MultiDocument)
         {
-            YamlWriter.WriteDocuments(stream, Documents);
+            YamlWriter.WriteDocuments(stream, Documents, Fragments);
         }
         else
         {
@@ -80,6 +83,8 @@ public static class RenderLayout
         options ??= new RenderOptions();
         var meshId = options.MeshId ?? plan.Spec.MeshId;
         var files = ImmutableArray.CreateBuilder<RenderedFile>();
+        // Every consumer cluster's caller-side objects hold the same spec instances: their YAML is written once.
+        var fragments = new YamlFragments();
         foreach (var cluster in plan.Clusters)
         {
             var name = cluster.Cluster.Name;
@@ -99,6 +104,7 @@ public static class RenderLayout
                     files.Add(new RenderedFile($"{folder}/{ResourcesFile}", withCrd ? objects.Select(manifestOf).Append(ApplySet.Crd()) : objects.Select(manifestOf), MultiDocument: true)
                     {
                         HoldsKeys = objects.Any(o => o.IsSecret),
+                        Fragments = fragments,
                     });
                 }
                 else

@@ -25,7 +25,12 @@ internal sealed class Utf8YamlWriter : IDisposable
     private const int MaxSimpleKeyLength = 1024;
     private const int BlockSize = 1 << 16;
 
+    // Subtrees this deep below the document are looked up in the shared fragments: a manifest's top-level values (a
+    // spec) and theirs (metadata's labels); deeper ones are written where their parent was not shared.
+    private const int SharedDepth = 2;
+
     private readonly Stream? stream;
+    private readonly YamlFragments? fragments;
     private byte[] buffer;
     private int position;
 
@@ -35,10 +40,19 @@ internal sealed class Utf8YamlWriter : IDisposable
     private bool isWhitespace = true;
     private bool isIndentation = true;
 
-    /// <summary>A writer onto a stream (UTF-8, no byte order mark), or, with null, into memory for <see cref="ToText"/>.</summary>
-    public Utf8YamlWriter(Stream? stream)
+    // How deep below the document the map being written is, and whether a fragment is being kept (then the buffer
+    // grows instead of being handed to the stream, so the fragment's bytes stay in it).
+    private int depth;
+    private int keeping;
+
+    /// <summary>
+    /// A writer onto a stream (UTF-8, no byte order mark), or, with null, into memory for <see cref="ToText"/>; with
+    /// <paramref name="fragments"/>, subtrees that documents share are written once and copied after.
+    /// </summary>
+    public Utf8YamlWriter(Stream? stream, YamlFragments? fragments = null)
     {
         this.stream = stream;
+        this.fragments = fragments;
         buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
     }
 
@@ -144,10 +158,51 @@ internal sealed class Utf8YamlWriter : IDisposable
                 WriteIndicator(":"u8, needWhitespace: true, whitespace: false, indentation: true);
             }
 
-            WriteNode(item, mappingContext: true);
+            if (!Shareable(key, item) || !WriteShared(item))
+            {
+                depth++;
+                WriteNode(item, mappingContext: true);
+                depth--;
+            }
         }
 
         indent = saved;
+    }
+
+    // A non-empty map or list near the top of a document; never a manifest's metadata, which names its one object.
+    private bool Shareable(string key, Value item) =>
+        fragments is not null && depth < SharedDepth && item is (MapValue { Entries.IsEmpty: false } or ListValue { Items.IsEmpty: false }) &&
+        !(depth == 0 && key == "metadata");
+
+    // Copies the subtree's kept fragment for this layout state, or writes it and keeps it (its second sight); false on
+    // its first sight, which the caller writes as usual.
+    private bool WriteShared(Value item)
+    {
+        var start = new YamlFragments.Start(item, indent, column, isWhitespace, isIndentation, MappingContext: true);
+        if (fragments!.TryGet(start, out var fragment, out var keep))
+        {
+            Ensure(fragment!.Bytes.Length);
+            fragment.Bytes.CopyTo(buffer.AsSpan(position));
+            position += fragment.Bytes.Length;
+            column = fragment.Column;
+            isWhitespace = fragment.IsWhitespace;
+            isIndentation = fragment.IsIndentation;
+            return true;
+        }
+
+        if (!keep)
+        {
+            return false;
+        }
+
+        var from = position;
+        keeping++;
+        depth++;
+        WriteNode(item, mappingContext: true);
+        depth--;
+        keeping--;
+        fragments.Keep(start, new YamlFragments.Fragment(buffer.AsSpan(from, position - from).ToArray(), column, isWhitespace, isIndentation));
+        return true;
     }
 
     private void WriteList(ListValue list, bool mappingContext)
@@ -166,7 +221,9 @@ internal sealed class Utf8YamlWriter : IDisposable
         {
             WriteIndent();
             WriteIndicator("-"u8, needWhitespace: true, whitespace: false, indentation: true);
+            depth++;
             WriteNode(item, mappingContext: false);
+            depth--;
         }
 
         indent = saved;
@@ -655,10 +712,13 @@ internal sealed class Utf8YamlWriter : IDisposable
             return;
         }
 
-        Flush();
-        if (buffer.Length - position >= bytes)
+        if (keeping == 0)
         {
-            return;
+            Flush();
+            if (buffer.Length - position >= bytes)
+            {
+                return;
+            }
         }
 
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, position + bytes));

@@ -11,11 +11,14 @@ namespace MeshStack.Core.Render;
 public static partial class YamlWriter
 {
     /// <summary>Writes each manifest as one document of a multi-document stream, as UTF-8.</summary>
-    public static void WriteDocuments(Stream stream, IEnumerable<MapValue> documents)
+    public static void WriteDocuments(Stream stream, IEnumerable<MapValue> documents) => WriteDocuments(stream, documents, fragments: null);
+
+    /// <summary>The same, copying the subtrees documents share from <paramref name="fragments"/> (one render's files share one).</summary>
+    internal static void WriteDocuments(Stream stream, IEnumerable<MapValue> documents, YamlFragments? fragments)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(documents);
-        using var writer = new Utf8YamlWriter(stream);
+        using var writer = new Utf8YamlWriter(stream, fragments);
         foreach (var document in documents)
         {
             writer.WriteDocument(document, marker: true);

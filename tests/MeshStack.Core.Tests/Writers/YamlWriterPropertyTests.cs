@@ -48,7 +48,7 @@ public class YamlWriterPropertyTests
         (1, Gen.Bool.Select(b => (Value)b)),
         (1, Gen.Const((Value)new Deferred(new GatewayAddressOf("cluster1")))));
 
-    private static Gen<MapValue> Maps(int depth) =>
+    internal static Gen<MapValue> Maps(int depth) =>
         Gen.Select(Text, Values(depth)).Array[0, 4].Select(pairs => new MapValue(pairs
             .DistinctBy(p => p.Item1, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Item1, p.Item2))
