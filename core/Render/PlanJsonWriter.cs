@@ -134,7 +134,11 @@ public static class PlanJsonWriter
             case PlannedObject o:
                 w.WriteString("mode", o.Mode.ToString());
                 w.WritePropertyName("manifest");
-                WriteManifest(w, o.Manifest, fragments);
+                // Consumer clusters may hold one manifest instance: then it is a fragment as a whole.
+                if (fragments is null || !fragments.TryWrite(w, o.Manifest))
+                {
+                    WriteManifest(w, o.Manifest, fragments);
+                }
                 break;
             case HelmRelease r:
                 w.WriteString("chart", r.Chart);

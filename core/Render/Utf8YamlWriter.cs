@@ -25,8 +25,8 @@ internal sealed class Utf8YamlWriter : IDisposable
     private const int MaxSimpleKeyLength = 1024;
     private const int BlockSize = 1 << 16;
 
-    // Subtrees this deep below the document are looked up in the shared fragments: a manifest's top-level values (a
-    // spec) and theirs (metadata's labels); deeper ones are written where their parent was not shared.
+    // Documents and subtrees at most this deep below them are looked up in the shared fragments: a whole manifest, its
+    // top-level values (a spec) and theirs (metadata's labels); deeper ones are written where their parent was not shared.
     private const int SharedDepth = 2;
 
     private readonly Stream? stream;
@@ -40,8 +40,8 @@ internal sealed class Utf8YamlWriter : IDisposable
     private bool isWhitespace = true;
     private bool isIndentation = true;
 
-    // How deep below the document the map being written is, and whether a fragment is being kept (then the buffer
-    // grows instead of being handed to the stream, so the fragment's bytes stay in it).
+    // How deep below the document the node being written is (the document 0, its values 1), and whether a fragment is
+    // being kept (then the buffer grows instead of being handed to the stream, so the fragment's bytes stay in it).
     private int depth;
     private int keeping;
 
@@ -66,7 +66,12 @@ internal sealed class Utf8YamlWriter : IDisposable
             WriteIndicator("---"u8, needWhitespace: true, whitespace: false, indentation: false);
         }
 
-        WriteNode(document, mappingContext: false);
+        // Consumer clusters may hold one manifest instance: then the whole document is a shared fragment.
+        if (fragments is null || !WriteShared(document, mappingContext: false))
+        {
+            WriteNode(document, mappingContext: false);
+        }
+
         WriteIndent();
         if (stream is not null && position >= BlockSize)
         {
@@ -158,27 +163,29 @@ internal sealed class Utf8YamlWriter : IDisposable
                 WriteIndicator(":"u8, needWhitespace: true, whitespace: false, indentation: true);
             }
 
-            if (!Shareable(key, item) || !WriteShared(item))
+            depth++;
+            if (!Shareable(key, item) || !WriteShared(item, mappingContext: true))
             {
-                depth++;
                 WriteNode(item, mappingContext: true);
-                depth--;
             }
+
+            depth--;
         }
 
         indent = saved;
     }
 
-    // A non-empty map or list near the top of a document; never a manifest's metadata, which names its one object.
+    // A non-empty map or list near the top of a document (`depth` is the item's); never a manifest's metadata, which
+    // names its one object.
     private bool Shareable(string key, Value item) =>
-        fragments is not null && depth < SharedDepth && item is (MapValue { Entries.IsEmpty: false } or ListValue { Items.IsEmpty: false }) &&
-        !(depth == 0 && key == "metadata");
+        fragments is not null && depth <= SharedDepth && item is (MapValue { Entries.IsEmpty: false } or ListValue { Items.IsEmpty: false }) &&
+        !(depth == 1 && key == "metadata");
 
     // Copies the subtree's kept fragment for this layout state, or writes it and keeps it (its second sight); false on
     // its first sight, which the caller writes as usual.
-    private bool WriteShared(Value item)
+    private bool WriteShared(Value item, bool mappingContext)
     {
-        var start = new YamlFragments.Start(item, indent, column, isWhitespace, isIndentation, MappingContext: true);
+        var start = new YamlFragments.Start(item, indent, column, isWhitespace, isIndentation, mappingContext);
         if (fragments!.TryGet(start, out var fragment, out var keep))
         {
             Ensure(fragment!.Bytes.Length);
@@ -197,9 +204,7 @@ internal sealed class Utf8YamlWriter : IDisposable
 
         var from = position;
         keeping++;
-        depth++;
-        WriteNode(item, mappingContext: true);
-        depth--;
+        WriteNode(item, mappingContext);
         keeping--;
         fragments.Keep(start, new YamlFragments.Fragment(buffer.AsSpan(from, position - from).ToArray(), column, isWhitespace, isIndentation));
         return true;
