@@ -16,7 +16,7 @@ public sealed record FederationState(string? AddressTable, string? Deployment)
     public static FederationState None { get; } = new(null, null);
 
     /// <summary>The state as compact JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, string?> { ["addressTable"] = AddressTable, ["deployment"] = Deployment });
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, string?> { ["addressTable"] = AddressTable, ["deployment"] = Deployment }, Model.CoreJson.Default.DictionaryStringString);
 
     /// <summary>Reads the state back; text that is not a state is MSH209 (the run stops rather than re-address).</summary>
     public static (FederationState? State, Diagnostic? Problem) Read(string text)

@@ -22,7 +22,7 @@ public static class StubDomains
         ArgumentNullException.ThrowIfNull(nameServer);
         return Rewrite(existing, entries =>
         {
-            var value = JsonSerializer.Serialize(new[] { nameServer });
+            var value = JsonSerializer.Serialize(new[] { nameServer }, Model.CoreJson.Default.StringArray);
             var index = entries.FindIndex(e => e.Key == Domain);
             if (index >= 0)
             {
@@ -80,7 +80,7 @@ public static class StubDomains
         var text = new StringBuilder("{");
         for (var i = 0; i < entries.Count; i++)
         {
-            text.Append(i == 0 ? "" : ", ").Append(JsonSerializer.Serialize(entries[i].Key)).Append(": ").Append(entries[i].Value);
+            text.Append(i == 0 ? "" : ", ").Append(JsonSerializer.Serialize(entries[i].Key, Model.CoreJson.Default.String)).Append(": ").Append(entries[i].Value);
         }
 
         return text.Append('}').ToString();

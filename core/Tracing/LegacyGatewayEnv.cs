@@ -103,7 +103,7 @@ internal static class LegacyGatewayEnv
         {
             try
             {
-                return JsonSerializer.Deserialize<string>(text);
+                return JsonSerializer.Deserialize(text, Model.CoreJson.Default.String);
             }
             catch (JsonException)
             {
