@@ -4,19 +4,11 @@ namespace MeshStack.Cli.Tests.Commands;
 
 public class RenderCommandTests
 {
-    private const string AutoGateway = """
-        config:
-          meshstack:meshId: mesh1
-          meshstack:clusters:
-            - name: cluster1
-            - name: cluster2
-              gateway: { address: auto }
-          meshstack:services:
-            - name: httpbin
-              namespace: bar
-              clusters: [cluster2]
-              ports: [{ name: http1, number: 8000, protocol: http }]
-        """;
+    // cluster2's gateway address is known only at deploy time.
+    private static readonly StackBuilder AutoGateway = StackBuilder.Mesh()
+        .Cluster("cluster1", null)
+        .Cluster("cluster2", "auto")
+        .Service("httpbin", "bar", "[cluster2]");
 
     [Fact]
     public void Writes_one_folder_per_cluster_and_the_httpbin_entry_in_cluster1()
@@ -42,7 +34,7 @@ public class RenderCommandTests
     {
         // Issue 21 item 8: the owner-side ServiceEntry goes into bar, which nothing else creates on a fresh cluster.
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", AutoGateway);
+        run.Write("Pulumi.a.yaml", AutoGateway.Build());
         Assert.Equal(0, run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster1=203.0.113.6").Exit);
 
         var namespaces = File.ReadAllText(Rendered.Stage(Path.Combine(run.Directory, "out"), "cluster2", "00-namespaces"));
@@ -56,18 +48,12 @@ public class RenderCommandTests
     public void Writes_the_lock_file_and_keeps_addresses_when_a_service_is_added_before_it()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", AutoGateway);
+        run.Write("Pulumi.a.yaml", AutoGateway.Build());
         Assert.Equal(0, run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster1=203.0.113.6").Exit);
         var first = File.ReadAllText(Path.Combine(run.Directory, "meshstack.a.lock.json"));
         Assert.Contains("\"httpbin.bar\": \"240.0.0.1\"", first, StringComparison.Ordinal);
 
-        run.Write("Pulumi.a.yaml", AutoGateway + """
-
-                - name: aaa
-                  namespace: aaa
-                  clusters: [cluster1]
-                  ports: [{ name: tcp, number: 9000 }]
-            """);
+        run.Write("Pulumi.a.yaml", AutoGateway.Service("aaa", "aaa", "[cluster1]", "[{ name: tcp, number: 9000 }]").Build());
         Assert.Equal(0, run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "cluster2=203.0.113.7", "--gateway-address", "cluster1=203.0.113.6").Exit);
         var second = File.ReadAllText(Path.Combine(run.Directory, "meshstack.a.lock.json"));
         Assert.Contains("\"httpbin.bar\": \"240.0.0.1\"", second, StringComparison.Ordinal);
@@ -78,7 +64,7 @@ public class RenderCommandTests
     public void An_auto_gateway_without_its_address_fails_with_MSH090_and_writes_nothing()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", AutoGateway);
+        run.Write("Pulumi.a.yaml", AutoGateway.Build());
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out");
         Assert.Equal(1, exit);
         Assert.Contains("error MSH090: cluster1/ServiceEntry/istio-system/httpbin.bar.global: gateway address of cluster2 is needed", stderr, StringComparison.Ordinal);
@@ -115,7 +101,7 @@ public class RenderCommandTests
     public void An_unknown_cluster_in_a_flag_is_reported_as_MSH121()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", AutoGateway);
+        run.Write("Pulumi.a.yaml", AutoGateway.Build());
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "nowhere=1.2.3.4");
         Assert.Equal(1, exit);
         Assert.Contains("error MSH121: --gateway-address: 'nowhere=1.2.3.4': 'nowhere' is not a cluster of this stack", stderr, StringComparison.Ordinal);

@@ -56,9 +56,9 @@ public class CaCheckTests
     public void An_intermediate_inside_the_renewal_window_is_found()
     {
         using var run = new CliRun();
-        const string Clusters = "  meshstack:clusters: [{ name: c1 }]\n";
-        run.Write("Pulumi.short.yaml", "config:\n  meshstack:intermediateCa: { validityDays: 10, renewBeforeDays: 2 }\n" + Clusters);
-        run.Write("Pulumi.long.yaml", "config:\n  meshstack:intermediateCa: { validityDays: 60, renewBeforeDays: 30 }\n" + Clusters);
+        static string Stack(string intermediateCa) => StackBuilder.Empty().With("intermediateCa", intermediateCa).Cluster("c1", null).Build();
+        run.Write("Pulumi.short.yaml", Stack("{ validityDays: 10, renewBeforeDays: 2 }"));
+        run.Write("Pulumi.long.yaml", Stack("{ validityDays: 60, renewBeforeDays: 30 }"));
         Assert.Equal(0, run.Run("ca", "init", "Pulumi.short.yaml", "--out", "ca").Exit);
         Assert.Equal(0, run.Run("ca", "check", "ca", "Pulumi.short.yaml").Exit);
         var (exit, _, stderr) = run.Run("ca", "check", "ca", "Pulumi.long.yaml");

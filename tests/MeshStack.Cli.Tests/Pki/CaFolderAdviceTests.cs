@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Pki;
@@ -11,7 +10,7 @@ public class CaFolderAdviceTests
     {
         using var run = new CliRun();
         run.CopyFromRepo("Pulumi.dev.yaml");
-        Git(run.Directory, "init", "-q");
+        Git.Init(run);
         var (exit, _, stderr) = run.Run("ca", "init", "--out", "ca");
         Assert.Equal(0, exit);
         Assert.Contains("warning MSH128: --out: 'ca' is inside the Git repository", stderr, StringComparison.Ordinal);
@@ -24,23 +23,9 @@ public class CaFolderAdviceTests
         using var run = new CliRun();
         run.CopyFromRepo("Pulumi.dev.yaml");
         Assert.DoesNotContain("MSH128", run.Run("ca", "init", "--out", "outside").Err, StringComparison.Ordinal);
-        Git(run.Directory, "init", "-q");
-        run.Write(".gitignore", "/ca/\n");
+        Git.Init(run, "/ca/\n");
         var (exit, _, stderr) = run.Run("ca", "init", "--out", "ca");
         Assert.Equal(0, exit);
         Assert.DoesNotContain("MSH128", stderr, StringComparison.Ordinal);
-    }
-
-    private static void Git(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
     }
 }

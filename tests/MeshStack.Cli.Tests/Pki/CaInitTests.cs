@@ -5,12 +5,11 @@ namespace MeshStack.Cli.Tests.Pki;
 /// <summary><c>meshstack ca init</c> (issue 4): the layout render reads, private keys, and chains openssl accepts.</summary>
 public class CaInitTests
 {
-    private static string Stack(string rootAlgorithm, string intermediateAlgorithm) => $$"""
-        config:
-          meshstack:rootCa: { generate: { commonName: Corp Root, organization: Corp, algorithm: {{rootAlgorithm}}, validityDays: 3650 } }
-          meshstack:intermediateCa: { validityDays: 30, renewBeforeDays: 7, algorithm: {{intermediateAlgorithm}} }
-          meshstack:clusters: [{ name: east }, { name: west }, { name: north }]
-        """;
+    private static string Stack(string rootAlgorithm, string intermediateAlgorithm) => StackBuilder.Empty()
+        .With("rootCa", $"{{ generate: {{ commonName: Corp Root, organization: Corp, algorithm: {rootAlgorithm}, validityDays: 3650 }} }}")
+        .With("intermediateCa", $"{{ validityDays: 30, renewBeforeDays: 7, algorithm: {intermediateAlgorithm} }}")
+        .Cluster("east", null).Cluster("west", null).Cluster("north", null)
+        .Build();
 
     private static string Init(CliRun run, string stack = "Pulumi.dev.yaml")
     {

@@ -12,33 +12,51 @@ namespace MeshStack.Cli.Tests.Pki;
 /// </summary>
 public class CaRotationTests
 {
-    private const string Clusters = """
-          meshstack:clusters:
-            - name: cluster1
-              gateway: { address: 192.0.2.1 }
-            - name: cluster2
-              gateway: { address: 192.0.2.2 }
-        """;
-
-    private const string Phase0 = RootRotationStacks.OneRoot;
-
-    private const string Phase1 = RootRotationStacks.BothOldSigns;
-
-    private static readonly string Phase2 = RootRotationStacks.BothNewSigns;
-
-    private const string Phase3 = RootRotationStacks.OnlyNew;
-
-    private static readonly string[] Phases = [Phase0, Phase1, Phase2, Phase3];
-
     private static readonly string[][] TrustedAt = [["Old Root"], ["Old Root", "New Root"], ["Old Root", "New Root"], ["New Root"]];
 
     private const string Sleep = "spiffe://cluster.local/ns/foo/sa/sleep";
     private const string Httpbin = "spiffe://cluster.local/ns/bar/sa/httpbin";
 
-    private static (int Exit, string Out, string Err) Step(CliRun run, int phase)
+    // The stack at a phase of the rotation: its roots, then two clusters.
+    private static StackBuilder Stack(int phase) => StackBuilder.Empty().WithLines(RootRotationStacks.Phases[phase])
+        .Cluster("cluster1", "192.0.2.1")
+        .Cluster("cluster2", "192.0.2.2");
+
+    private static (int Exit, string Out, string Err) Step(CliRun run, int phase) => Step(run, Stack(phase));
+
+    private static (int Exit, string Out, string Err) Step(CliRun run, StackBuilder stack)
     {
-        run.Write("Pulumi.rot.yaml", "config:\n" + Phases[phase] + Clusters);
+        run.Write("Pulumi.rot.yaml", stack.Build());
         return run.Run("ca", "init", "Pulumi.rot.yaml", "--out", "ca");
+    }
+
+    // The four steps taken legally, two days apart; after each, the test's own checks.
+    private static void Rotate(CliRun run, Action<int> afterEachStep)
+    {
+        for (var phase = 0; phase < 4; phase++)
+        {
+            if (phase > 0)
+            {
+                DaysPass(run, 2);
+            }
+
+            var (exit, _, stderr) = Step(run, phase);
+            Assert.True(exit == 0, $"phase {phase}: {stderr}");
+            afterEachStep(phase);
+        }
+    }
+
+    // Phase 1 written but never marked applied; two days later phase 2 is asked for and refused.
+    private static (string PendingOut, string RefusedErr) NextStepOverAPendingOne(CliRun run)
+    {
+        Assert.Equal(0, Step(run, 0).Exit);
+        var (exit, pending, _) = Step(run, 1);
+        Assert.Equal(0, exit);
+        DaysPass(run, 2);
+        string stderr;
+        (exit, _, stderr) = Step(run, 2);
+        Assert.Equal(1, exit);
+        return (pending, stderr);
     }
 
     // The operator's word that the step's render reached every cluster (the waits count from here).
@@ -94,19 +112,11 @@ public class CaRotationTests
     private static CliRun Rotated()
     {
         var run = new CliRun();
-        for (var phase = 0; phase < 4; phase++)
+        Rotate(run, phase =>
         {
-            if (phase > 0)
-            {
-                DaysPass(run, 2);
-            }
-
-            var (exit, _, stderr) = Step(run, phase);
-            Assert.True(exit == 0, $"phase {phase}: {stderr}");
             Applied(run);
             Snapshot(run, $"p{phase}");
-        }
-
+        });
         return run;
     }
 
@@ -115,19 +125,12 @@ public class CaRotationTests
     {
         using var run = new CliRun();
         var oldRoot = (byte[]?)null;
-        for (var phase = 0; phase < 4; phase++)
+        Rotate(run, phase =>
         {
-            if (phase > 0)
-            {
-                DaysPass(run, 2);
-            }
-
-            var (exit, _, stderr) = Step(run, phase);
-            Assert.True(exit == 0, $"phase {phase}: {stderr}");
             oldRoot ??= File.ReadAllBytes(Path.Combine(run.Directory, "ca", "root-cert.pem"));
             // The first root's file is never rewritten, even after it is no longer trusted.
             Assert.Equal(oldRoot, File.ReadAllBytes(Path.Combine(run.Directory, "ca", "root-cert.pem")));
-            (exit, _, stderr) = run.Run("render", "Pulumi.rot.yaml", "--ca-dir", "ca", "--out", "out");
+            var (exit, _, stderr) = run.Run("render", "Pulumi.rot.yaml", "--ca-dir", "ca", "--out", "out");
             Assert.True(exit == 0, $"phase {phase}: {stderr}");
             foreach (var cluster in new[] { "cluster1", "cluster2" })
             {
@@ -147,7 +150,7 @@ public class CaRotationTests
             var check = run.Run("ca", "check", "ca", "Pulumi.rot.yaml");
             Assert.True(check.Exit == 0, $"phase {phase}: {check.Out}{check.Err}");
             Applied(run);
-        }
+        });
     }
 
     [Fact]
@@ -158,9 +161,8 @@ public class CaRotationTests
         var root = File.ReadAllBytes(Path.Combine(run.Directory, "ca", "root-cert.pem"));
         var key = File.ReadAllBytes(Path.Combine(run.Directory, "ca", "root-key.pem"));
         var cluster1 = File.ReadAllBytes(Path.Combine(run.Directory, "ca", "cluster1", "ca-key.pem"));
-        run.Write("Pulumi.rot.yaml", "config:\n" + Phase0 + Clusters + "\n    - name: cluster3\n      gateway: { address: 192.0.2.3 }\n");
 
-        var (exit, stdout, stderr) = run.Run("ca", "init", "Pulumi.rot.yaml", "--out", "ca");
+        var (exit, stdout, stderr) = Step(run, Stack(0).Cluster("cluster3", "192.0.2.3"));
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("1 intermediate CA(s) issued, 2 kept", stdout, StringComparison.Ordinal);
@@ -199,22 +201,17 @@ public class CaRotationTests
     public void A_step_written_but_never_marked_applied_holds_the_next_step_however_long_ago_it_was_written()
     {
         using var run = new CliRun();
-        Assert.Equal(0, Step(run, 0).Exit);
-        var (exit, stdout, _) = Step(run, 1);
-        Assert.Equal(0, exit);
-        Assert.Contains("This rotation step is pending: once it is applied to every cluster, run meshstack ca applied ca", stdout, StringComparison.Ordinal);
+        var (pending, stderr) = NextStepOverAPendingOne(run);
+        Assert.Contains("This rotation step is pending: once it is applied to every cluster, run meshstack ca applied ca", pending, StringComparison.Ordinal);
 
         // 25 h with nothing applied used to pass MSH096: phases 1 and 2 would then reach the clusters in one apply.
-        DaysPass(run, 2);
-        string stderr;
-        (exit, _, stderr) = Step(run, 2);
-        Assert.Equal(1, exit);
         Assert.Contains("error MSH219", stderr, StringComparison.Ordinal);
         Assert.Contains("is not marked applied, so this step could reach the clusters in the same apply and skip a phase", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("MSH096", stderr, StringComparison.Ordinal);
 
         // Marked applied now: the wait counts from now, not from when ca init wrote the step.
         Applied(run);
+        int exit;
         (exit, _, stderr) = Step(run, 2);
         Assert.Equal(1, exit);
         Assert.Contains("error MSH096", stderr, StringComparison.Ordinal);
@@ -222,8 +219,7 @@ public class CaRotationTests
         Assert.Equal(0, Step(run, 2).Exit);
 
         // A change that takes no rotation step (a new cluster's intermediate) needs no acknowledgement.
-        run.Write("Pulumi.rot.yaml", "config:\n" + Phases[2] + Clusters + "\n    - name: cluster3\n      gateway: { address: 192.0.2.3 }\n");
-        Assert.Equal(0, run.Run("ca", "init", "Pulumi.rot.yaml", "--out", "ca").Exit);
+        Assert.Equal(0, Step(run, Stack(2).Cluster("cluster3", "192.0.2.3")).Exit);
         Applied(run);  // the switch to 'next' above
         var (_, nothing, _) = run.Run("ca", "applied", "ca");
         Assert.Contains("ca: no rotation step is pending", nothing, StringComparison.Ordinal);
@@ -233,14 +229,11 @@ public class CaRotationTests
     public void A_pending_step_that_was_never_applied_can_be_abandoned_by_putting_the_previous_roots_back()
     {
         using var run = new CliRun();
-        Assert.Equal(0, Step(run, 0).Exit);
-        Assert.Equal(0, Step(run, 1).Exit);
-        DaysPass(run, 2);
-        var (exit, _, stderr) = Step(run, 2);
-        Assert.Equal(1, exit);
+        var (_, stderr) = NextStepOverAPendingOne(run);
         Assert.Contains("to abandon the pending step instead, put back roots ca signed by 'ca'", stderr, StringComparison.Ordinal);
 
         // Back to phase 0: nothing of phase 1 reached a cluster, so this is no step and leaves nothing pending.
+        int exit;
         (exit, _, stderr) = Step(run, 0);
         Assert.True(exit == 0, stderr);
         Assert.Equal(["Old Root"], Subjects(Path.Combine(run.Directory, "ca", "cluster1", "root-cert.pem")));

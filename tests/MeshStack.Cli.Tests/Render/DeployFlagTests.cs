@@ -8,22 +8,12 @@ namespace MeshStack.Cli.Tests.Render;
 /// </summary>
 public class DeployFlagTests
 {
-    internal const string Stack = """
-        config:
-          meshstack:meshId: mesh1
-          meshstack:clusters:
-            - name: cluster1
-              egressGateway: true
-              gateway: { address: 198.51.100.1 }
-            - name: cluster2
-              gateway: { address: auto }
-          meshstack:services:
-            - name: httpbin
-              namespace: bar
-              clusters: [cluster2]
-              ports: [{ name: http1, number: 8000, protocol: http }]
-              route: egress
-        """;
+    // cluster1 calls cluster2 through its egress gateway; cluster2's gateway address is known only at deploy time.
+    private static readonly string Stack = StackBuilder.Mesh()
+        .Cluster("cluster1", "198.51.100.1", "egressGateway: true")
+        .Cluster("cluster2", "auto")
+        .ServiceWith("httpbin", "bar", "[cluster2]", "route: egress")
+        .Build();
 
     public static TheoryData<string[], string, string> BadFlags() => new()
     {

@@ -9,19 +9,11 @@ public class RenderDeployValuesTests
     public void A_generated_mesh_id_reaches_the_istiod_values_and_the_lock_file()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", """
-            config:
-              meshstack:clusters:
-                - name: cluster1
-                  gateway: { address: 192.0.2.1 }
-                - name: cluster2
-                  gateway: { address: 192.0.2.2 }
-              meshstack:services:
-                - name: httpbin
-                  namespace: bar
-                  clusters: [cluster2]
-                  ports: [{ name: http1, number: 8000, protocol: http }]
-            """);
+        run.Write("Pulumi.a.yaml", StackBuilder.Empty()
+            .Cluster("cluster1", "192.0.2.1")
+            .Cluster("cluster2", "192.0.2.2")
+            .Service("httpbin", "bar", "[cluster2]")
+            .Build());
 
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out");
 
@@ -37,25 +29,12 @@ public class RenderDeployValuesTests
     public void An_explicit_host_name_gateway_next_to_an_auto_one_gives_DNS_through_the_egress_gateway_service()
     {
         using var run = new CliRun();
-        run.Write("Pulumi.a.yaml", """
-            config:
-              meshstack:meshId: mesh1
-              meshstack:clusters:
-                - name: ap-south
-                  gateway: { address: auto }
-                - name: eu-west
-                  gateway: { address: 192.0.2.1 }
-                  egressGateway: true
-                - name: us-east
-                  gateway: { address: gw.us-east.example.com }
-              meshstack:services:
-                - name: httpbin
-                  namespace: bar
-                  clusters: [ap-south, us-east]
-                  ports: [{ name: http1, number: 8000, protocol: http }]
-                  consumers: [eu-west]
-                  route: egress
-            """);
+        run.Write("Pulumi.a.yaml", StackBuilder.Mesh()
+            .Cluster("ap-south", "auto")
+            .Cluster("eu-west", "192.0.2.1", "egressGateway: true")
+            .Cluster("us-east", "gw.us-east.example.com")
+            .ServiceWith("httpbin", "bar", "[ap-south, us-east]", "consumers: [eu-west]", "route: egress")
+            .Build());
 
         var (exit, _, stderr) = run.Run("render", "Pulumi.a.yaml", "--out", "out", "--gateway-address", "ap-south=203.0.113.3");
 

@@ -24,24 +24,17 @@ public class RobustnessDeterminismTests
     public void Addresses_from_the_lock_file_survive_a_reordered_stack()
     {
         using var run = new CliRun();
-        var text = """
-            config:
-              meshstack:meshId: mesh1
-              meshstack:clusters:
-                - { name: cluster1, gateway: { address: 192.0.2.1 } }
-                - { name: cluster2, gateway: { address: 192.0.2.2 } }
-              meshstack:services:
-                - { name: a, namespace: bar, clusters: [cluster2], ports: [{ name: http, number: 80 }] }
-                - { name: b, namespace: bar, clusters: [cluster1], ports: [{ name: http, number: 80 }] }
-                - { name: c, namespace: foo, clusters: [cluster2], ports: [{ name: tcp, number: 7000, protocol: tcp }] }
-            """;
-        run.Write("Pulumi.dev.yaml", text);
+        var cluster1 = (StackBuilder s) => s.Cluster("cluster1", "192.0.2.1");
+        var cluster2 = (StackBuilder s) => s.Cluster("cluster2", "192.0.2.2");
+        var a = (StackBuilder s) => s.Service("a", "bar", "[cluster2]", "[{ name: http, number: 80 }]");
+        var b = (StackBuilder s) => s.Service("b", "bar", "[cluster1]", "[{ name: http, number: 80 }]");
+        var c = (StackBuilder s) => s.Service("c", "foo", "[cluster2]", "[{ name: tcp, number: 7000, protocol: tcp }]");
+        static string Stack(params Func<StackBuilder, StackBuilder>[] parts) => parts.Aggregate(StackBuilder.Mesh(), (s, part) => part(s)).Build();
+        run.Write("Pulumi.dev.yaml", Stack(cluster1, cluster2, a, b, c));
         Assert.Equal(0, run.Run("render", "--out", "a").Exit);
         var lockFile = File.ReadAllText(Path.Combine(run.Directory, "meshstack.dev.lock.json"));
 
-        var lines = text.Split('\n');
-        var reordered = string.Join('\n', lines[..3].Concat([lines[4], lines[3], lines[5], lines[8], lines[6], lines[7]]));
-        run.Write("Pulumi.dev.yaml", reordered);
+        run.Write("Pulumi.dev.yaml", Stack(cluster2, cluster1, c, a, b));
         Assert.Equal(0, run.Run("render", "--out", "b").Exit);
 
         Assert.Equal(lockFile, File.ReadAllText(Path.Combine(run.Directory, "meshstack.dev.lock.json")));

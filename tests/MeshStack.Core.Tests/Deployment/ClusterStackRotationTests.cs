@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshStack.Core.Deployment;
+using static MeshStack.Testing.RootRotationStacks;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -11,14 +12,6 @@ namespace MeshStack.Core.Tests.Deployment;
 public class ClusterStackRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private const string OneRoot = RootRotationStacks.OneRoot;
-
-    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
-
-    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
-
-    private const string OnlyNew = RootRotationStacks.OnlyNew;
 
     // The two stacks' deployment outputs as the engine holds them between updates.
     private readonly Dictionary<string, string> outputs = new(StringComparer.Ordinal);

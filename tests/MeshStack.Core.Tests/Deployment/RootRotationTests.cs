@@ -1,4 +1,5 @@
 using MeshStack.Core.Deployment;
+using static MeshStack.Testing.RootRotationStacks;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -9,14 +10,6 @@ namespace MeshStack.Core.Tests.Deployment;
 public class RootRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private const string OneRoot = RootRotationStacks.OneRoot;
-
-    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
-
-    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
-
-    private const string OnlyNew = RootRotationStacks.OnlyNew;
 
     private static string Stack(string roots) => Stacks.TwoClusters(extra: roots);
 
