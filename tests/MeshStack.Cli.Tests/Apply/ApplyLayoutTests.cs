@@ -1,4 +1,3 @@
-using MeshStack.Cli.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace MeshStack.Cli.Tests.Apply;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Apply;
 

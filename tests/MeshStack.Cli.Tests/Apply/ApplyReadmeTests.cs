@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Apply;
 

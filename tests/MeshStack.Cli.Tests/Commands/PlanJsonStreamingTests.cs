@@ -1,4 +1,3 @@
-using MeshStack.Cli.Tests.Support;
 using MeshStack.Core.Render;
 
 namespace MeshStack.Cli.Tests.Commands;

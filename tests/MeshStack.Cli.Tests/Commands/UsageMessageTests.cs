@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Commands;
 
 /// <summary>Usage details a user notices (issue 14): stdin, contradicting flags, the wrong file.</summary>

@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Pki;
 
 /// <summary><c>meshstack ca check</c> (issue 4): sound folders pass, each kind of damage is found.</summary>

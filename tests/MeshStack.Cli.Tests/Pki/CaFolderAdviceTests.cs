@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Pki;
 
 /// <summary><c>ca init --out</c> inside a Git work tree warns unless .gitignore covers the folder (issue 15).</summary>

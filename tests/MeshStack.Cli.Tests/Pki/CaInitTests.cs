@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Pki;
 
 /// <summary><c>meshstack ca init</c> (issue 4): the layout render reads, private keys, and chains openssl accepts.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Pki;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using MeshStack.Cli.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace MeshStack.Cli.Tests.Pki;

@@ -1,5 +1,4 @@
 using System.Text;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Render;
 

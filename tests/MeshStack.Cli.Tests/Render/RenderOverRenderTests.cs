@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Render;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MeshStack.Cli.Tests.Support;
 using MeshStack.Core.Addressing;
 
 namespace MeshStack.Cli.Tests.Robustness;

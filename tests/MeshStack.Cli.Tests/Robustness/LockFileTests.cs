@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Robustness;
 
 /// <summary>The address table is never lost silently (issue 14): a damaged lock file stops the run and stays untouched.</summary>

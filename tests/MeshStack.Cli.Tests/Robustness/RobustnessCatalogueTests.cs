@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Robustness;
 
 /// <summary>Every file of the core bad-input catalogue, through the real CLI: exit 1, the code printed, no stack trace, nothing written.</summary>

@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Robustness;
 
 /// <summary>The CLI is a function of the stack file and its lock file: byte-identical output, and a no-op run changes nothing.</summary>

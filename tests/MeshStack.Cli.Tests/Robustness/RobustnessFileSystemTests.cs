@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MeshStack.Cli.Tests.Support;
 
 namespace MeshStack.Cli.Tests.Robustness;
 

@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Robustness;
 
 /// <summary>render writes the whole folder or nothing: no partial output, no temporary folder, no lock file on failure.</summary>

@@ -1,5 +1,3 @@
-using MeshStack.Cli.Tests.Support;
-
 namespace MeshStack.Cli.Tests.Robustness;
 
 /// <summary>Nothing the CLI prints or writes without --ca-dir holds a key or a kubeconfig credential of the stack.</summary>
