@@ -12,6 +12,16 @@ public class CaMutualTlsTests
     private const string Sleep = "spiffe://cluster.local/ns/foo/sa/sleep";
     private const string Httpbin = "spiffe://cluster.local/ns/bar/sa/httpbin";
 
+    // The dev stack's CA folder (ca/) and a second one with another root (other/).
+    private static CliRun CaFoldersOfTwoRoots()
+    {
+        var run = new CliRun();
+        run.CopyFromRepo("Pulumi.dev.yaml");
+        Assert.Equal(0, run.Run("ca", "init", "--out", "ca").Exit);
+        Assert.Equal(0, run.Run("ca", "init", "--out", "other").Exit);
+        return run;
+    }
+
     [Fact]
     public async Task Workloads_of_cluster1_and_cluster2_complete_mutual_TLS_trusting_only_the_root()
     {
@@ -37,10 +47,7 @@ public class CaMutualTlsTests
     [Fact]
     public async Task A_client_certificate_chained_to_another_root_fails_the_handshake()
     {
-        using var run = new CliRun();
-        run.CopyFromRepo("Pulumi.dev.yaml");
-        Assert.Equal(0, run.Run("ca", "init", "--out", "ca").Exit);
-        Assert.Equal(0, run.Run("ca", "init", "--out", "other").Exit);
+        using var run = CaFoldersOfTwoRoots();
         var ca = Path.Combine(run.Directory, "ca");
         using var root = Workloads.Root(ca);
         using var foreignIntermediate = Workloads.Intermediate(Path.Combine(run.Directory, "other"), "cluster1");
@@ -58,10 +65,7 @@ public class CaMutualTlsTests
     [Fact]
     public async Task A_server_certificate_chained_to_another_root_is_refused_by_the_client()
     {
-        using var run = new CliRun();
-        run.CopyFromRepo("Pulumi.dev.yaml");
-        Assert.Equal(0, run.Run("ca", "init", "--out", "ca").Exit);
-        Assert.Equal(0, run.Run("ca", "init", "--out", "other").Exit);
+        using var run = CaFoldersOfTwoRoots();
         var ca = Path.Combine(run.Directory, "ca");
         using var root = Workloads.Root(ca);
         using var i1 = Workloads.Intermediate(ca, "cluster1");
