@@ -20,7 +20,7 @@ public class ClusterStackRotationTests
     {
         var others = outputs.Where(o => o.Key != stack).ToImmutableSortedDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
         var own = outputs.TryGetValue(stack, out var text) ? DeploymentRecordJson.Read(text).Record : null;
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: roots + extra), options: new CompileOptions
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(roots + extra).Build(), options: new CompileOptions
         {
             Previous = own,
             Now = now,

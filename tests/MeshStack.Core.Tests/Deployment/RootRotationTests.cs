@@ -11,7 +11,7 @@ public class RootRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static string Stack(string roots) => Stacks.TwoClusters(extra: roots);
+    private static string Stack(string roots) => StackBuilder.TwoClusters().WithLines(roots).Build();
 
     private static CompileResult Step(string roots, DeploymentRecord? previous, DateTimeOffset now, string extra = "") =>
         CompilationHelper.Compile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });
