@@ -25,21 +25,8 @@ public static class ProgramOverhead
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var runs = 3;
-        var cases = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--runs" && i + 1 < args.Length)
-            {
-                runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                cases.Add(args[i]);
-            }
-        }
-
-        foreach (var name in cases.Count == 0 ? ["50x2000"] : cases)
+        var (runs, cases) = StopwatchArgs.Parse(args, "50x2000");
+        foreach (var name in cases)
         {
             var parts = name.Split('x');
             var text = FederationSynthesizer.Generate(new SynthesisOptions

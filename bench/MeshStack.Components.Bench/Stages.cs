@@ -13,21 +13,8 @@ public static class Stages
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var runs = 3;
-        var cases = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--runs" && i + 1 < args.Length)
-            {
-                runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                cases.Add(args[i]);
-            }
-        }
-
-        foreach (var name in cases.Count == 0 ? ["10x500"] : cases)
+        var (runs, cases) = StopwatchArgs.Parse(args, "10x500");
+        foreach (var name in cases)
         {
             var plan = RegistrationBenchmarks.PlanOf(name);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using MeshStack.Core.Dns;
 using MeshStack.Core.Plan;
 using MeshStack.Core.Render;
-using Pulumi;
-using Pulumi.Testing;
 
 namespace MeshStack.Components.Tests;
 
@@ -41,25 +39,13 @@ public class DnsPatchTests
         },
     };
 
-    private static async Task<FederationRun> RunAsync(FederationPlan plan, RecordingMocks mocks)
-    {
-        var wiring = new Wiring();
-        MeshFederation? federation = null;
-        var resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false, ProjectName = "meshstack", StackName = "test" }, () =>
-        {
-            federation = new MeshFederation("mesh", new MeshFederationArgs { Plan = plan },
-                new ComponentResourceOptions { ResourceTransformations = { wiring.Transformation } });
-        });
-        return new FederationRun(plan, mocks, wiring, resources, federation!);
-    }
-
     private static IDictionary<string, object> Map(object value) => (IDictionary<string, object>)value;
 
     [Fact]
     public async Task The_coredns_patch_writes_the_live_Corefile_plus_the_global_block_with_the_istiocoredns_ClusterIP()
     {
         var plan = Legacy();
-        var run = await RunAsync(plan, LiveMocks(LiveCorefile));
+        var run = await Deployments.RunAsync(plan, LiveMocks(LiveCorefile));
 
         var read = Assert.Single(run.Mocks.Registered, r => r is { Type: "kubernetes:core/v1:ConfigMap", Name: "mesh-cluster1/lookup/kube-system/coredns" });
         Assert.Equal("kube-system/coredns", read.Id);
@@ -84,7 +70,7 @@ public class DnsPatchTests
     [Fact]
     public async Task The_kube_dns_patch_keeps_existing_stub_domains_and_adds_global()
     {
-        var run = await RunAsync(Legacy(), LiveMocks(LiveCorefile));
+        var run = await Deployments.RunAsync(Legacy(), LiveMocks(LiveCorefile));
         var patch = Assert.Single(run.Mocks.Registered, r => r.Name == "mesh-cluster2/ConfigMap/kube-system/kube-dns");
         Assert.Equal("kubernetes:core/v1:ConfigMapPatch", patch.Type);
         var stubs = (string)Map(patch.Inputs["data"])["stubDomains"];
@@ -96,7 +82,7 @@ public class DnsPatchTests
     public async Task Dns_patches_are_retained_on_delete_and_nothing_else_is()
     {
         var plan = Legacy();
-        var run = await RunAsync(plan, LiveMocks(LiveCorefile));
+        var run = await Deployments.RunAsync(plan, LiveMocks(LiveCorefile));
         foreach (var item in plan.Clusters.SelectMany(c => c.Items).OfType<PlannedObject>())
         {
             var options = run.Wiring.ByName[FederationWiringTests.PlanNameOf(item)].Options;
@@ -110,7 +96,7 @@ public class DnsPatchTests
     public async Task A_Corefile_with_a_foreign_global_block_fails_with_MSH052_and_patches_nothing()
     {
         var foreign = LiveCorefile + "global:53 {\n    forward . 192.0.2.1\n}\n";
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(Legacy(), LiveMocks(foreign)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Deployments.RunAsync(Legacy(), LiveMocks(foreign)));
         Assert.Contains("MSH052", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("cluster1", error.ToString(), StringComparison.Ordinal);
     }
@@ -120,7 +106,7 @@ public class DnsPatchTests
     {
         var plan = Legacy();
         var mocks = LiveMocks(LiveCorefile);
-        var run = await RunAsync(plan with { Spec = plan.Spec with { RenderYamlTo = "out" } }, mocks);
+        var run = await Deployments.RunAsync(plan with { Spec = plan.Spec with { RenderYamlTo = "out" } }, mocks);
         Assert.DoesNotContain(mocks.Registered, r => r.Name!.Contains("/lookup/", StringComparison.Ordinal));
 
         var merged = (MergedCorefile)((Deferred)((MapValue)Item(plan, "cluster1", "ConfigMap/kube-system/coredns").Manifest["data"]!)["Corefile"]!).Ref;

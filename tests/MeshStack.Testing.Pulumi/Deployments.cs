@@ -9,9 +9,10 @@ public sealed record FederationRun(FederationPlan Plan, RecordingMocks Mocks, Wi
 
 public static class Deployments
 {
-    public static async Task<FederationRun> RunAsync(FederationPlan plan)
+    /// <summary>Registers the plan's federation under <paramref name="mocks"/> (fresh recording mocks when none are given).</summary>
+    public static async Task<FederationRun> RunAsync(FederationPlan plan, RecordingMocks? mocks = null)
     {
-        var mocks = new RecordingMocks();
+        mocks ??= new RecordingMocks();
         var wiring = new Wiring();
         MeshFederation? federation = null;
         var resources = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false, ProjectName = "meshstack", StackName = "test" }, () =>

@@ -31,4 +31,7 @@ public static class RootRotationStacks
               generate: { commonName: New Root }
 
         """;
+
+    /// <summary>The four phases in order: <see cref="OneRoot"/>, <see cref="BothOldSigns"/>, <see cref="BothNewSigns"/>, <see cref="OnlyNew"/>.</summary>
+    public static IReadOnlyList<string> Phases { get; } = [OneRoot, BothOldSigns, BothNewSigns, OnlyNew];
 }

@@ -10,6 +10,9 @@ namespace MeshStack.Testing;
 /// </summary>
 public sealed record StackBuilder
 {
+    /// <summary>The ports of a service unless a test gives others: <c>http1</c>, 8000, HTTP.</summary>
+    public const string DefaultPorts = "[{ name: http1, number: 8000, protocol: http }]";
+
     private ImmutableList<string> Top { get; init; } = [];
 
     private ImmutableList<string> Clusters { get; init; } = [];
@@ -19,7 +22,10 @@ public sealed record StackBuilder
     private ImmutableList<string> After { get; init; } = [];
 
     /// <summary>A stack with nothing but <c>meshstack:meshId: mesh1</c>.</summary>
-    public static StackBuilder Mesh(string meshId = "mesh1") => new StackBuilder().With("meshId", meshId);
+    public static StackBuilder Mesh(string meshId = "mesh1") => Empty().With("meshId", meshId);
+
+    /// <summary>A stack with no key at all, not even a mesh ID (render and the program then generate one).</summary>
+    public static StackBuilder Empty() => new();
 
     /// <summary>
     /// The valid base: cluster1 (gateway 192.0.2.1, egress gateway) and cluster2 (gateway 192.0.2.2), httpbin in bar on
@@ -33,6 +39,16 @@ public sealed record StackBuilder
     /// <summary>A top-level key before the clusters (<c>meshstack:</c> is added).</summary>
     public StackBuilder With(string key, string value) => this with { Top = Top.Add($"  meshstack:{key}: {value}") };
 
+    /// <summary>
+    /// Top-level lines as written, before the clusters: whole <c>meshstack:</c> keys indented by two spaces under
+    /// <c>config:</c>, as <see cref="RootRotationStacks"/> holds its phases. Blank lines are dropped.
+    /// </summary>
+    public StackBuilder WithLines(string lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return this with { Top = Top.AddRange(lines.Split('\n').Where(l => l.Trim().Length > 0)) };
+    }
+
     /// <summary>A top-level key after the services (<c>meshstack:</c> is added).</summary>
     public StackBuilder WithAfter(string key, string value) => this with { After = After.Add($"  meshstack:{key}: {value}") };
 
@@ -43,10 +59,14 @@ public sealed record StackBuilder
     };
 
     /// <summary>A service with its namespace, home clusters (a YAML list), ports (a YAML list) and extra keys, one per line.</summary>
-    public StackBuilder Service(string name, string ns, string clusters, string ports = "[{ name: http1, number: 8000, protocol: http }]", params string[] lines) => this with
+    public StackBuilder Service(string name, string ns, string clusters, string ports = DefaultPorts, params string[] lines) => this with
     {
         Services = Services.Add(Item(name, [$"namespace: {ns}", $"clusters: {clusters}", $"ports: {ports}", .. lines])),
     };
+
+    /// <summary>A service on the default port (http1, 8000, http) with extra keys, one per line.</summary>
+    public StackBuilder ServiceWith(string name, string ns, string clusters, params string[] lines) =>
+        Service(name, ns, clusters, DefaultPorts, lines);
 
     /// <summary>The same stack without its services (<c>meshstack:services</c> left out).</summary>
     public StackBuilder WithoutServices() => this with { Services = [] };

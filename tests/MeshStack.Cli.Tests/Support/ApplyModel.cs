@@ -13,7 +13,7 @@ namespace MeshStack.Cli.Tests.Support;
 /// <item>the membership apply creates what it lists that does not exist, labels it, and deletes every labelled object it
 /// does not list (kubectl <c>pkg/cmd/apply/applyset_pruner.go</c>: list by the part-of label, skip visited UIDs).</item>
 /// </list>
-/// <see cref="ApplyPruneKubectlTests"/> checks this model against the real kubectl.
+/// <see cref="Apply.ApplyPruneKubectlTests"/> checks this model against the real kubectl.
 /// </summary>
 internal sealed class ApplyModel
 {

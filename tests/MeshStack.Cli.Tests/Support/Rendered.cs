@@ -1,4 +1,4 @@
-namespace MeshStack.Cli.Tests;
+namespace MeshStack.Cli.Tests.Support;
 
 /// <summary>Where <c>meshstack render</c> puts things, in one place for the tests.</summary>
 internal static class Rendered

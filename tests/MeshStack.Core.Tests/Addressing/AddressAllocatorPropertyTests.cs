@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using MeshStack.Core.Addressing;
 using MeshStack.Core.Model;
+using static MeshStack.Core.Tests.Addressing.AllocatorServices;
 
 namespace MeshStack.Core.Tests.Addressing;
 
@@ -123,15 +124,6 @@ public class AddressAllocatorPropertyTests
     [InlineData("126.0.0.0/7", 16777216UL - 2)]
     public void Usable_count_excludes_network_broadcast_and_reserved_addresses(string pool, ulong expected) =>
         Assert.Equal(expected, AddressAllocator.UsableCount(Parse(pool)));
-
-    private static ServiceSpec Service(string name) => new()
-    {
-        Name = name,
-        Namespace = "bar",
-        HomeClusters = ["c2"],
-        Ports = [new PortSpec("http", 80, "HTTP")],
-        Consumers = ["c1"],
-    };
 
     private static Cidr Parse(string text) => Cidr.TryParse(text, out var c, out var e) ? c : throw new ArgumentException(e);
 }

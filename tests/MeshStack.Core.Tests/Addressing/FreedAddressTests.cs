@@ -1,5 +1,5 @@
 using MeshStack.Core.Addressing;
-using MeshStack.Core.Model;
+using static MeshStack.Core.Tests.Addressing.AllocatorServices;
 
 namespace MeshStack.Core.Tests.Addressing;
 
@@ -62,13 +62,4 @@ public class FreedAddressTests
         Assert.Equal([new FreedAddress(before["a.bar"], "a.bar", null)], again.Freed.ToArray());
         Assert.Equal(freed.ToJson(), again.ToJson());
     }
-
-    private static ServiceSpec Service(string name) => new()
-    {
-        Name = name,
-        Namespace = "bar",
-        HomeClusters = ["c2"],
-        Ports = [new PortSpec("http", 80, "HTTP")],
-        Consumers = ["c1"],
-    };
 }

@@ -6,13 +6,15 @@ namespace MeshStack.Core.Tests.Config;
 /// <summary>Output names options as the stack file writes them (issue 14): each word reads back as the same option.</summary>
 public class ConfigWordsTests
 {
+    private static StackBuilder Stack(string profile) => StackBuilder.Empty().With("profile", profile).With("istio", "{ releaseDir: ./istio }");
+
     [Theory]
     [InlineData(Profile.MultiPrimary, "multi-primary")]
     [InlineData(Profile.LegacyGateways, "legacy-gateways")]
     public void A_profile_word_reads_back_as_the_profile(Profile profile, string word)
     {
         Assert.Equal(word, ConfigWords.Of(profile));
-        var (spec, _) = SpecReader.Read(StackFile.Parse($"config:\n  meshstack:profile: {word}\n  meshstack:istio: {{ releaseDir: ./istio }}\n  meshstack:clusters: [{{ name: c1 }}]\n").Document!);
+        var (spec, _) = SpecReader.Read(StackFile.Parse(Stack(word).Cluster("c1", null).Build()).Document!);
         Assert.Equal(profile, spec!.Profile);
     }
 
@@ -24,7 +26,7 @@ public class ConfigWordsTests
     public void A_dns_word_reads_back_as_written(string written, string shown)
     {
         var profile = written is "kube-dns" or "coredns-1.8.0" ? "legacy-gateways" : "multi-primary";
-        var (spec, diagnostics) = SpecReader.Read(StackFile.Parse($"config:\n  meshstack:profile: {profile}\n  meshstack:istio: {{ releaseDir: ./istio }}\n  meshstack:clusters: [{{ name: c1, dns: {written} }}]\n").Document!);
+        var (spec, diagnostics) = SpecReader.Read(StackFile.Parse(Stack(profile).Cluster("c1", null, $"dns: {written}").Build()).Document!);
         Assert.True(spec is not null, string.Join("\n", diagnostics));
         Assert.Equal(shown, ConfigWords.Of(spec.Clusters[0].Dns));
     }

@@ -8,8 +8,9 @@ public class StackLayoutTests
 {
     private static MeshSpec Spec(params string[] clusters)
     {
-        var yaml = "config:\n  meshstack:meshId: m\n  meshstack:stackMode: per-cluster\n  meshstack:clusters:\n"
-            + string.Concat(clusters.Select((c, i) => $"    - name: {c}\n      context: kind-{c}\n      gateway:\n        address: 172.18.0.{i + 1}\n"));
+        var yaml = clusters.Select((c, i) => (Name: c, Index: i))
+            .Aggregate(StackBuilder.Mesh("m").With("stackMode", "per-cluster"), (stack, c) => stack.Cluster(c.Name, $"172.18.0.{c.Index + 1}", $"context: kind-{c.Name}"))
+            .Build();
         var result = CompilationHelper.Compile(yaml);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Spec!;

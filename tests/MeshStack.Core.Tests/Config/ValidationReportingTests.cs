@@ -19,7 +19,7 @@ public class ValidationReportingTests
     [Fact]
     public void Messages_quote_the_bad_value_and_offer_a_hint()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:adressPool: 240.0.0.0/16"));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines("  meshstack:adressPool: 240.0.0.0/16").Build());
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("unknown key 'meshstack:adressPool', did you mean 'addressPool'?", d.Message);
         Assert.NotNull(d.Position);
@@ -28,7 +28,7 @@ public class ValidationReportingTests
     [Fact]
     public void The_valid_base_stack_is_valid()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters());
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().Build());
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
 

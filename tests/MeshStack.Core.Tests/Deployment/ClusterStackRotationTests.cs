@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshStack.Core.Deployment;
+using static MeshStack.Testing.RootRotationStacks;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -12,14 +13,6 @@ public class ClusterStackRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private const string OneRoot = RootRotationStacks.OneRoot;
-
-    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
-
-    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
-
-    private const string OnlyNew = RootRotationStacks.OnlyNew;
-
     // The two stacks' deployment outputs as the engine holds them between updates.
     private readonly Dictionary<string, string> outputs = new(StringComparer.Ordinal);
 
@@ -27,7 +20,7 @@ public class ClusterStackRotationTests
     {
         var others = outputs.Where(o => o.Key != stack).ToImmutableSortedDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
         var own = outputs.TryGetValue(stack, out var text) ? DeploymentRecordJson.Read(text).Record : null;
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: roots + extra), options: new CompileOptions
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(roots + extra).Build(), options: new CompileOptions
         {
             Previous = own,
             Now = now,

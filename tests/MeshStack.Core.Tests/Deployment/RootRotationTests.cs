@@ -1,4 +1,5 @@
 using MeshStack.Core.Deployment;
+using static MeshStack.Testing.RootRotationStacks;
 
 namespace MeshStack.Core.Tests.Deployment;
 
@@ -10,15 +11,7 @@ public class RootRotationTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private const string OneRoot = RootRotationStacks.OneRoot;
-
-    private const string BothOldSigns = RootRotationStacks.BothOldSigns;
-
-    private static readonly string BothNewSigns = RootRotationStacks.BothNewSigns;
-
-    private const string OnlyNew = RootRotationStacks.OnlyNew;
-
-    private static string Stack(string roots) => Stacks.TwoClusters(extra: roots);
+    private static string Stack(string roots) => StackBuilder.TwoClusters().WithLines(roots).Build();
 
     private static CompileResult Step(string roots, DeploymentRecord? previous, DateTimeOffset now, string extra = "") =>
         CompilationHelper.Compile(Stack(roots + extra), options: new CompileOptions { Previous = previous, Now = now });

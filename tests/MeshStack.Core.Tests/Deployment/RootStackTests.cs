@@ -13,7 +13,7 @@ public class RootStackTests
 
     private static StackLayout Layout(string stack, params string[] clusters)
     {
-        var spec = CompilationHelper.Compile(Stacks.TwoClusters()).Spec!;
+        var spec = CompilationHelper.Compile(StackBuilder.TwoClusters().Build()).Spec!;
         var (layout, problem) = StackLayout.For(spec with { Clusters = [.. clusters.Select(c => spec.Clusters[0] with { Name = c })] }, stack);
         Assert.Null(problem);
         return layout!;
@@ -62,7 +62,7 @@ public class RootStackTests
     [Fact]
     public void The_deployment_record_carries_the_root_stack_it_was_made_under()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(), options: new CompileOptions
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().Build(), options: new CompileOptions
         {
             ClusterStacks = new ClusterStacks("prod-cluster2", "prod-cluster1", System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty),
         });

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using MeshStack.Core.Addressing;
 using MeshStack.Core.Config;
@@ -82,22 +81,19 @@ public partial class MermaidWriterTests
     [Fact]
     public void The_largest_federation_with_the_longest_names_and_every_pair_connected_stays_under_the_limit_and_says_what_it_left_out()
     {
-        var text = new StringBuilder("config:\n  meshstack:meshId: mesh1\n  meshstack:clusters:\n");
+        var stack = StackBuilder.Mesh();
         for (var i = 0; i < SpecReader.MaxClusters; i++)
         {
-            var name = $"c{i:000}-" + new string('x', 58);
-            text.Append($"    - name: {name}\n      network: n{i:000}-{new string('y', 58)}\n      egressGateway: true\n");
-            text.Append($"      gateway: {{ address: {string.Join('.', Enumerable.Repeat(new string('h', 60), 3))}.gw{i:000}.example.com }}\n");
+            stack = stack.Cluster($"c{i:000}-" + new string('x', 58), $"{string.Join('.', Enumerable.Repeat(new string('h', 60), 3))}.gw{i:000}.example.com",
+                $"network: n{i:000}-{new string('y', 58)}", "egressGateway: true");
         }
 
-        text.Append("  meshstack:services:\n");
         for (var s = 0; s < 600; s++)
         {
-            text.Append($"    - name: s{s}\n      namespace: ns\n      clusters: [c{s % SpecReader.MaxClusters:000}-{new string('x', 58)}]\n      ports: [{{ name: http, number: 80 }}]\n");
-            text.Append(s % 2 == 0 ? "      route: egress\n" : "");
+            stack = stack.Service($"s{s}", "ns", $"[c{s % SpecReader.MaxClusters:000}-{new string('x', 58)}]", "[{ name: http, number: 80 }]", s % 2 == 0 ? ["route: egress"] : []);
         }
 
-        var (spec, addresses) = Read(text.ToString());
+        var (spec, addresses) = Read(stack.Build());
         var mermaid = MermaidWriter.Write(spec, addresses);
         Assert.True(mermaid.Length < MermaidWriter.MaxTextSize, $"{mermaid.Length} characters");
         Assert.Contains("more[\"not drawn: ", mermaid, StringComparison.Ordinal);

@@ -114,17 +114,13 @@ public class LegacyGatewaysInstallTests
     [InlineData("{ address: gw.example.com }", null, null)]
     public void The_15443_gateway_asks_the_load_balancer_for_an_explicit_ip_as_the_1_7_chart_renders_it(string gateway, string? leaf, string? value)
     {
-        var text = $$"""
-            config:
-              meshstack:profile: legacy-gateways
-              meshstack:istio: { version: 1.7.8, releaseDir: ./istio-1.7.8 }
-              meshstack:meshId: mesh1
-              meshstack:clusters:
-                - { name: cluster1, gateway: { address: 192.0.2.1 } }
-                - { name: cluster2, gateway: {{gateway}} }
-              meshstack:services:
-                - { name: httpbin, namespace: bar, clusters: [cluster2], ports: [{ name: http1, number: 8000, protocol: http }] }
-            """;
+        var text = StackBuilder.Mesh()
+            .With("profile", "legacy-gateways")
+            .With("istio", "{ version: 1.7.8, releaseDir: ./istio-1.7.8 }")
+            .Cluster("cluster1", "192.0.2.1")
+            .Cluster("cluster2", null, $"gateway: {gateway}")
+            .Service("httpbin", "bar", "[cluster2]")
+            .Build();
         var result = CompilationHelper.Compile(text);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var ingress = ToJson(IstioOperator(Cluster(result.Plan!, "cluster2")).Manifest)!["spec"]!["values"]!["gateways"]?["istio-ingressgateway"];

@@ -13,28 +13,14 @@ namespace MeshStack.Core.Tests.IstiodView;
 public class LegacyNetworkViewTests
 {
     /// <summary>cluster1 calls httpbin through its egress gateway and echo directly, both served in cluster2.</summary>
-    private static string MixedRoutes(string istio) => $$"""
-        config:
-          meshstack:profile: legacy-gateways
-          meshstack:istio: { version: {{istio}}, releaseDir: ./istio-{{istio}} }
-          meshstack:meshId: mesh1
-          meshstack:clusters:
-            - name: cluster1
-              gateway: { address: 192.0.2.1 }
-              egressGateway: true
-            - name: cluster2
-              gateway: { address: 192.0.2.2 }
-          meshstack:services:
-            - name: httpbin
-              namespace: bar
-              clusters: [cluster2]
-              ports: [{ name: http1, number: 8000, protocol: http }]
-              route: egress
-            - name: echo
-              namespace: bar
-              clusters: [cluster2]
-              ports: [{ name: http1, number: 9000, protocol: http }]
-        """;
+    private static string MixedRoutes(string istio) => StackBuilder.Mesh()
+        .With("profile", "legacy-gateways")
+        .With("istio", $"{{ version: {istio}, releaseDir: ./istio-{istio} }}")
+        .Cluster("cluster1", "192.0.2.1", "egressGateway: true")
+        .Cluster("cluster2", "192.0.2.2")
+        .ServiceWith("httpbin", "bar", "[cluster2]", "route: egress")
+        .Service("echo", "bar", "[cluster2]", "[{ name: http1, number: 9000, protocol: http }]")
+        .Build();
 
     private static FederationPlan Plan(string istio) => CompilationHelper.Plan(MixedRoutes(istio));
 

@@ -6,12 +6,12 @@ namespace MeshStack.Core.Tests.Pki;
 
 public class CertificateProfileTests
 {
-    private static MeshSpec Spec(string extra = "") => CompilationHelper.Compile($"""
-        config:
-          meshstack:rootCa: {"{"} generate: {"{"} commonName: Example Root, organization: Example, algorithm: rsa-4096, validityDays: 3650 {"}"} {"}"}
-          meshstack:intermediateCa: {"{"} validityDays: 90, renewBeforeDays: 10{extra} {"}"}
-          meshstack:clusters: [{"{"} name: cluster1 {"}"}, {"{"} name: cluster2 {"}"}]
-        """).Spec!;
+    private static MeshSpec Spec(string extra = "") => CompilationHelper.Compile(StackBuilder.Empty()
+        .With("rootCa", "{ generate: { commonName: Example Root, organization: Example, algorithm: rsa-4096, validityDays: 3650 } }")
+        .With("intermediateCa", $"{{ validityDays: 90, renewBeforeDays: 10{extra} }}")
+        .Cluster("cluster1", null)
+        .Cluster("cluster2", null)
+        .Build()).Spec!;
 
     [Fact]
     public void The_root_is_a_CA_that_signs_certificates_and_CRLs_for_the_configured_time()

@@ -129,12 +129,11 @@ public class ImportedRootChecksTests
     [Fact]
     public void A_generated_root_shorter_than_the_intermediates_is_refused_with_MSH078()
     {
-        var result = CompilationHelper.Compile("""
-            config:
-              meshstack:rootCa: { generate: { commonName: R, organization: O, algorithm: ecdsa-p256, validityDays: 100 } }
-              meshstack:intermediateCa: { validityDays: 365, renewBeforeDays: 30 }
-              meshstack:clusters: [{ name: cluster1 }]
-            """);
+        var result = CompilationHelper.Compile(StackBuilder.Empty()
+            .With("rootCa", "{ generate: { commonName: R, organization: O, algorithm: ecdsa-p256, validityDays: 100 } }")
+            .With("intermediateCa", "{ validityDays: 365, renewBeforeDays: 30 }")
+            .Cluster("cluster1", null)
+            .Build());
         Assert.Equal(("MSH078", "meshstack:intermediateCa.validityDays"), Single(result));
     }
 }

@@ -18,7 +18,7 @@ public class RootCasConfigTests
     [Fact]
     public void The_rootCa_shorthand_is_one_root_named_ca_that_signs()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:rootCa: { generate: { commonName: My Root } }"));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines("  meshstack:rootCa: { generate: { commonName: My Root } }").Build());
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var trust = result.Spec!.Trust;
@@ -32,7 +32,7 @@ public class RootCasConfigTests
     [Fact]
     public void Without_any_root_key_one_default_generated_root_named_ca_signs()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters());
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().Build());
 
         var root = Assert.Single(result.Spec!.Trust.Roots);
         Assert.Equal("ca", root.Name);
@@ -43,7 +43,7 @@ public class RootCasConfigTests
     [Fact]
     public void Every_listed_root_is_trusted_sorted_by_name_and_the_signing_root_signs_the_intermediates()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: TwoRoots));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(TwoRoots).Build());
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(["ca", "next"], result.Spec!.Trust.Roots.Select(r => r.Name));
@@ -64,8 +64,8 @@ public class RootCasConfigTests
                   generate: { commonName: Old Root }
               meshstack:signingRoot: next
             """;
-        var a = CompilationHelper.Compile(Stacks.TwoClusters(extra: TwoRoots));
-        var b = CompilationHelper.Compile(Stacks.TwoClusters(extra: swapped));
+        var a = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(TwoRoots).Build());
+        var b = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(swapped).Build());
 
         Assert.Equal(a.Plan!.RootCertificates.Select(r => (r.Root, r.CommonName, r.ValidityHours)), b.Plan!.RootCertificates.Select(r => (r.Root, r.CommonName, r.ValidityHours)));
         Assert.Equal(a.Spec!.Trust.Roots.Select(r => r.Name), b.Spec!.Trust.Roots.Select(r => r.Name));
@@ -93,7 +93,7 @@ public class RootCasConfigTests
     [MemberData(nameof(Refusals))]
     public void Bad_root_settings_are_refused_with_a_code_at_their_path(string name, string extra, string code, string path)
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: extra));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines(extra).Build());
 
         Assert.False(result.Succeeded, name);
         Assert.Contains(result.Errors, d => d.Code == code && d.Path == path);
@@ -102,7 +102,7 @@ public class RootCasConfigTests
     [Fact]
     public void Unprotected_generated_roots_are_a_warning()
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: "  meshstack:unprotectRootCa: true"));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines("  meshstack:unprotectRootCa: true").Build());
 
         Assert.True(result.Succeeded);
         Assert.True(result.Spec!.Trust.UnprotectRootCa);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CsCheck;
 using MeshStack.Core.Addressing;
 using MeshStack.Core.Plan;
@@ -44,8 +42,10 @@ public class RoutingPropertyTests
     private static string Stack(Fed fed, Random? shuffle)
     {
         IEnumerable<T> Order<T>(IEnumerable<T> items) => shuffle is null ? items : items.OrderBy(_ => shuffle.Next());
-        var b = new StringBuilder("config:\n");
-        b.Append(CultureInfo.InvariantCulture, $"  meshstack:profile: {(fed.Legacy ? "legacy-gateways" : "multi-primary")}\n{(fed.Legacy ? RoutingFixtures.LegacyIstio : "")}  meshstack:meshId: mesh1\n  meshstack:clusters:\n");
+        var stack = StackBuilder.Empty()
+            .With("profile", fed.Legacy ? "legacy-gateways" : "multi-primary")
+            .WithLines(fed.Legacy ? RoutingFixtures.LegacyIstio : "")
+            .With("meshId", "mesh1");
         foreach (var i in Order(Enumerable.Range(0, fed.ClusterCount)))
         {
             var gateway = fed.Gateways[i] switch
@@ -55,30 +55,30 @@ public class RoutingPropertyTests
                 2 => "{ address: auto }",
                 _ => $"{{ address: 198.51.100.{i + 1}, nodePort: {30000 + i} }}",
             };
-            b.Append(CultureInfo.InvariantCulture, $"    - name: c{i}\n      gateway: {gateway}\n      egressGateway: true\n");
+            stack = stack.Cluster($"c{i}", null, $"gateway: {gateway}", "egressGateway: true");
         }
 
-        b.Append("  meshstack:services:\n");
         foreach (var (s, index) in Order(fed.Services.Select((s, index) => (s, index))))
         {
-            b.Append(CultureInfo.InvariantCulture, $"    - name: s{index}\n      namespace: {Namespaces[s.Namespace]}\n");
-            b.Append(CultureInfo.InvariantCulture, $"      clusters: [{string.Join(", ", Order(fed.HomesOf(s)).Select(h => $"c{h}"))}]\n");
+            // Shuffled in the order the lists are written: homes, consumers, ports, versions.
+            var clusters = $"[{string.Join(", ", Order(fed.HomesOf(s)).Select(h => $"c{h}"))}]";
+            var lines = new List<string>();
             if (!s.DefaultConsumers)
             {
-                b.Append(CultureInfo.InvariantCulture, $"      consumers: [{string.Join(", ", Order(fed.ConsumersOf(s)).Select(c => $"c{c}"))}]\n");
+                lines.Add($"consumers: [{string.Join(", ", Order(fed.ConsumersOf(s)).Select(c => $"c{c}"))}]");
             }
 
-            var ports = Enumerable.Range(0, s.Ports).Select(p => $"{{ name: port{p}, number: {8000 + p}, protocol: {Protocols[(s.Protocol + p) % 3]} }}");
-            b.Append(CultureInfo.InvariantCulture, $"      ports: [{string.Join(", ", Order(ports))}]\n");
+            var ports = $"[{string.Join(", ", Order(Enumerable.Range(0, s.Ports).Select(p => $"{{ name: port{p}, number: {8000 + p}, protocol: {Protocols[(s.Protocol + p) % 3]} }}")))}]";
             if (s.Versions != 0)
             {
-                b.Append(CultureInfo.InvariantCulture, $"      versions: [{string.Join(", ", Order(Fed.VersionsOf(s)))}]\n");
+                lines.Add($"versions: [{string.Join(", ", Order(Fed.VersionsOf(s)))}]");
             }
 
-            b.Append(CultureInfo.InvariantCulture, $"      route: {(s.Egress ? "egress" : "direct")}\n");
+            lines.Add($"route: {(s.Egress ? "egress" : "direct")}");
+            stack = stack.Service($"s{index}", Namespaces[s.Namespace], clusters, ports, [.. lines]);
         }
 
-        return b.ToString();
+        return stack.Build();
     }
 
     private static string RenderEverything(FederationPlan plan) =>

@@ -4,30 +4,17 @@ namespace MeshStack.Core.Tests.Routing;
 
 public class RoutingValidationTests
 {
-    private const string TwoClusters = """
-        config:
-          meshstack:profile: PROFILE
-          meshstack:clusters:
-            - name: cluster1
-              gateway: GATEWAY1
-              egressGateway: EGRESS
-            - name: cluster2
-              gateway: { address: 192.0.2.2 }
-          meshstack:services:
-            - name: httpbin
-              namespace: bar
-              clusters: [cluster2]
-              ports: [{ name: http1, number: 8000, protocol: http }]
-              route: ROUTE
-              VERSIONS
-        """;
-
+    // cluster1 (gateway, egress gateway) calls httpbin in cluster2; versions are the service's extra lines.
     private static List<(string Code, Severity Severity, string Path, string Message)> Diagnose(
         string profile = "multi-primary", string gateway1 = "{ address: 192.0.2.1 }", string egress = "false", string route = "direct", string versions = "")
     {
-        var text = TwoClusters.Replace("  meshstack:profile: PROFILE\n", $"  meshstack:profile: {profile}\n{(profile == "legacy-gateways" ? RoutingFixtures.LegacyIstio : "")}", StringComparison.Ordinal).Replace("GATEWAY1", gateway1, StringComparison.Ordinal)
-            .Replace("EGRESS", egress, StringComparison.Ordinal).Replace("ROUTE", route, StringComparison.Ordinal)
-            .Replace("VERSIONS", versions, StringComparison.Ordinal);
+        var text = StackBuilder.Empty()
+            .With("profile", profile)
+            .WithLines(profile == "legacy-gateways" ? RoutingFixtures.LegacyIstio : "")
+            .Cluster("cluster1", null, $"gateway: {gateway1}", $"egressGateway: {egress}")
+            .Cluster("cluster2", "192.0.2.2")
+            .ServiceWith("httpbin", "bar", "[cluster2]", versions.Length == 0 ? [$"route: {route}"] : [$"route: {route}", versions])
+            .Build();
         return CompilationHelper.Compile(text).Diagnostics.Select(d => (d.Code, d.Severity, d.Path, d.Message)).ToList();
     }
 

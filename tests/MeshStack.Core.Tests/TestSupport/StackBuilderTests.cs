@@ -39,5 +39,29 @@ public sealed class StackBuilderTests
               meshstack:addressPool: 240.0.0.0/24
 
             """, text);
+
+        // Lines as written go before the clusters; a service with extra keys keeps the default port.
+        text = StackBuilder.Empty()
+            .WithLines(RootRotationStacks.OnlyNew)
+            .Cluster("a", "192.0.2.1")
+            .ServiceWith("web", "shop", "[a]", "route: direct")
+            .Build();
+
+        Assert.Equal("""
+            config:
+              meshstack:rootCas:
+                - name: next
+                  generate: { commonName: New Root }
+              meshstack:clusters:
+                - name: a
+                  gateway: { address: 192.0.2.1 }
+              meshstack:services:
+                - name: web
+                  namespace: shop
+                  clusters: [a]
+                  ports: [{ name: http1, number: 8000, protocol: http }]
+                  route: direct
+
+            """, text);
     }
 }

@@ -10,23 +10,12 @@ namespace MeshStack.Core.Tests.Tracing;
 /// </summary>
 public class PodPortTests
 {
-    private const string OneService = """
-        config:
-          meshstack:meshId: mesh1
-          meshstack:clusters:
-            - name: cluster1
-              gateway: { address: 192.0.2.1 }
-            - name: cluster2
-              gateway: { address: 192.0.2.2 }
-          meshstack:services:
-            - name: httpbin
-              namespace: bar
-              clusters: [cluster2]
-              ports: [PORT]
-        """;
+    // httpbin in cluster2 with one port, called from cluster1.
+    private static string OneService(string port) =>
+        StackBuilder.Mesh().Cluster("cluster1", "192.0.2.1").Cluster("cluster2", "192.0.2.2").Service("httpbin", "bar", "[cluster2]", $"[{port}]").Build();
 
     private static FederationPlan Plan(string port) =>
-        CompilationHelper.Compile(OneService.Replace("PORT", port, StringComparison.Ordinal), options: new CompileOptions { TracePaths = false }).Plan!;
+        CompilationHelper.Compile(OneService(port), options: new CompileOptions { TracePaths = false }).Plan!;
 
     private static FederationPlan DevPlan() =>
         CompilationHelper.Compile(File.ReadAllText(Path.Combine(Repo.Root, "Pulumi.dev.yaml")), options: new CompileOptions { TracePaths = false }).Plan!;
@@ -108,7 +97,7 @@ public class PodPortTests
     [InlineData("65536")]
     public void A_target_port_outside_1_to_65535_is_MSH021_at_its_path(string value)
     {
-        var result = CompilationHelper.Compile(OneService.Replace("PORT", $"{{ name: http1, number: 8000, targetPort: {value} }}", StringComparison.Ordinal));
+        var result = CompilationHelper.Compile(OneService($"{{ name: http1, number: 8000, targetPort: {value} }}"));
 
         var d = Assert.Single(result.Errors);
         Assert.Equal("MSH021", d.Code);

@@ -239,7 +239,7 @@ public class TraceBrokenPlanTests
     public void Compile_reports_dead_paths_as_errors_so_nothing_is_planned()
     {
         // A dead path put back into a valid plan: its diagnostic is what compile reports.
-        var plan = PlanSurgery.Remove(CompilationHelper.Compile(Stacks.TwoClusters()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
+        var plan = PlanSurgery.Remove(CompilationHelper.Compile(StackBuilder.TwoClusters().Build()).Plan!, o => o.Cluster == "cluster2" && o.Kind == "Gateway");
         var d = Assert.Single(PathTracer.Diagnostics(PathTracer.DeadPaths(plan)));
         Assert.Equal(("MSH184", "meshstack:services"), (d.Code, d.Path));
     }

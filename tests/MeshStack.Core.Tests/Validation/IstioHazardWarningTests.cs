@@ -19,7 +19,7 @@ public class IstioHazardWarningTests
     [InlineData("0.0.0.0/0", "10.0.0.0/8")]
     public void A_pool_overlapping_a_common_cluster_range_warns_at_the_pool(string pool, string range)
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines($"  meshstack:addressPool: {pool}").Build());
         var d = Assert.Single(result.Diagnostics, d => d.Code == "MSH191" && d.Message.Contains($"overlaps {range} ", StringComparison.Ordinal));
         Assert.Equal((Severity.Warning, "meshstack:addressPool"), (d.Severity, d.Path));
     }
@@ -29,7 +29,7 @@ public class IstioHazardWarningTests
     [InlineData("198.18.0.0/15")]
     public void A_pool_outside_them_does_not(string pool)
     {
-        var result = CompilationHelper.Compile(Stacks.TwoClusters(extra: $"  meshstack:addressPool: {pool}"));
+        var result = CompilationHelper.Compile(StackBuilder.TwoClusters().WithLines($"  meshstack:addressPool: {pool}").Build());
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MSH191");
     }
 
