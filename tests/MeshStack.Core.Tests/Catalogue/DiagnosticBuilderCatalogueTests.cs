@@ -125,7 +125,13 @@ public partial class DiagnosticBuilderCatalogueTests
             return new List<string?> { "x", null };
         }
 
-        var constructor = type.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
+        // A typed reason with no public constructor (TraceFinding) is made by its simplest factory.
+        if (type.GetConstructors().OrderBy(c => c.GetParameters().Length).FirstOrDefault() is not { } constructor)
+        {
+            var factory = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == type).OrderBy(m => m.GetParameters().Length).First();
+            return factory.Invoke(null, [.. factory.GetParameters().Select(p => Sample(p.ParameterType))]);
+        }
+
         return constructor.Invoke([.. constructor.GetParameters().Select(p => Sample(p.ParameterType))]);
     }
 

@@ -80,7 +80,7 @@ public class DiagnosticBuilderMessageTests
     [Fact]
     public void The_tracer_area_frames_the_finding_with_the_path_hop_and_rule()
     {
-        var d = DiagnosticBuilder.TraceDns("meshstack:services", "cluster1 → httpbin.bar.global:8000", "cluster1 DNS", "the CoreDNS global zone has no line for 'httpbin.bar.global'", "rule.go@1.30.3:10");
+        var d = DiagnosticBuilder.TraceDns("meshstack:services", "cluster1 → httpbin.bar.global:8000", "cluster1 DNS", TraceFinding.NoGlobalZoneLine("httpbin.bar.global"), "rule.go@1.30.3:10");
         Assert.Equal("config: error MSH180: meshstack:services: cluster1 → httpbin.bar.global:8000: cluster1 DNS: the CoreDNS global zone has no line for 'httpbin.bar.global' (models rule.go@1.30.3:10)", d.ToString());
         Assert.Equal("and 3 more path(s) that carry no traffic; run 'meshstack trace' for all of them", DiagnosticBuilder.TraceNoPods("meshstack:services", 3).Message);
     }
