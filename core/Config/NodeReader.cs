@@ -37,8 +37,7 @@ internal sealed class NodeReader
 
         foreach (var entry in map.Entries.Where(e => !allowed.Contains(e.Key)))
         {
-            var hint = DidYouMean(entry.Key, allowed);
-            diagnostics.Add(DiagnosticBuilder.UnknownKey(ConfigPath.Child(path, entry.Key), entry.Key, hint, allowed, entry.KeyPosition ?? entry.Value.Position));
+            diagnostics.Add(DiagnosticBuilder.UnknownKey(ConfigPath.Child(path, entry.Key), entry.Key, Closest(entry.Key, allowed), allowed, entry.KeyPosition ?? entry.Value.Position));
         }
 
         return map;
@@ -143,7 +142,7 @@ internal sealed class NodeReader
             return value;
         }
 
-        diagnostics.Add(DiagnosticBuilder.InvalidValue(path, text, words.Keys, DidYouMean(text, words.Keys.ToArray()), node!.Position));
+        diagnostics.Add(DiagnosticBuilder.InvalidValue(path, text, words.Keys, Closest(text, words.Keys.ToArray()), node!.Position));
         return null;
     }
 
@@ -154,8 +153,8 @@ internal sealed class NodeReader
     private void WrongType(ConfigNode node, string path, string expected) =>
         diagnostics.Add(DiagnosticBuilder.WrongType(path, expected, node.Describe(), node.Position));
 
-    /// <summary>", did you mean 'x'?" for the closest known word within two edits, else "".</summary>
-    public static string DidYouMean(string word, IReadOnlyCollection<string> known)
+    /// <summary>The closest known word within two edits (a third of the word's length for long words), else null; the builder words it as a did-you-mean.</summary>
+    public static string? Closest(string word, IReadOnlyCollection<string> known)
     {
         var best = known
             .Select(k => (Key: k, Distance: Distance(word.ToLowerInvariant(), k.ToLowerInvariant())))
@@ -163,7 +162,7 @@ internal sealed class NodeReader
             .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal)
             .Select(x => x.Key)
             .FirstOrDefault();
-        return best is null ? "" : $", did you mean '{best}'?";
+        return best;
     }
 
     private static int Distance(string a, string b)

@@ -68,7 +68,7 @@ public static class SpecReader
         var r = new NodeReader();
         foreach (var entry in document.Keys.Where(e => !ConfigKeys.TopLevel.Contains(e.Key)))
         {
-            r.Report(DiagnosticBuilder.UnknownKey(ConfigDocument.PathOf(entry.Key), NodeReader.DidYouMean(entry.Key, ConfigKeys.TopLevel), entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.UnknownKey(ConfigDocument.PathOf(entry.Key), NodeReader.Closest(entry.Key, ConfigKeys.TopLevel), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
@@ -568,7 +568,7 @@ public static class SpecReader
             }
             else if (!Protocols.Contains(protocol.ToUpperInvariant()))
             {
-                r.Report(DiagnosticBuilder.UnknownProtocol(ConfigPath.Child(itemPath, "protocol"), protocol, Protocols.Where(p => p != "UDP"), NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols), map["protocol"]?.Position));
+                r.Report(DiagnosticBuilder.UnknownProtocol(ConfigPath.Child(itemPath, "protocol"), protocol, Protocols.Where(p => p != "UDP"), NodeReader.Closest(protocol.ToUpperInvariant(), Protocols), map["protocol"]?.Position));
             }
 
             if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
@@ -610,7 +610,7 @@ public static class SpecReader
 
         foreach (var entry in map.Entries.Where(e => !versions.Contains(e.Key)))
         {
-            r.Report(DiagnosticBuilder.InvalidWeights(ConfigPath.Child(path, entry.Key), entry.Key, NodeReader.DidYouMean(entry.Key, versions), entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.InvalidWeights(ConfigPath.Child(path, entry.Key), entry.Key, NodeReader.Closest(entry.Key, versions), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var result = new List<VersionWeight>();

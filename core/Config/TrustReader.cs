@@ -144,7 +144,7 @@ internal static class TrustReader
 
         if (!names.Contains(text))
         {
-            r.Report(DiagnosticBuilder.UnknownSigningRoot(text, names, NodeReader.DidYouMean(text, names), node.Position));
+            r.Report(DiagnosticBuilder.UnknownSigningRoot(text, names, NodeReader.Closest(text, names), node.Position));
             return null;
         }
 

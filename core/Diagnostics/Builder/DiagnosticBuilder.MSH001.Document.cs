@@ -51,13 +51,13 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic MalformedDocument(SourcePosition? position, string found) =>
         At("", $"a stack file is a mapping with a 'config:' key, found {found}", position);
 
-    /// <summary>MSH002: a key of a mapping that only knows <paramref name="known"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic UnknownKey(string path, string key, string hint, IEnumerable<string> known, SourcePosition? position) =>
-        At(path, $"unknown key '{key}'{hint}; known keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}", position);
+    /// <summary>MSH002: a key of a mapping that only knows <paramref name="known"/>; <paramref name="closest"/> is the known key it may be a typo of.</summary>
+    internal static Diagnostic UnknownKey(string path, string key, string? closest, IEnumerable<string> known, SourcePosition? position) =>
+        At(path, $"unknown key '{key}'{DidYouMean(closest)}; known keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}", position);
 
-    /// <summary>MSH002: an unknown top-level <c>meshstack:</c> key, with a did-you-mean <paramref name="hint"/> or "".</summary>
-    internal static Diagnostic UnknownKey(string path, string hint, SourcePosition? position) =>
-        At(path, $"unknown key '{path}'{hint}", position);
+    /// <summary>MSH002: an unknown top-level <c>meshstack:</c> key; <paramref name="closest"/> is the known key it may be a typo of.</summary>
+    internal static Diagnostic UnknownKey(string path, string? closest, SourcePosition? position) =>
+        At(path, $"unknown key '{path}'{DidYouMean(closest)}", position);
 
     /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it.</summary>
     internal static Diagnostic WrongType(string path, string expected, string found, SourcePosition? position) =>
@@ -82,9 +82,9 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic InvalidValue(string path, long value, int min, int max, SourcePosition? position) =>
         At(path, OutsideRange(value, min, max), position);
 
-    /// <summary>MSH006: a word that is not one of <paramref name="words"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic InvalidValue(string path, string text, IEnumerable<string> words, string hint, SourcePosition? position) =>
-        At(path, $"'{text}' is not one of: {string.Join(", ", words)}{hint}", position);
+    /// <summary>MSH006: a word that is not one of <paramref name="words"/>; <paramref name="closest"/> is the word it may be a typo of.</summary>
+    internal static Diagnostic InvalidValue(string path, string text, IEnumerable<string> words, string? closest, SourcePosition? position) =>
+        At(path, $"'{text}' is not one of: {string.Join(", ", words)}{DidYouMean(closest)}", position);
 
     /// <summary>MSH006: <c>meshstack:istio.version</c> is not a version such as <paramref name="example"/>.</summary>
     internal static Diagnostic InvalidValue(string path, string text, Model.IstioVersion example, SourcePosition? position) =>
@@ -92,7 +92,7 @@ public static partial class DiagnosticBuilder
 
     /// <summary>MSH006: a DNS mode word that is none of <paramref name="modes"/>.</summary>
     internal static Diagnostic InvalidValue(string path, string text, IReadOnlyList<string> modes, SourcePosition? position) =>
-        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{NodeReader.DidYouMean(text, modes)}", position);
+        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{DidYouMean(NodeReader.Closest(text, modes))}", position);
 
     /// <summary>MSH007: a list longer than MeshStack's <paramref name="limit"/> for it.</summary>
     internal static Diagnostic TooLarge(string path, BoundedList list, int count, int limit, SourcePosition? position) => At(path, list switch
