@@ -31,7 +31,7 @@ internal sealed class NodeReader
 
         if (node is not ConfigMap map)
         {
-            WrongType(node, path, "a mapping");
+            WrongType(node, path, ValueKind.Mapping);
             return null;
         }
 
@@ -53,7 +53,7 @@ internal sealed class NodeReader
 
         if (node is not ConfigList list)
         {
-            WrongType(node, path, "a list");
+            WrongType(node, path, ValueKind.List);
             return null;
         }
 
@@ -73,7 +73,7 @@ internal sealed class NodeReader
             case ConfigSecret:
                 return null;
             default:
-                WrongType(node, path, "text");
+                WrongType(node, path, ValueKind.Text);
                 return null;
         }
     }
@@ -89,7 +89,7 @@ internal sealed class NodeReader
         if (node is not ConfigScalar s || s.Style == ScalarStyle.Boolean ||
             !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            WrongType(node, path, "a whole number");
+            WrongType(node, path, ValueKind.WholeNumber);
             return null;
         }
 
@@ -123,7 +123,7 @@ internal sealed class NodeReader
             }
         }
 
-        WrongType(node, path, "true or false");
+        WrongType(node, path, ValueKind.Boolean);
         return null;
     }
 
@@ -147,10 +147,10 @@ internal sealed class NodeReader
     }
 
     /// <summary>Reports a required key that is missing.</summary>
-    public void Missing(string path, string what, SourcePosition? position = null) =>
+    public void Missing(string path, RequiredValue what, SourcePosition? position = null) =>
         diagnostics.Add(DiagnosticBuilder.MissingKey(path, what, position));
 
-    private void WrongType(ConfigNode node, string path, string expected) =>
+    private void WrongType(ConfigNode node, string path, ValueKind expected) =>
         diagnostics.Add(DiagnosticBuilder.WrongType(path, expected, node.Describe(), node.Position));
 
     /// <summary>The closest known word within two edits (a third of the word's length for long words), else null; the builder words it as a did-you-mean.</summary>

@@ -24,6 +24,59 @@ internal enum DocumentProblem
     KeysWithoutConfig,
 }
 
+/// <summary>The kind of value a key takes (MSH003).</summary>
+internal enum ValueKind
+{
+    /// <summary>A mapping of keys.</summary>
+    Mapping,
+
+    /// <summary>A list.</summary>
+    List,
+
+    /// <summary>A scalar read as text.</summary>
+    Text,
+
+    /// <summary>An integer.</summary>
+    WholeNumber,
+
+    /// <summary>true or false.</summary>
+    Boolean,
+}
+
+/// <summary>What a required key holds (MSH004).</summary>
+internal enum RequiredValue
+{
+    /// <summary>An item of meshstack:clusters.</summary>
+    ClusterMapping,
+
+    /// <summary>clusters[].name.</summary>
+    ClusterName,
+
+    /// <summary>An item of meshstack:services.</summary>
+    ServiceMapping,
+
+    /// <summary>services[].name.</summary>
+    ServiceName,
+
+    /// <summary>services[].namespace.</summary>
+    ServiceNamespace,
+
+    /// <summary>services[].ports[].name.</summary>
+    PortName,
+
+    /// <summary>services[].ports[].number.</summary>
+    PortNumber,
+
+    /// <summary>rootCas[].name.</summary>
+    RootName,
+
+    /// <summary>rootCas[].import.certPem.</summary>
+    RootCertificate,
+
+    /// <summary>rootCas[].import.keyPem.</summary>
+    RootKey,
+}
+
 // MSH001-MSH007: the document itself.
 public static partial class DiagnosticBuilder
 {
@@ -59,20 +112,43 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic UnknownKey(string path, string? closest, SourcePosition? position) =>
         At(path, $"unknown key '{path}'{DidYouMean(closest)}", position);
 
-    /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it.</summary>
-    internal static Diagnostic WrongType(string path, string expected, string found, SourcePosition? position) =>
-        At(path, $"expected {expected}, found {found}", position);
+    /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it (<see cref="Config.ConfigNode.Describe"/>).</summary>
+    internal static Diagnostic WrongType(string path, ValueKind expected, string found, SourcePosition? position) =>
+        At(path, $"expected {Words(expected)}, found {found}", position);
 
-    /// <summary>MSH004: a required key is missing; <paramref name="what"/> says what it holds.</summary>
-    internal static Diagnostic MissingKey(string path, string what, SourcePosition? position) => At(path, $"missing: {what}", position);
+    /// <summary>MSH004: a required key is missing; <paramref name="what"/> is what it holds.</summary>
+    internal static Diagnostic MissingKey(string path, RequiredValue what, SourcePosition? position) => At(path, $"missing: {Words(what)}", position);
 
     /// <summary>MSH004: a stack file without its <c>config:</c> mapping.</summary>
     internal static Diagnostic MissingKey(SourcePosition? position) =>
         At("config", "the file has no 'config:' mapping with meshstack: keys", position);
 
     /// <summary>MSH004: a required name is written empty, or as a secret.</summary>
-    internal static Diagnostic MissingKey(string path, string what, bool secret, SourcePosition? position) =>
-        At(path, $"{what} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+    internal static Diagnostic MissingKey(string path, RequiredValue what, bool secret, SourcePosition? position) =>
+        At(path, $"{Words(what)} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+
+    private static string Words(ValueKind kind) => kind switch
+    {
+        ValueKind.Mapping => "a mapping",
+        ValueKind.List => "a list",
+        ValueKind.Text => "text",
+        ValueKind.WholeNumber => "a whole number",
+        _ => "true or false",
+    };
+
+    private static string Words(RequiredValue what) => what switch
+    {
+        RequiredValue.ClusterMapping => "a cluster mapping",
+        RequiredValue.ClusterName => "the cluster name",
+        RequiredValue.ServiceMapping => "a service mapping",
+        RequiredValue.ServiceName => "the service name",
+        RequiredValue.ServiceNamespace => "the service namespace",
+        RequiredValue.PortName => "the port name (a DNS-1123 label such as http1)",
+        RequiredValue.PortNumber => "the port number",
+        RequiredValue.RootName => "the root's name (a DNS-1123 label such as 'ca' or 'root-2027')",
+        RequiredValue.RootCertificate => "the root certificate (PEM)",
+        _ => "the root key (PEM); keep it secret with `pulumi config set --secret`",
+    };
 
     /// <summary>MSH005: a key written twice in one mapping.</summary>
     internal static Diagnostic DuplicateKey(string path, string key, SourcePosition? position) =>

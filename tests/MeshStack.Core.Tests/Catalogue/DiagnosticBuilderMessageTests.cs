@@ -137,6 +137,34 @@ public class DiagnosticBuilderMessageTests
         Assert.Equal((DeployFlags.Name(option), $"render needs {DeployFlags.Usage(option, "cluster1")}: {expected}"), (d.Path, d.Message));
     }
 
+    [Theory]
+    [InlineData(nameof(ValueKind.Mapping), "expected a mapping, found a list")]
+    [InlineData(nameof(ValueKind.List), "expected a list, found a list")]
+    [InlineData(nameof(ValueKind.Text), "expected text, found a list")]
+    [InlineData(nameof(ValueKind.WholeNumber), "expected a whole number, found a list")]
+    [InlineData(nameof(ValueKind.Boolean), "expected true or false, found a list")]
+    public void A_value_of_the_wrong_kind_names_the_kind_the_key_takes(string kind, string expected) =>
+        Assert.Equal(expected, DiagnosticBuilder.WrongType("p", Enum.Parse<ValueKind>(kind), "a list", null).Message);
+
+    [Theory]
+    [InlineData(nameof(RequiredValue.ClusterMapping), "a cluster mapping")]
+    [InlineData(nameof(RequiredValue.ClusterName), "the cluster name")]
+    [InlineData(nameof(RequiredValue.ServiceMapping), "a service mapping")]
+    [InlineData(nameof(RequiredValue.ServiceName), "the service name")]
+    [InlineData(nameof(RequiredValue.ServiceNamespace), "the service namespace")]
+    [InlineData(nameof(RequiredValue.PortName), "the port name (a DNS-1123 label such as http1)")]
+    [InlineData(nameof(RequiredValue.PortNumber), "the port number")]
+    [InlineData(nameof(RequiredValue.RootName), "the root's name (a DNS-1123 label such as 'ca' or 'root-2027')")]
+    [InlineData(nameof(RequiredValue.RootCertificate), "the root certificate (PEM)")]
+    [InlineData(nameof(RequiredValue.RootKey), "the root key (PEM); keep it secret with `pulumi config set --secret`")]
+    public void A_missing_key_says_what_it_holds(string what, string words)
+    {
+        var value = Enum.Parse<RequiredValue>(what);
+        Assert.Equal($"missing: {words}", DiagnosticBuilder.MissingKey("p", value, null).Message);
+        Assert.Equal($"{words} is empty; write a DNS-1123 label", DiagnosticBuilder.MissingKey("p", value, secret: false, null).Message);
+        Assert.Equal($"{words} is a secret; write it in plain text", DiagnosticBuilder.MissingKey("p", value, secret: true, null).Message);
+    }
+
     [Fact]
     public void A_did_you_mean_is_the_builders_own_words_around_the_closest_name()
     {
