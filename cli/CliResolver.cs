@@ -25,19 +25,6 @@ internal sealed class CliResolver : IDeployValueResolver
     };
 
     /// <summary>The flag a user passes to supply a value, for the "unresolved" hint.</summary>
-    public static string HintFor(DeployValue value) => value switch
-    {
-        GatewayAddressOf g => $"pass --gateway-address {g.Cluster}=<LoadBalancer IP or host name>, or set gateway.address in the stack file",
-        ResolutionFor r => $"pass --gateway-address for {r.RemoteClusters}",
-        EgressEndpointFor e => $"pass --gateway-address for {e.RemoteClusters} and --egress-gateway-ip {e.Consumer}=<ClusterIP>",
-        EgressGatewayIpOf e => $"pass --egress-gateway-ip {e.Cluster}=<ClusterIP of istio-egressgateway>",
-        IstioCoreDnsIpOf d => $"pass --istiocoredns-ip {d.Cluster}=<ClusterIP of istiocoredns>",
-        CaFileOf f => $"pass --ca-dir DIR, a folder written by 'meshstack ca init' that holds {f.Cluster}/{Core.Pki.CaFiles.FileName(f.File)}",
-        Core.Dns.MergedCorefile m => $"pass --istiocoredns-ip {m.Cluster}=<ClusterIP of istiocoredns>",
-        Core.Dns.MergedStubDomains s => $"pass --istiocoredns-ip {s.Cluster}=<ClusterIP of istiocoredns>",
-        _ => "this value is only known at deploy time",
-    };
-
     private string? ReadCaFile(CaFileOf file)
     {
         var path = Path.Combine(caDir!, file.Cluster, Core.Pki.CaFiles.FileName(file.File));

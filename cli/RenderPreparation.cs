@@ -70,7 +70,7 @@ internal sealed record RenderPreparation
 
             var (manifest, missing) = ManifestResolver.Resolve(o.Manifest, resolver);
             manifests[o] = manifest;
-            unresolved.AddRange(missing.Select(m => DiagnosticBuilder.UnresolvedValue($"{o.Cluster}/{o.Key}", m.Describe(), CliResolver.HintFor(m), helmValues: false)));
+            unresolved.AddRange(missing.Select(m => DiagnosticBuilder.UnresolvedValue($"{o.Cluster}/{o.Key}", m, helmValues: false)));
         }
 
         // Helm values hold deploy-time values too (the generated mesh ID in istiod's values): resolve them the same way.
@@ -79,7 +79,7 @@ internal sealed record RenderPreparation
         {
             var (resolvedValues, missing) = ManifestResolver.Resolve(r.Values, resolver);
             releases[r] = r with { Values = resolvedValues };
-            unresolved.AddRange(missing.Select(m => DiagnosticBuilder.UnresolvedValue($"{r.Cluster}/{r.Key}", m.Describe(), CliResolver.HintFor(m), helmValues: true)));
+            unresolved.AddRange(missing.Select(m => DiagnosticBuilder.UnresolvedValue($"{r.Cluster}/{r.Key}", m, helmValues: true)));
         }
 
         var distinct = unresolved.DistinctBy(d => d.Message).Concat(resolver.Problems).ToList();

@@ -101,8 +101,7 @@ internal static class RenderCommand
             RenderFiles.Notify(context, display, files, prepared.SkippedSecrets);
             if (prepared.SkippedRemote.Length > 0)
             {
-                StackInput.Print(context, display, [DiagnosticBuilder.RemoteSecretsSkipped(prepared.SkippedRemote.GroupBy(r => r.Holder).Select(g =>
-                    Core.Discovery.RemoteSecrets.SkipNotice(g.Key, g.Select(r => r.Source), "no --remote-secret-token for it")))]);
+                StackInput.Print(context, display, [DiagnosticBuilder.RemoteSecretsSkipped(prepared.SkippedRemote.GroupBy(r => r.Holder).Select(g => (g.Key, g.Select(r => r.Source))))]);
             }
 
             if (prepared.RenderedRemote > 0)

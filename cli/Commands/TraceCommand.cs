@@ -65,7 +65,7 @@ internal static class TraceCommand
             {
                 // A filter that matches nothing checked nothing: that is not a pass (a typo in --version would hide every path).
                 context.Out.WriteLine($"{display}: no path matches.");
-                context.Error.WriteLine(MeshStack.Core.Diagnostics.DiagnosticBuilder.TraceFilterMatchesNothing(Describe(parse.GetValue(from), parse.GetValue(to), parse.GetValue(version))).Format(display));
+                context.Error.WriteLine(MeshStack.Core.Diagnostics.DiagnosticBuilder.TraceFilterMatchesNothing(parse.GetValue(from), parse.GetValue(to), parse.GetValue(version)).Format(display));
                 return ExitCodes.ConfigErrors;
             }
 
@@ -73,12 +73,6 @@ internal static class TraceCommand
             return dead > 0 ? ExitCodes.ConfigErrors : ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static string Describe(string? from, string? to, string? version)
-    {
-        var parts = new[] { ("--from", from), ("--to", to), ("--version", version) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {p.Item2}").ToList();
-        return parts.Count == 0 ? "(the stack plans no route)" : string.Join(" ", parts);
     }
 
     private static TraceQuery Query(string? from, string? to, string? version)

@@ -31,14 +31,13 @@ internal sealed class NodeReader
 
         if (node is not ConfigMap map)
         {
-            WrongType(node, path, "a mapping");
+            WrongType(node, path, ValueKind.Mapping);
             return null;
         }
 
         foreach (var entry in map.Entries.Where(e => !allowed.Contains(e.Key)))
         {
-            var hint = DidYouMean(entry.Key, allowed);
-            diagnostics.Add(DiagnosticBuilder.UnknownKey(ConfigPath.Child(path, entry.Key), entry.Key, hint, allowed, entry.KeyPosition ?? entry.Value.Position));
+            diagnostics.Add(DiagnosticBuilder.UnknownKey(ConfigPath.Child(path, entry.Key), entry.Key, Closest(entry.Key, allowed), allowed, entry.KeyPosition ?? entry.Value.Position));
         }
 
         return map;
@@ -54,7 +53,7 @@ internal sealed class NodeReader
 
         if (node is not ConfigList list)
         {
-            WrongType(node, path, "a list");
+            WrongType(node, path, ValueKind.List);
             return null;
         }
 
@@ -74,7 +73,7 @@ internal sealed class NodeReader
             case ConfigSecret:
                 return null;
             default:
-                WrongType(node, path, "text");
+                WrongType(node, path, ValueKind.Text);
                 return null;
         }
     }
@@ -90,7 +89,7 @@ internal sealed class NodeReader
         if (node is not ConfigScalar s || s.Style == ScalarStyle.Boolean ||
             !long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            WrongType(node, path, "a whole number");
+            WrongType(node, path, ValueKind.WholeNumber);
             return null;
         }
 
@@ -124,7 +123,7 @@ internal sealed class NodeReader
             }
         }
 
-        WrongType(node, path, "true or false");
+        WrongType(node, path, ValueKind.Boolean);
         return null;
     }
 
@@ -143,19 +142,19 @@ internal sealed class NodeReader
             return value;
         }
 
-        diagnostics.Add(DiagnosticBuilder.InvalidValue(path, text, words.Keys, DidYouMean(text, words.Keys.ToArray()), node!.Position));
+        diagnostics.Add(DiagnosticBuilder.InvalidValue(path, text, words.Keys, Closest(text, words.Keys.ToArray()), node!.Position));
         return null;
     }
 
     /// <summary>Reports a required key that is missing.</summary>
-    public void Missing(string path, string what, SourcePosition? position = null) =>
+    public void Missing(string path, RequiredValue what, SourcePosition? position = null) =>
         diagnostics.Add(DiagnosticBuilder.MissingKey(path, what, position));
 
-    private void WrongType(ConfigNode node, string path, string expected) =>
+    private void WrongType(ConfigNode node, string path, ValueKind expected) =>
         diagnostics.Add(DiagnosticBuilder.WrongType(path, expected, node.Describe(), node.Position));
 
-    /// <summary>", did you mean 'x'?" for the closest known word within two edits, else "".</summary>
-    public static string DidYouMean(string word, IReadOnlyCollection<string> known)
+    /// <summary>The closest known word within two edits (a third of the word's length for long words), else null; the builder words it as a did-you-mean.</summary>
+    public static string? Closest(string word, IReadOnlyCollection<string> known)
     {
         var best = known
             .Select(k => (Key: k, Distance: Distance(word.ToLowerInvariant(), k.ToLowerInvariant())))
@@ -163,7 +162,7 @@ internal sealed class NodeReader
             .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal)
             .Select(x => x.Key)
             .FirstOrDefault();
-        return best is null ? "" : $", did you mean '{best}'?";
+        return best;
     }
 
     private static int Distance(string a, string b)

@@ -68,7 +68,7 @@ public static class SpecReader
         var r = new NodeReader();
         foreach (var entry in document.Keys.Where(e => !ConfigKeys.TopLevel.Contains(e.Key)))
         {
-            r.Report(DiagnosticBuilder.UnknownKey(ConfigDocument.PathOf(entry.Key), NodeReader.DidYouMean(entry.Key, ConfigKeys.TopLevel), entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.UnknownKey(ConfigDocument.PathOf(entry.Key), NodeReader.Closest(entry.Key, ConfigKeys.TopLevel), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var profile = r.Enum(document["profile"], P("profile"), Profiles) ?? Profile.MultiPrimary;
@@ -185,7 +185,7 @@ public static class SpecReader
         return text;
     }
 
-    private static string? ReadLabel(NodeReader r, ConfigMap? map, string key, string path, string what)
+    private static string? ReadLabel(NodeReader r, ConfigMap? map, string key, string path, RequiredValue what)
     {
         var node = map?[key];
         if (node is null)
@@ -238,13 +238,13 @@ public static class SpecReader
             {
                 if (items.Value[i] is ConfigScalar { IsNull: true })
                 {
-                    r.Missing(path, "a cluster mapping", items.Value[i].Position);
+                    r.Missing(path, RequiredValue.ClusterMapping, items.Value[i].Position);
                 }
 
                 continue;
             }
 
-            var name = ReadLabel(r, map, "name", path, "the cluster name");
+            var name = ReadLabel(r, map, "name", path, RequiredValue.ClusterName);
             var network = ReadOptionalLabel(r, map["network"], ConfigPath.Child(path, "network")) ?? name;
             if (network == Routing.RoutingPlanner.ExternalNetwork)
             {
@@ -409,14 +409,14 @@ public static class SpecReader
             {
                 if (items.Value[i] is ConfigScalar { IsNull: true })
                 {
-                    r.Missing(path, "a service mapping", items.Value[i].Position);
+                    r.Missing(path, RequiredValue.ServiceMapping, items.Value[i].Position);
                 }
 
                 continue;
             }
 
-            var name = ReadLabel(r, map, "name", path, "the service name");
-            var ns = ReadLabel(r, map, "namespace", path, "the service namespace");
+            var name = ReadLabel(r, map, "name", path, RequiredValue.ServiceName);
+            var ns = ReadLabel(r, map, "namespace", path, RequiredValue.ServiceNamespace);
             var homes = ReadLabelList(r, map["clusters"], ConfigPath.Child(path, "clusters"));
             if (map["clusters"] is null)
             {
@@ -553,11 +553,11 @@ public static class SpecReader
                 continue;
             }
 
-            var name = ReadLabel(r, map, "name", itemPath, "the port name (a DNS-1123 label such as http1)");
+            var name = ReadLabel(r, map, "name", itemPath, RequiredValue.PortName);
             int? number = map["number"] is null ? null : r.Int(map["number"], ConfigPath.Child(itemPath, "number"), 1, 65535, DiagnosticBuilder.PortOutOfRange);
             if (map["number"] is null)
             {
-                r.Missing(ConfigPath.Child(itemPath, "number"), "the port number", map.Position);
+                r.Missing(ConfigPath.Child(itemPath, "number"), RequiredValue.PortNumber, map.Position);
             }
 
             int? targetPort = map["targetPort"] is null ? null : r.Int(map["targetPort"], ConfigPath.Child(itemPath, "targetPort"), 1, 65535, DiagnosticBuilder.PortOutOfRange);
@@ -568,7 +568,7 @@ public static class SpecReader
             }
             else if (!Protocols.Contains(protocol.ToUpperInvariant()))
             {
-                r.Report(DiagnosticBuilder.UnknownProtocol(ConfigPath.Child(itemPath, "protocol"), protocol, Protocols.Where(p => p != "UDP"), NodeReader.DidYouMean(protocol.ToUpperInvariant(), Protocols), map["protocol"]?.Position));
+                r.Report(DiagnosticBuilder.UnknownProtocol(ConfigPath.Child(itemPath, "protocol"), protocol, Protocols.Where(p => p != "UDP"), NodeReader.Closest(protocol.ToUpperInvariant(), Protocols), map["protocol"]?.Position));
             }
 
             if (number is >= IstioReservedPorts.First and <= IstioReservedPorts.Last)
@@ -610,7 +610,7 @@ public static class SpecReader
 
         foreach (var entry in map.Entries.Where(e => !versions.Contains(e.Key)))
         {
-            r.Report(DiagnosticBuilder.InvalidWeights(ConfigPath.Child(path, entry.Key), entry.Key, NodeReader.DidYouMean(entry.Key, versions), entry.KeyPosition ?? entry.Value.Position));
+            r.Report(DiagnosticBuilder.InvalidWeights(ConfigPath.Child(path, entry.Key), entry.Key, NodeReader.Closest(entry.Key, versions), entry.KeyPosition ?? entry.Value.Position));
         }
 
         var result = new List<VersionWeight>();

@@ -45,7 +45,7 @@ public static class StackFile
 
         if (config is not ConfigMap configMap)
         {
-            return (null, diagnostics.Add(DiagnosticBuilder.WrongType("config", "a mapping", config.Describe(), config.Position)));
+            return (null, diagnostics.Add(DiagnosticBuilder.WrongType("config", ValueKind.Mapping, config.Describe(), config.Position)));
         }
 
         return (ConfigDocument.FromStackConfig(configMap), diagnostics);

@@ -102,7 +102,7 @@ internal static class TrustReader
             var nameNode = map["name"];
             if (nameNode is null)
             {
-                r.Missing(ConfigPath.Child(path, "name"), "the root's name (a DNS-1123 label such as 'ca' or 'root-2027')", map.Position);
+                r.Missing(ConfigPath.Child(path, "name"), RequiredValue.RootName, map.Position);
                 continue;
             }
 
@@ -144,7 +144,7 @@ internal static class TrustReader
 
         if (!names.Contains(text))
         {
-            r.Report(DiagnosticBuilder.UnknownSigningRoot(text, names, NodeReader.DidYouMean(text, names), node.Position));
+            r.Report(DiagnosticBuilder.UnknownSigningRoot(text, names, NodeReader.Closest(text, names), node.Position));
             return null;
         }
 
@@ -211,13 +211,13 @@ internal static class TrustReader
         var cert = r.String(i?["certPem"], ConfigPath.Child(path, "certPem"));
         if (cert is null)
         {
-            r.Missing(ConfigPath.Child(path, "certPem"), "the root certificate (PEM)", i?.Position);
+            r.Missing(ConfigPath.Child(path, "certPem"), RequiredValue.RootCertificate, i?.Position);
         }
 
         var keyNode = i?["keyPem"];
         if (keyNode is null)
         {
-            r.Missing(ConfigPath.Child(path, "keyPem"), "the root key (PEM); keep it secret with `pulumi config set --secret`", i?.Position);
+            r.Missing(ConfigPath.Child(path, "keyPem"), RequiredValue.RootKey, i?.Position);
         }
 
         var key = keyNode is ConfigSecret or ConfigDeferred ? new SecretText(null, true) : new SecretText(r.String(keyNode, ConfigPath.Child(path, "keyPem")), true);

@@ -69,7 +69,7 @@ public static class DeploymentRecordJson
             var version = root.GetProperty("version").GetInt32();
             if (version != DeploymentRecord.CurrentVersion)
             {
-                return (null, Damaged($"version {version} is not one this MeshStack reads ({DeploymentRecord.CurrentVersion}); upgrade MeshStack"));
+                return (null, DiagnosticBuilder.DeploymentRecordDamaged(version));
             }
 
             var clusters = ImmutableSortedDictionary.CreateBuilder<string, ClusterRecord>(StringComparer.Ordinal);
@@ -93,11 +93,9 @@ public static class DeploymentRecordJson
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return (null, Damaged($"it is not a MeshStack deployment record ({e.GetType().Name})"));
+            return (null, DiagnosticBuilder.DeploymentRecordDamaged(e));
         }
     }
-
-    private static Diagnostic Damaged(string why) => DiagnosticBuilder.DeploymentRecordDamaged(DamagedRecord.StackOutput, why);
 
     /// <summary>Writes a trust record (also the CA folder's trust.json).</summary>
     public static void WriteTrust(Utf8JsonWriter w, TrustRecord trust)

@@ -29,11 +29,11 @@ public sealed record FederationState(string? AddressTable, string? Deployment)
             string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             return root.ValueKind == JsonValueKind.Object
                 ? (new FederationState(Field("addressTable"), Field("deployment")), null)
-                : (null, Damaged("it is not a JSON object"));
+                : (null, DiagnosticBuilder.DeploymentRecordDamaged(jsonError: null));
         }
         catch (JsonException e)
         {
-            return (null, Damaged(e.Message));
+            return (null, DiagnosticBuilder.DeploymentRecordDamaged(e.Message));
         }
     }
 
@@ -42,6 +42,4 @@ public sealed record FederationState(string? AddressTable, string? Deployment)
         Deployment is { } json ? DeploymentRecordJson.Read(json)
         : AddressTable is not null ? (DeploymentRecord.Legacy, null)
         : (null, null);
-
-    private static Diagnostic Damaged(string why) => DiagnosticBuilder.DeploymentRecordDamaged(DamagedRecord.PreviousState, why);
 }

@@ -13,4 +13,7 @@ public static partial class DiagnosticBuilder
     // The calling method's name is the field of its code, so a method cannot build another code's diagnostic.
     private static Diagnostic At(string path, string message, SourcePosition? position = null, [CallerMemberName] string code = "") =>
         Codes.ByName[code].At(path, message, position);
+
+    // The did-you-mean of a name, key or word that is not known: the known one it may be a typo of (NodeReader.Closest), or nothing.
+    private static string DidYouMean(string? closest) => closest is null ? "" : $", did you mean '{closest}'?";
 }

@@ -1,3 +1,4 @@
+using MeshStack.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,8 +11,8 @@ namespace MeshStack.Core.Discovery;
 /// </summary>
 public static class ReaderTokenFile
 {
-    /// <summary>The decoded token and the base64 CA data, or a problem (without any value of the file).</summary>
-    public static (string? Token, string? CaData, string? Problem) Read(string text)
+    /// <summary>The decoded token and the base64 CA data, or what is wrong (MSH120 words it, quoting no value of the file).</summary>
+    internal static (string? Token, string? CaData, FlagValueProblem? Problem) Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         YamlMappingNode? root;
@@ -29,12 +30,12 @@ public static class ReaderTokenFile
 
         if (root is null || Scalar(root, "kind") != "Secret")
         {
-            return (null, null, "the file is not one Secret (save it with kubectl -n istio-system get secret " + RemoteSecrets.ReaderTokenSecret + " -o yaml)");
+            return (null, null, FlagValueProblem.NotASecret);
         }
 
         if (Scalar(root, "type") != RemoteSecrets.ServiceAccountTokenType)
         {
-            return (null, null, $"the Secret is not of type {RemoteSecrets.ServiceAccountTokenType}");
+            return (null, null, FlagValueProblem.NotATokenSecret);
         }
 
         var data = root.Children.TryGetValue("data", out var d) ? d as YamlMappingNode : null;
@@ -42,7 +43,7 @@ public static class ReaderTokenFile
         var ca = data is null ? null : Scalar(data, "ca.crt");
         if (string.IsNullOrEmpty(token) || string.IsNullOrEmpty(ca))
         {
-            return (null, null, "the Secret has no data.token or data[\"ca.crt\"] yet (the token controller fills them once istio-reader-service-account exists)");
+            return (null, null, FlagValueProblem.TokenNotFilled);
         }
 
         try
@@ -50,12 +51,12 @@ public static class ReaderTokenFile
             var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
             _ = Convert.FromBase64String(ca);
             return !IsServiceAccountToken(decoded)
-                ? (null, null, "data.token does not decode to a service-account token (a JWT)")
+                ? (null, null, FlagValueProblem.NotAJwt)
                 : (decoded, ca, null);
         }
         catch (FormatException)
         {
-            return (null, null, "data.token or data[\"ca.crt\"] is not base64");
+            return (null, null, FlagValueProblem.NotBase64);
         }
     }
 

@@ -61,9 +61,9 @@ public static class DeployInputChecker
                 continue;
             }
 
-            if (NotDeployTime(a.Flag, cluster, spec) is { } reason)
+            if (NotDeployTime(a.Flag, cluster, spec) is { } notDeployTime)
             {
-                diagnostics.Add(DiagnosticBuilder.FlagNotDeployTime(a, reason));
+                diagnostics.Add(DiagnosticBuilder.FlagNotDeployTime(a, notDeployTime.Reason, cluster.Name, notDeployTime.Setting));
                 continue;
             }
 
@@ -88,7 +88,7 @@ public static class DeployInputChecker
                     var (token, caData, tokenProblem) = Discovery.ReaderTokenFile.Read(a.Value);
                     if (token is null)
                     {
-                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, tokenProblem!));
+                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, tokenProblem!.Value));
                     }
                     else
                     {
@@ -99,10 +99,9 @@ public static class DeployInputChecker
                     break;
                 case DeployOption.Corefile or DeployOption.StubDomains:
                     var key = a.Flag == DeployOption.Corefile ? "Corefile" : "stubDomains";
-                    var (text, problem) = LiveConfigMapText.DataKey(a.Value, key);
-                    if (text is null)
+                    if (LiveConfigMapText.DataKey(a.Value, key) is not { } text)
                     {
-                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, problem!, key));
+                        diagnostics.Add(DiagnosticBuilder.InvalidFlagValue(a, FlagValueProblem.NoDataKey));
                     }
                     else
                     {
@@ -137,21 +136,19 @@ public static class DeployInputChecker
         };
     }
 
-    /// <summary>Why a cluster takes no value from this flag, or null when it does.</summary>
-    private static string? NotDeployTime(DeployOption flag, ClusterSpec c, MeshSpec spec) => flag switch
+    /// <summary>Why a cluster takes no value from this flag and the stack's setting that says so, or null when it does.</summary>
+    private static (NotDeployTimeReason Reason, string Setting)? NotDeployTime(DeployOption flag, ClusterSpec c, MeshSpec spec) => flag switch
     {
-        DeployOption.RemoteSecretToken when !spec.DiscoversEndpoints =>
-            $"the stack uses discovery: {Config.ConfigWords.Of(spec.Discovery)}, which has no remote secrets (only endpoints and both do)",
-        DeployOption.GatewayAddress when c.Gateway.Address is not GatewayAddress.Auto =>
-            $"the gateway address of {c.Name} is set in the stack file ({Describe(c.Gateway.Address)}), only 'auto' gateways take it from this flag",
-        DeployOption.EgressGatewayIp when !c.EgressGateway => $"{c.Name} has no egress gateway (egressGateway: true)",
-        DeployOption.IstioCoreDnsIp when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.KubeDns) =>
-            $"{c.Name} uses dns: {c.Dns.Mode.ToString().ToLowerInvariant()}, which has no istiocoredns (only coredns-<version> and kube-dns do)",
-        DeployOption.Corefile when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.Hosts) =>
-            $"MeshStack does not change the Corefile of {c.Name} (dns: {c.Dns.Mode.ToString().ToLowerInvariant()})",
-        DeployOption.StubDomains when c.Dns.Mode != DnsMode.KubeDns => $"{c.Name} does not use kube-dns (dns: {c.Dns.Mode.ToString().ToLowerInvariant()})",
+        DeployOption.RemoteSecretToken when !spec.DiscoversEndpoints => (NotDeployTimeReason.NoRemoteSecrets, Config.ConfigWords.Of(spec.Discovery)),
+        DeployOption.GatewayAddress when c.Gateway.Address is not GatewayAddress.Auto => (NotDeployTimeReason.GatewayAddressSet, Describe(c.Gateway.Address)),
+        DeployOption.EgressGatewayIp when !c.EgressGateway => (NotDeployTimeReason.NoEgressGateway, ""),
+        DeployOption.IstioCoreDnsIp when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.KubeDns) => (NotDeployTimeReason.NoIstioCoreDns, DnsWord(c)),
+        DeployOption.Corefile when c.Dns.Mode is not (DnsMode.CoreDns or DnsMode.Hosts) => (NotDeployTimeReason.CorefileUnchanged, DnsWord(c)),
+        DeployOption.StubDomains when c.Dns.Mode != DnsMode.KubeDns => (NotDeployTimeReason.NotKubeDns, DnsWord(c)),
         _ => null,
     };
+
+    private static string DnsWord(ClusterSpec c) => c.Dns.Mode.ToString().ToLowerInvariant();
 
     private static string Describe(GatewayAddress address) => address switch
     {

@@ -9,19 +9,19 @@ namespace MeshStack.Core.Render;
 /// </summary>
 internal static class LiveConfigMapText
 {
-    /// <summary>The key's text, or null with a reason when the text is a ConfigMap without that key.</summary>
-    public static (string? Text, string? Problem) DataKey(string text, string key)
+    /// <summary>The key's text, or null when the text is a ConfigMap without that key (MSH120, FlagValueProblem.NoDataKey).</summary>
+    public static string? DataKey(string text, string key)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (AsConfigMap(text) is not { } configMap)
         {
-            return (text, null);
+            return text;
         }
 
         return configMap.Children.TryGetValue("data", out var data) && data is YamlMappingNode map &&
                map.Children.TryGetValue(key, out var value) && value is YamlScalarNode { Value: { } found }
-            ? (found, null)
-            : (null, $"the ConfigMap has no data.{key}");
+            ? found
+            : null;
     }
 
     private static YamlMappingNode? AsConfigMap(string text)

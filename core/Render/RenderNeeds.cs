@@ -33,38 +33,38 @@ public static class RenderNeeds
             }
         }
 
-        var needs = new SortedDictionary<(DeployOption Flag, string Cluster), string>();
+        var needs = new SortedDictionary<(DeployOption Flag, string Cluster), (RenderNeed Need, string RemoteClusters)>();
         foreach (var value in referenced)
         {
             switch (value)
             {
                 case GatewayAddressOf g:
-                    needs[(DeployOption.GatewayAddress, g.Cluster)] = "its gateway.address is auto";
+                    needs[(DeployOption.GatewayAddress, g.Cluster)] = (RenderNeed.AutoGatewayAddress, "");
                     break;
                 case EgressGatewayIpOf e:
-                    needs[(DeployOption.EgressGatewayIp, e.Cluster)] = "egress routing goes through its egress gateway";
+                    needs[(DeployOption.EgressGatewayIp, e.Cluster)] = (RenderNeed.EgressGateway, "");
                     break;
                 case EgressEndpointFor e when EgressNeedsIp(plan.Spec, e):
-                    needs[(DeployOption.EgressGatewayIp, e.Consumer)] = $"egress routing to {e.RemoteClusters} uses its egress gateway's ClusterIP when every remote gateway address is an IP";
+                    needs[(DeployOption.EgressGatewayIp, e.Consumer)] = (RenderNeed.EgressClusterIp, e.RemoteClusters);
                     break;
                 case IstioCoreDnsIpOf d:
-                    needs[(DeployOption.IstioCoreDnsIp, d.Cluster)] = "its DNS forwards global to istiocoredns";
+                    needs[(DeployOption.IstioCoreDnsIp, d.Cluster)] = (RenderNeed.DnsForward, "");
                     break;
                 case MergedCorefile m when m.NeedsIstioCoreDns:
-                    needs[(DeployOption.IstioCoreDnsIp, m.Cluster)] = "its Corefile forwards global to istiocoredns";
+                    needs[(DeployOption.IstioCoreDnsIp, m.Cluster)] = (RenderNeed.CorefileForward, "");
                     break;
                 case MergedStubDomains s:
-                    needs[(DeployOption.IstioCoreDnsIp, s.Cluster)] = "its kube-dns stubDomains point global at istiocoredns";
+                    needs[(DeployOption.IstioCoreDnsIp, s.Cluster)] = (RenderNeed.StubDomains, "");
                     break;
                 case ReaderTokenOf t:
-                    needs[(DeployOption.RemoteSecretToken, t.Cluster)] = "the other clusters' remote secrets for it carry its reader token (without it render skips them, MSH168)";
+                    needs[(DeployOption.RemoteSecretToken, t.Cluster)] = (RenderNeed.ReaderToken, "");
                     break;
                 default:
                     break;
             }
         }
 
-        return needs.Select(n => DiagnosticBuilder.RenderNeedsFlag(n.Key.Flag, n.Key.Cluster, n.Value))
+        return needs.Select(n => DiagnosticBuilder.RenderNeedsFlag(n.Key.Flag, n.Key.Cluster, n.Value.Need, n.Value.RemoteClusters))
             .ToImmutableArray();
     }
 

@@ -42,13 +42,13 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
             if (!caller.RemoteClusters.TryGetValue(home.ClusterId, out var server))
             {
                 return Die(Codes.TraceNoRemoteSecret, $"{caller.Name} istiod",
-                    $"no remote secret for cluster ID '{home.ClusterId}' in {caller.Name}/istio-system, so its istiod never sees the endpoints of '{Host}' in {home.Name}", SecretRule);
+                    TraceFinding.NoRemoteSecret(home.ClusterId, caller.Name, Host, home.Name), SecretRule);
             }
 
             if (server != home.Cluster.ApiServer)
             {
                 return Die(Codes.TraceNoRemoteSecret, $"{caller.Name} istiod",
-                    $"the remote secret for '{home.ClusterId}' reads {server}, not the API server of {home.Name} ({home.Cluster.ApiServer})", SecretRule);
+                    TraceFinding.RemoteSecretReadsOtherServer(home.ClusterId, server, home.Name, home.Cluster.ApiServer), SecretRule);
             }
 
             homes.Add(home);
@@ -62,12 +62,12 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         if (!caller.DnsCapture)
         {
             return Die(Codes.TraceLocalDns, $"{caller.Name} DNS",
-                $"the sidecars do not capture DNS (only dns: proxy does), and '{Host}' has a Service only in {string.Join(", ", service.HomeClusters)}, so cluster DNS of {caller.Name} does not know it", NameTableRule);
+                TraceFinding.NoDnsCapture(Host, service.HomeClusters, caller.Name), NameTableRule);
         }
 
         if (service.Ports.FirstOrDefault(p => p.Number == port) is not { } servicePort || string.Equals(servicePort.Protocol, "UDP", StringComparison.OrdinalIgnoreCase))
         {
-            return Die(Codes.TraceNoCallerCluster, sidecar, $"port {port} of '{Host}' is not a TCP port: istiod builds no cluster for it", ClusterRule);
+            return Die(Codes.TraceNoCallerCluster, sidecar, TraceFinding.NotTcpPort(port, Host), ClusterRule);
         }
 
         if (Record)
@@ -94,7 +94,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
                         break;
                     case NetworkDecision.Direct when ep.Network.Length > 0 && ep.Network != caller.Cluster.Network:
                         return Die(Codes.TraceBypass, sidecar,
-                            $"{ep.Pod} is on network '{ep.Network}', for which {caller.Name}'s istiod knows no gateway, so the sidecar sends to the pod's address, which network '{caller.Cluster.Network}' cannot reach", NetworkRule);
+                            TraceFinding.NoGatewayForNetwork(ep.Pod!, ep.Network, caller.Name, caller.Cluster.Network), NetworkRule);
                     case NetworkDecision.Direct:
                         // Same network (one flat network of several clusters): the pod is sent to as is
                         // (pilot/pkg/xds/endpoints/ep_filters.go@1.30.3:155, b.proxy.InNetwork(epNetwork)).
@@ -106,7 +106,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
 
         if (viaGateway.Count == 0 && direct.Count == 0)
         {
-            return Die(Codes.TraceNoEndpoints, sidecar, $"cluster outbound|{port}||{Host} has no endpoint left after the network filter (a remote endpoint must be mTLS)", NetworkRule);
+            return Die(Codes.TraceNoEndpoints, sidecar, TraceFinding.NoEndpointAfterNetworkFilter(port, Host), NetworkRule);
         }
 
         if (Record)
@@ -122,7 +122,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
             var home = group.Key;
             if (group.Any(v => !IstioRules.SendsIstioMutual(rule, null, v.Endpoint)))
             {
-                return Die(Codes.TraceNoListener, sidecar, $"the sidecar sends plain text towards {home.Name}'s gateway, but AUTO_PASSTHROUGH routes only TLS by SNI", MtlsRule);
+                return Die(Codes.TraceNoListener, sidecar, TraceFinding.PlainTextTowardsGateway(home.Name), MtlsRule);
             }
 
             foreach (var gateway in networkGateways.Select(home.Cluster.Network, home.ClusterId))
@@ -161,7 +161,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
     /// externalIPs), else, on the same port, to a NodePort gateway (the address assumed to be one of its nodes) or a
     /// LoadBalancer one that requests nothing (the address assumed to reach it).
     /// </summary>
-    private (ClusterView? Owner, string? Assumption, string? Problem) Owner(NetworkGatewayModel gateway)
+    private (ClusterView? Owner, string? Assumption, TraceFinding? Problem) Owner(NetworkGatewayModel gateway)
     {
         if (gateway.Cluster.Length > 0)
         {
@@ -196,7 +196,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         }
 
         return (null, null,
-            $"meshNetworks names gateway {address}:{gateway.Port} for network '{gateway.Network}', but no Service labelled {GatewayServiceModel.NetworkLabel}={gateway.Network} listens there (15443 on a LoadBalancer, or that nodePort)");
+            TraceFinding.NoServiceAtMeshNetworksGateway(address, gateway.Port, gateway.Network, GatewayServiceModel.NetworkLabel));
     }
 
     private TraceFailure? GatewayHop(ClusterView gateway, ClusterView home)
@@ -205,12 +205,12 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         var server = IstioRules.PassthroughServer(gateway.Servers, gateway.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
         if (server is null)
         {
-            return Die(Codes.TraceNoListener, hop, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={gateway.HomeGatewaySelector} (the cross-network gateway exposes *.local)", ListenerRule);
+            return Die(Codes.TraceNoListener, hop, TraceFinding.NoCrossNetworkListener(Host, gateway.HomeGatewaySelector), ListenerRule);
         }
 
         if (gateway != home && !gateway.RemoteClusters.ContainsKey(home.ClusterId))
         {
-            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {gateway.Name}'s istiod does not read {home.Name}, so it has none of its pods", SecretRule);
+            return Die(Codes.TraceNoPods, hop, TraceFinding.GatewayDoesNotReadHome(Sni, gateway.Name, home.Name), SecretRule);
         }
 
         var rule = gateway.RuleFor(Host);
@@ -222,7 +222,7 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
             .ToList();
         if (kept.Count == 0)
         {
-            return Die(Codes.TraceNoPods, hop, $"cluster {Sni}: {(pods.Count == 0 ? "it has no endpoints" : $"none of its {pods.Count} endpoint(s) is mTLS on network {gateway.Cluster.Network}")}", SniDnatRule);
+            return Die(Codes.TraceNoPods, hop, pods.Count == 0 ? TraceFinding.CrossNetworkClusterEmpty(Sni) : TraceFinding.NoMtlsPodOnNetwork(Sni, pods.Count, gateway.Cluster.Network), SniDnatRule);
         }
 
         if (Record)
@@ -247,9 +247,9 @@ internal sealed class EndpointDiscoveryWalk(Dictionary<string, ClusterView> view
         _ => "?",
     };
 
-    private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule)
+    private TraceFailure Die(DiagnosticDescriptor code, string hop, TraceFinding finding, string rule)
     {
-        Hops.Add($"{hop}: dies: {message}");
-        return new TraceFailure(code, hop, message, rule);
+        Hops.Add($"{hop}: dies: {finding.Text}");
+        return new TraceFailure(code, hop, finding, rule);
     }
 }

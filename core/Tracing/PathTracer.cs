@@ -27,6 +27,8 @@ public static class PathTracer
     private const string PodPortRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go (convertWorkloadInstanceToServiceInstance: named pod port, else targetPort, else port) and kube/controller/pod.go (getPortMap); a Kubernetes Service sends to its targetPort";
     private const string InjectionRule = "manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (the injector selects namespaces labelled istio-injection: enabled); the sidecar terminates Istio mTLS";
     private const string IdentityRule = "pilot/pkg/serviceregistry/serviceentry/conversion.go@1.30.3:309 (ServiceAccounts: subjectAltNames), pilot/pkg/model/push_context.go (ServiceAccounts) and pilot/pkg/networking/core/cluster_tls.go (buildIstioMutualTLS verifies the peer's SAN); pkg/spiffe/spiffe.go (spiffe://TRUST_DOMAIN/ns/NS/sa/ACCOUNT)";
+    private const string SniRule = "pilot/pkg/networking/core/cluster_tls.go (ISTIO_MUTUAL sets SNI to the cluster name)";
+    private const string RouterModeRule = "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat); manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 (default sni-dnat)";
     private const string ViewRule = "pilot/pkg/model/proxy_view.go (newProxyView) and pilot/pkg/xds/endpoints/ep_filters.go (an endpoint on a network without a gateway is reachable directly)";
 
     /// <summary>Every path the query selects, in a stable order (service, consumer, port, version).</summary>
@@ -182,10 +184,10 @@ public static class PathTracer
         /// ServiceEntry endpoints by (cluster, entry, port name): an entry that selects pods expands in its own cluster;
         /// one with endpoints expands the same in every cluster that holds it (cluster null).
         /// </summary>
-        public Dictionary<(ClusterView? Cluster, ServiceEntryModel Entry, string PortName), (List<Endpoint>, string?)> Expanded { get; } = new(ExpansionKeyComparer.Instance);
+        public Dictionary<(ClusterView? Cluster, ServiceEntryModel Entry, string PortName), (List<Endpoint>, TraceFinding?)> Expanded { get; } = new(ExpansionKeyComparer.Instance);
 
         /// <summary>The last expansion looked up, which the next walk most often asks for again.</summary>
-        public ((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) Key, (List<Endpoint>, string?) Value)? LastExpansion { get; set; }
+        public ((ClusterView? Cluster, ServiceEntryModel Entry, string PortName) Key, (List<Endpoint>, TraceFinding?) Value)? LastExpansion { get; set; }
 
         /// <summary>Subset labels as an array, by the labels' instance: enumerating an ImmutableDictionary allocates.</summary>
         public KeyValuePair<string, string>[] Pairs(ImmutableDictionary<string, string> labels)
@@ -279,14 +281,14 @@ public static class PathTracer
             var sidecar = caller.SidecarHop;
             if (entries.Count == 0)
             {
-                return Die(Codes.TraceDns, caller.DnsHop, $"no ServiceEntry in {caller.Name} declares '{Host}', so the name does not resolve", DnsRule);
+                return Die(Codes.TraceDns, caller.DnsHop, TraceFinding.NoServiceEntry(caller.Name, Host), DnsRule);
             }
 
             var entry = entries[0];
             callerEntry = entry;
             if (entry.Addresses.IsEmpty)
             {
-                return Die(Codes.TraceDns, caller.DnsHop, $"ServiceEntry {entry.Namespace}/{entry.Name} has no address, so '{Host}' resolves to nothing", DnsRule);
+                return Die(Codes.TraceDns, caller.DnsHop, TraceFinding.EntryHasNoAddress(entry.Namespace, entry.Name, Host), DnsRule);
             }
 
             if (DnsFailure(entry) is { } dnsFailure)
@@ -302,19 +304,18 @@ public static class PathTracer
             var sePort = PortNumbered(entry, port);
             if (sePort.Number == 0)
             {
-                return Die(Codes.TraceNoCallerCluster, sidecar, $"ServiceEntry {entry.Namespace}/{entry.Name} has no port {port}", ClusterRule);
+                return Die(Codes.TraceNoCallerCluster, sidecar, TraceFinding.EntryHasNoPort(entry.Namespace, entry.Name, port), ClusterRule);
             }
 
             if (string.Equals(sePort.Protocol, "UDP", StringComparison.OrdinalIgnoreCase))
             {
-                return Die(Codes.TraceNoCallerCluster, sidecar, $"port {port} is UDP: istiod builds no cluster for UDP, and the 15443 gateways carry only TLS", ClusterRule);
+                return Die(Codes.TraceNoCallerCluster, sidecar, TraceFinding.UdpPort(port), ClusterRule);
             }
 
             var rule = callerRule;
             if (SubsetLabels(rule) is not { } subsetLabels)
             {
-                return Die(Codes.TraceNoCallerCluster, sidecar,
-                    $"no DestinationRule in {caller.Name} defines subset '{version}' for '{Host}', so the sidecar has no cluster {Sni}", ClusterRule);
+                return Die(Codes.TraceNoCallerCluster, sidecar, TraceFinding.NoCallerSubset(caller.Name, version!, Host, Sni), ClusterRule);
             }
 
             var (endpoints, bad) = Expand(caller, entry, sePort.Name);
@@ -336,7 +337,7 @@ public static class PathTracer
                 var decision = IstioRules.ByNetwork(caller.Cluster.Network, caller.NetworksWithGateway, ep, IstioRules.MtlsEnabled(rule, version, ep));
                 if (decision == NetworkDecision.ViaNetworkGateway)
                 {
-                    return Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is on network '{ep.Network}', which {caller.Name} reaches through a network gateway this mode does not plan", EndpointRule);
+                    return Die(Codes.TraceBypass, sidecar, TraceFinding.UnplannedNetworkGateway(Describe(ep), ep.Network, caller.Name), EndpointRule);
                 }
 
                 if (decision == NetworkDecision.Direct)
@@ -347,7 +348,7 @@ public static class PathTracer
 
             if (kept.Count == 0)
             {
-                return Die(Codes.TraceNoEndpoints, sidecar, $"cluster {Sni} has no endpoint left after the subset and network filters", EndpointRule);
+                return Die(Codes.TraceNoEndpoints, sidecar, TraceFinding.NoEndpointAfterSubsetAndNetwork(Sni), EndpointRule);
             }
 
             if (Record)
@@ -359,17 +360,15 @@ public static class PathTracer
             {
                 if (!IstioRules.SendsIstioMutual(rule, version, ep))
                 {
-                    return Die(Codes.TraceNoListener, sidecar,
-                        $"the sidecar sends plain text to {Describe(ep)}, but a 15443 AUTO_PASSTHROUGH gateway routes only TLS by SNI", "pilot/pkg/networking/core/cluster_tls.go (ISTIO_MUTUAL sets SNI to the cluster name)");
+                    return Die(Codes.TraceNoListener, sidecar, TraceFinding.PlainTextToGateway(Describe(ep)), SniRule);
                 }
 
                 var failure = Target(ep) switch
                 {
                     (Kind.Egress, _) => EgressHop(entry, sePort.Name),
-                    (Kind.Remote, var home) when service.Route == RouteMode.Egress => Die(Codes.TraceBypass, sidecar,
-                        $"endpoint {Describe(ep)} (gateway of {home}) is visible to sidecars, so calls bypass the egress gateway", ViewRule),
+                    (Kind.Remote, var home) when service.Route == RouteMode.Egress => Die(Codes.TraceBypass, sidecar, TraceFinding.EgressBypassed(Describe(ep), home!), ViewRule),
                     (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
-                    _ => Die(Codes.TraceBypass, sidecar, $"endpoint {Describe(ep)} is neither a home gateway nor {caller.Name}'s egress gateway", EndpointRule),
+                    _ => Die(Codes.TraceBypass, sidecar, TraceFinding.NeitherHomeNorEgressGateway(Describe(ep), caller.Name), EndpointRule),
                 };
                 if (failure is not null)
                 {
@@ -387,11 +386,11 @@ public static class PathTracer
             switch (caller.Dns)
             {
                 case DnsAnswerer.None:
-                    return Die(Codes.TraceDns, hop, $"nothing answers for '{Host}': no DNS capture in the sidecars, no global zone or stub in cluster DNS", DnsRule);
+                    return Die(Codes.TraceDns, hop, TraceFinding.NothingAnswers(Host), DnsRule);
                 case DnsAnswerer.HostsZone when !caller.HostsZone.TryGetValue(Host, out _):
-                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone has no line for '{Host}'", DnsRule);
+                    return Die(Codes.TraceDns, hop, TraceFinding.NoGlobalZoneLine(Host), DnsRule);
                 case DnsAnswerer.HostsZone when caller.HostsZone[Host] != entry.Addresses[0]:
-                    return Die(Codes.TraceDns, hop, $"the CoreDNS global zone answers {caller.HostsZone[Host]} for '{Host}', but the ServiceEntry listens on {entry.Addresses[0]}", DnsRule);
+                    return Die(Codes.TraceDns, hop, TraceFinding.GlobalZoneMismatch(Host, caller.HostsZone[Host], entry.Addresses[0]), DnsRule);
                 default:
                     return null;
             }
@@ -402,27 +401,25 @@ public static class PathTracer
             var hop = caller.EgressGatewayHop;
             if (!caller.HasEgressGateway)
             {
-                return Die(Codes.TraceBypass, hop, $"{caller.Name} runs no egress gateway", EndpointRule);
+                return Die(Codes.TraceBypass, hop, TraceFinding.NoEgressGateway(caller.Name), EndpointRule);
             }
 
             var server = IstioRules.PassthroughServer(caller.Servers, RoutingPlanner.EgressSelector, WellKnownPorts.CrossNetwork, Host);
             if (server is null)
             {
-                return Die(Codes.TraceNoListener, hop, $"nothing listens on 15443 for '{Host}' (no AUTO_PASSTHROUGH Gateway server selecting istio=egressgateway)", ListenerRule);
+                return Die(Codes.TraceNoListener, hop, TraceFinding.NoEgressListener(Host), ListenerRule);
             }
 
             if (!caller.EgressBuildsSniDnatClusters)
             {
-                return Die(Codes.TraceNoGatewayCluster, hop,
-                    $"the egress gateway's router mode does not end up 'sni-dnat', so istiod builds it no SNI-DNAT cluster and SNI {Sni} names none",
-                    "1.7.8 pilot/pkg/networking/core/v1alpha3/cluster.go (buildOutboundSniDnatClusters only for ISTIO_META_ROUTER_MODE=sni-dnat); manifests/charts/gateways/istio-egress/values.yaml@1.7.8:81 (default sni-dnat)");
+                return Die(Codes.TraceNoGatewayCluster, hop, TraceFinding.EgressNotSniDnat(Sni), RouterModeRule);
             }
 
             var rule = callerRule;
             var subsetLabels = SubsetLabels(rule);
             if (subsetLabels is null)
             {
-                return Die(Codes.TraceNoGatewayCluster, hop, $"no cluster {Sni}: no subset '{version}' for '{Host}'", SniDnatRule);
+                return Die(Codes.TraceNoGatewayCluster, hop, TraceFinding.NoEgressSubset(Sni, version!, Host), SniDnatRule);
             }
 
             var (endpoints, bad) = Expand(caller, entry, portName);
@@ -434,7 +431,7 @@ public static class PathTracer
             var kept = KeptAtGateway(caller, IstioRules.ViewFilters(spec.IstioVersion, entry.Resolution) ? caller.EgressView : null, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
-                return Die(Codes.TraceNoEndpoints, hop, $"cluster {Sni} has no endpoint left after the subset, network-view and mTLS filters", MtlsFilterRule);
+                return Die(Codes.TraceNoEndpoints, hop, TraceFinding.NoEndpointAfterEgressFilters(Sni), MtlsFilterRule);
             }
 
             if (Record)
@@ -447,8 +444,8 @@ public static class PathTracer
                 var failure = Target(ep) switch
                 {
                     (Kind.Remote, var home) => RemoteHop(Views[home!], ep),
-                    (Kind.Egress, _) => Die(Codes.TraceBypass, hop, $"the egress gateway sees its own endpoint {Describe(ep)} and would send traffic to itself", ViewRule),
-                    _ => Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not a home gateway", EndpointRule),
+                    (Kind.Egress, _) => Die(Codes.TraceBypass, hop, TraceFinding.EgressSeesItself(Describe(ep)), ViewRule),
+                    _ => Die(Codes.TraceBypass, hop, TraceFinding.NotAHomeGateway(Describe(ep)), EndpointRule),
                 };
                 if (failure is not null)
                 {
@@ -478,7 +475,7 @@ public static class PathTracer
 
             if (ep.Port != side.PeerPort)
             {
-                return Die(Codes.TraceBypass, hop, $"endpoint {Describe(ep)} is not the gateway's cross-network port {side.PeerPort}", EndpointRule);
+                return Die(Codes.TraceBypass, hop, TraceFinding.NotCrossNetworkPort(Describe(ep), side.PeerPort), EndpointRule);
             }
 
             if (side.Failure is { } failure)
@@ -492,7 +489,7 @@ public static class PathTracer
                 && side.Pods.FirstOrDefault(pod => !accepting.SubjectAltNames.Contains(PodIdentity(home, pod))) is { } stranger)
             {
                 return Die(Codes.TraceIdentity, hop,
-                    $"pod {stranger.Namespace}/{stranger.Name} runs as {PodIdentity(home, stranger)}, but {caller.Name}'s ServiceEntry {accepting.Namespace}/{accepting.Name} accepts only {string.Join(", ", accepting.SubjectAltNames)}; set services[].serviceAccount to the account the pods run as",
+                    TraceFinding.IdentityNotAccepted(stranger.Namespace, stranger.Name, PodIdentity(home, stranger), caller.Name, accepting.Namespace, accepting.Name, accepting.SubjectAltNames),
                     IdentityRule);
             }
 
@@ -522,7 +519,7 @@ public static class PathTracer
             var server = IstioRules.PassthroughServer(home.Servers, home.HomeGatewaySelector, WellKnownPorts.CrossNetwork, Host);
             if (server is null)
             {
-                return Dead(Codes.TraceNoListener, $"no AUTO_PASSTHROUGH server on 15443 for '{Host}' selects istio={home.HomeGatewaySelector}", ListenerRule);
+                return Dead(Codes.TraceNoListener, TraceFinding.NoHomeListener(Host, home.HomeGatewaySelector), ListenerRule);
             }
 
             // Legacy: the profile's filter rewrites the SNI's .global to .svc.cluster.local (tcp_cluster_rewrite).
@@ -531,8 +528,7 @@ public static class PathTracer
             var subsetLabels = SubsetLabels(rule);
             if (subsetLabels is null)
             {
-                return Dead(Codes.TraceNoGatewayCluster,
-                    $"no DestinationRule in {home.Name} defines subset '{version}' for '{target}', so SNI {Sni} names no cluster and the connection is closed", SniDnatRule);
+                return Dead(Codes.TraceNoGatewayCluster, TraceFinding.NoHomeSubset(home.Name, version!, target, Sni), SniDnatRule);
             }
 
             var (endpoints, bad) = HomeEndpoints(home, target);
@@ -545,8 +541,8 @@ public static class PathTracer
             var kept = KeptAtGateway(home, home.Profile == Profile.LegacyGateways ? null : home.HomeGatewayView, rule, subsetLabels, endpoints);
             if (kept.Count == 0)
             {
-                var why = endpoints.Count == 0 ? "it has no endpoints" : $"none of its {endpoints.Count} endpoint(s) is {(version is null ? "" : $"labelled version={version} and ")}mTLS";
-                return Dead(Codes.TraceNoPods, $"cluster {Sni} ({target}): {why}", MtlsFilterRule);
+                var finding = endpoints.Count == 0 ? TraceFinding.HomeClusterEmpty(Sni, target) : TraceFinding.NoMtlsHomeEndpoint(Sni, target, endpoints.Count, version);
+                return Dead(Codes.TraceNoPods, finding, MtlsFilterRule);
             }
 
             if (kept.All(e => e.Pod is null))
@@ -554,28 +550,23 @@ public static class PathTracer
                 // The connection arrived at a gateway whose cluster for the SNI holds gateway addresses, not pods: this
                 // gateway is not the service's home (an address another cluster's gateway Service requests), and
                 // AUTO_PASSTHROUGH would send the mTLS on to another gateway or back to itself.
-                return Dead(Codes.TraceNoPods,
-                    $"cluster {Sni} ({target}) holds no pod, only {string.Join(", ", kept.Select(Describe))}: the address leads to {home.Name}'s gateway, which is no home of '{Host}'", MtlsFilterRule);
+                return Dead(Codes.TraceNoPods, TraceFinding.OnlyGatewayAddresses(Sni, target, kept.Select(Describe), home.Name, Host), MtlsFilterRule);
             }
 
             // The caller's mTLS passes through the gateway to the pod: only an injected pod's sidecar terminates it.
             if (kept.FirstOrDefault(e => e.Pod is not null && e.TlsMode != RoutingPlanner.TlsModeIstio) is { } plain)
             {
-                return Dead(Codes.TraceNoPods,
-                    $"{plain.Pod} has no sidecar (namespace '{service.Namespace}' is not labelled {ApplicationNamespaces.InjectionLabel}: enabled), so nothing terminates the caller's mTLS",
-                    InjectionRule);
+                return Dead(Codes.TraceNoPods, TraceFinding.NoSidecar(plain.Pod!, service.Namespace), InjectionRule);
             }
 
             var pods = kept.Select(e => home.PodDescribedAs(e.Pod)).OfType<PodModel>().ToList();
             var deaf = kept.FirstOrDefault(e => e.PodListens is { } listens && !listens.Contains(e.Port)) is { } d
-                ? new TraceFailure(Codes.TracePodPort, hop,
-                    $"{d.Pod} gets port {(d.Port == 0 ? "(a targetPort name the pod does not declare)" : d.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))} for {Host}:{port} but listens on {string.Join(", ", d.PodListens!.Order())}; declare the port the pods listen on as ports[].targetPort",
-                    PodPortRule)
+                ? new TraceFailure(Codes.TracePodPort, hop, TraceFinding.PodDoesNotListen(d.Pod!, d.Port, Host, port, d.PodListens!), PodPortRule)
                 : null;
             return new HomeSide { PeerPort = peerPort, Server = server, Target = target, Kept = kept, Pods = pods, Deaf = deaf };
 
-            HomeSide Dead(DiagnosticDescriptor code, string message, string upstreamRule) =>
-                new() { PeerPort = peerPort, Failure = new TraceFailure(code, hop, message, upstreamRule) };
+            HomeSide Dead(DiagnosticDescriptor code, TraceFinding finding, string upstreamRule) =>
+                new() { PeerPort = peerPort, Failure = new TraceFailure(code, hop, finding, upstreamRule) };
         }
 
         /// <summary>
@@ -612,7 +603,7 @@ public static class PathTracer
         private bool FiltersMtls => spec.Profile == Profile.MultiPrimary;
 
         /// <summary>The endpoints the home gateway's istiod has for the service it routes the SNI to.</summary>
-        private (List<Endpoint> Endpoints, string? Bad) HomeEndpoints(ClusterView home, string target)
+        private (List<Endpoint> Endpoints, TraceFinding? Bad) HomeEndpoints(ClusterView home, string target)
         {
             if (home.Profile == Profile.LegacyGateways)
             {
@@ -637,15 +628,15 @@ public static class PathTracer
             {
                 var orphan = home.Orphans.FirstOrDefault(k => k == $"ServiceEntry/{service.Namespace}/{target}");
                 return ([], orphan is null
-                    ? $"{home.Name} has no service '{target}', so SNI {Sni} names no cluster and the connection is closed"
-                    : $"{home.Name} never creates {orphan}: nothing creates namespace '{service.Namespace}', so SNI {Sni} names no cluster and the connection is closed");
+                    ? TraceFinding.NoHomeService(home.Name, target, Sni)
+                    : TraceFinding.NamespaceNeverCreated(home.Name, orphan, service.Namespace, Sni));
             }
 
             var entry = entries[0];
             var sePort = entry.Ports.FirstOrDefault(p => p.Number == port);
             if (sePort.Number == 0)
             {
-                return ([], $"ServiceEntry {entry.Namespace}/{entry.Name} in {home.Name} has no port {port}");
+                return ([], TraceFinding.HomeEntryHasNoPort(entry.Namespace, entry.Name, home.Name, port));
             }
 
             return Expand(home, entry, sePort.Name);
@@ -660,7 +651,7 @@ public static class PathTracer
         /// (pilot/pkg/serviceregistry/serviceentry/conversion.go). A host-name endpoint under STATIC resolution is
         /// reported: istiod refuses it and EDS would drop it.
         /// </summary>
-        private (List<Endpoint> Endpoints, string? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
+        private (List<Endpoint> Endpoints, TraceFinding? Bad) Expand(ClusterView cluster, ServiceEntryModel entry, string portName)
         {
             var key = (entry.WorkloadSelector is null ? null : cluster, entry, portName);
             if (shared.LastExpansion is { } last && ExpansionKeyComparer.Instance.Equals(last.Key, key))
@@ -691,7 +682,7 @@ public static class PathTracer
             return default;
         }
 
-        private (List<Endpoint> Endpoints, string? Bad) ExpandOnce(ClusterView cluster, ServiceEntryModel entry, string portName)
+        private (List<Endpoint> Endpoints, TraceFinding? Bad) ExpandOnce(ClusterView cluster, ServiceEntryModel entry, string portName)
         {
             if (entry.WorkloadSelector is { } selector)
             {
@@ -712,7 +703,7 @@ public static class PathTracer
 
                 if (isStatic && PlanRead.Text(address) is { } text && !Config.Names.IsIpAddress(text))
                 {
-                    return ([], $"ServiceEntry {entry.Namespace}/{entry.Name} has resolution STATIC and host-name endpoint '{text}': istiod refuses it, and EDS drops addresses that are not IPs");
+                    return ([], TraceFinding.StaticHostnameEndpoint(entry.Namespace, entry.Name, text));
                 }
 
                 var labels = PlanRead.Labels(PlanRead.At(item, "labels"));
@@ -782,7 +773,7 @@ public static class PathTracer
             return $"{address}:{ep.Port}{(ep.Network.Length == 0 ? "" : $" (network {ep.Network})")}";
         }
 
-        private TraceFailure Die(DiagnosticDescriptor code, string hop, string message, string rule) => Die(new TraceFailure(code, hop, message, rule));
+        private TraceFailure Die(DiagnosticDescriptor code, string hop, TraceFinding finding, string rule) => Die(new TraceFailure(code, hop, finding, rule));
 
         private TraceFailure Die(TraceFailure failure)
         {

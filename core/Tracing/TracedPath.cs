@@ -34,24 +34,42 @@ public sealed record TracedPath
 }
 
 /// <summary>The hop a path dies at: a stable code, what happened, and the upstream rule it models.</summary>
-/// <param name="Descriptor">The diagnostic code (MSH180-MSH186).</param>
-/// <param name="Hop">Where: <c>cluster2 east-west gateway</c>, <c>cluster1 sidecar</c>…</param>
-/// <param name="Message">What happened, quoting names.</param>
-/// <param name="Rule">The upstream source the rule models.</param>
-public sealed record TraceFailure(DiagnosticDescriptor Descriptor, string Hop, string Message, string Rule)
+public sealed record TraceFailure
 {
+    internal TraceFailure(DiagnosticDescriptor descriptor, string hop, TraceFinding finding, string rule)
+    {
+        Descriptor = descriptor;
+        Hop = hop;
+        Finding = finding;
+        Rule = rule;
+    }
+
+    /// <summary>The diagnostic code (MSH140, MSH170-MSH171, MSH180-MSH187).</summary>
+    public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>Where: <c>cluster2 east-west gateway</c>, <c>cluster1 sidecar</c>…</summary>
+    public string Hop { get; }
+
+    /// <summary>What happened, quoting names (its text is <see cref="TraceFinding"/>'s).</summary>
+    public string Message => Finding.Text;
+
+    /// <summary>The upstream source the rule models.</summary>
+    public string Rule { get; }
+
+    private TraceFinding Finding { get; }
+
     /// <summary>As a diagnostic about the service, for compile and the CLI.</summary>
     public Diagnostic ToDiagnostic(TracedPath path, string configPath)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Builders[Descriptor].Stop(configPath, path.Title, Hop, Message, Rule);
+        return Builders[Descriptor].Stop(configPath, path.Title, Hop, Finding, Rule);
     }
 
     /// <summary>The line that counts the <paramref name="more"/> dead paths past the listed ones, under this path's code.</summary>
     internal Diagnostic MorePaths(string configPath, int more) => Builders[Descriptor].More(configPath, more);
 
     // The DiagnosticBuilder methods of each tracer code.
-    private static readonly Dictionary<DiagnosticDescriptor, (Func<string, string, string, string, string, Diagnostic> Stop, Func<string, int, Diagnostic> More)> Builders = new()
+    private static readonly Dictionary<DiagnosticDescriptor, (Func<string, string, string, TraceFinding, string, Diagnostic> Stop, Func<string, int, Diagnostic> More)> Builders = new()
     {
         [Codes.TraceIdentity] = (DiagnosticBuilder.TraceIdentity, DiagnosticBuilder.TraceIdentity),
         [Codes.TraceNoRemoteSecret] = (DiagnosticBuilder.TraceNoRemoteSecret, DiagnosticBuilder.TraceNoRemoteSecret),

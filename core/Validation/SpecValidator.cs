@@ -96,7 +96,7 @@ internal static class SpecValidator
             {
                 if (!clusters.Contains(svc.HomeClusters[i]))
                 {
-                    r.Report(DiagnosticBuilder.UnknownHomeCluster(ConfigPath.Child(s.Path, "clusters"), svc.HomeClusters[i], NodeReader.DidYouMean(svc.HomeClusters[i], clusters)));
+                    r.Report(DiagnosticBuilder.UnknownHomeCluster(ConfigPath.Child(s.Path, "clusters"), svc.HomeClusters[i], NodeReader.Closest(svc.HomeClusters[i], clusters)));
                 }
             }
 
@@ -104,7 +104,7 @@ internal static class SpecValidator
             {
                 if (!clusters.Contains(consumer))
                 {
-                    r.Report(DiagnosticBuilder.UnknownConsumer(ConfigPath.Child(s.Path, "consumers"), consumer, NodeReader.DidYouMean(consumer, clusters)));
+                    r.Report(DiagnosticBuilder.UnknownConsumer(ConfigPath.Child(s.Path, "consumers"), consumer, NodeReader.Closest(consumer, clusters)));
                 }
                 else if (svc.HomeClusters.Contains(consumer))
                 {

@@ -24,6 +24,59 @@ internal enum DocumentProblem
     KeysWithoutConfig,
 }
 
+/// <summary>The kind of value a key takes (MSH003).</summary>
+internal enum ValueKind
+{
+    /// <summary>A mapping of keys.</summary>
+    Mapping,
+
+    /// <summary>A list.</summary>
+    List,
+
+    /// <summary>A scalar read as text.</summary>
+    Text,
+
+    /// <summary>An integer.</summary>
+    WholeNumber,
+
+    /// <summary>true or false.</summary>
+    Boolean,
+}
+
+/// <summary>What a required key holds (MSH004).</summary>
+internal enum RequiredValue
+{
+    /// <summary>An item of meshstack:clusters.</summary>
+    ClusterMapping,
+
+    /// <summary>clusters[].name.</summary>
+    ClusterName,
+
+    /// <summary>An item of meshstack:services.</summary>
+    ServiceMapping,
+
+    /// <summary>services[].name.</summary>
+    ServiceName,
+
+    /// <summary>services[].namespace.</summary>
+    ServiceNamespace,
+
+    /// <summary>services[].ports[].name.</summary>
+    PortName,
+
+    /// <summary>services[].ports[].number.</summary>
+    PortNumber,
+
+    /// <summary>rootCas[].name.</summary>
+    RootName,
+
+    /// <summary>rootCas[].import.certPem.</summary>
+    RootCertificate,
+
+    /// <summary>rootCas[].import.keyPem.</summary>
+    RootKey,
+}
+
 // MSH001-MSH007: the document itself.
 public static partial class DiagnosticBuilder
 {
@@ -51,28 +104,51 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic MalformedDocument(SourcePosition? position, string found) =>
         At("", $"a stack file is a mapping with a 'config:' key, found {found}", position);
 
-    /// <summary>MSH002: a key of a mapping that only knows <paramref name="known"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic UnknownKey(string path, string key, string hint, IEnumerable<string> known, SourcePosition? position) =>
-        At(path, $"unknown key '{key}'{hint}; known keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}", position);
+    /// <summary>MSH002: a key of a mapping that only knows <paramref name="known"/>; <paramref name="closest"/> is the known key it may be a typo of.</summary>
+    internal static Diagnostic UnknownKey(string path, string key, string? closest, IEnumerable<string> known, SourcePosition? position) =>
+        At(path, $"unknown key '{key}'{DidYouMean(closest)}; known keys: {string.Join(", ", known.Order(StringComparer.Ordinal))}", position);
 
-    /// <summary>MSH002: an unknown top-level <c>meshstack:</c> key, with a did-you-mean <paramref name="hint"/> or "".</summary>
-    internal static Diagnostic UnknownKey(string path, string hint, SourcePosition? position) =>
-        At(path, $"unknown key '{path}'{hint}", position);
+    /// <summary>MSH002: an unknown top-level <c>meshstack:</c> key; <paramref name="closest"/> is the known key it may be a typo of.</summary>
+    internal static Diagnostic UnknownKey(string path, string? closest, SourcePosition? position) =>
+        At(path, $"unknown key '{path}'{DidYouMean(closest)}", position);
 
-    /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it.</summary>
-    internal static Diagnostic WrongType(string path, string expected, string found, SourcePosition? position) =>
-        At(path, $"expected {expected}, found {found}", position);
+    /// <summary>MSH003: a value is not the <paramref name="expected"/> kind; <paramref name="found"/> describes it (<see cref="Config.ConfigNode.Describe"/>).</summary>
+    internal static Diagnostic WrongType(string path, ValueKind expected, string found, SourcePosition? position) =>
+        At(path, $"expected {Words(expected)}, found {found}", position);
 
-    /// <summary>MSH004: a required key is missing; <paramref name="what"/> says what it holds.</summary>
-    internal static Diagnostic MissingKey(string path, string what, SourcePosition? position) => At(path, $"missing: {what}", position);
+    /// <summary>MSH004: a required key is missing; <paramref name="what"/> is what it holds.</summary>
+    internal static Diagnostic MissingKey(string path, RequiredValue what, SourcePosition? position) => At(path, $"missing: {Words(what)}", position);
 
     /// <summary>MSH004: a stack file without its <c>config:</c> mapping.</summary>
     internal static Diagnostic MissingKey(SourcePosition? position) =>
         At("config", "the file has no 'config:' mapping with meshstack: keys", position);
 
     /// <summary>MSH004: a required name is written empty, or as a secret.</summary>
-    internal static Diagnostic MissingKey(string path, string what, bool secret, SourcePosition? position) =>
-        At(path, $"{what} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+    internal static Diagnostic MissingKey(string path, RequiredValue what, bool secret, SourcePosition? position) =>
+        At(path, $"{Words(what)} is {(secret ? "a secret; write it in plain text" : "empty; write a DNS-1123 label")}", position);
+
+    private static string Words(ValueKind kind) => kind switch
+    {
+        ValueKind.Mapping => "a mapping",
+        ValueKind.List => "a list",
+        ValueKind.Text => "text",
+        ValueKind.WholeNumber => "a whole number",
+        _ => "true or false",
+    };
+
+    private static string Words(RequiredValue what) => what switch
+    {
+        RequiredValue.ClusterMapping => "a cluster mapping",
+        RequiredValue.ClusterName => "the cluster name",
+        RequiredValue.ServiceMapping => "a service mapping",
+        RequiredValue.ServiceName => "the service name",
+        RequiredValue.ServiceNamespace => "the service namespace",
+        RequiredValue.PortName => "the port name (a DNS-1123 label such as http1)",
+        RequiredValue.PortNumber => "the port number",
+        RequiredValue.RootName => "the root's name (a DNS-1123 label such as 'ca' or 'root-2027')",
+        RequiredValue.RootCertificate => "the root certificate (PEM)",
+        _ => "the root key (PEM); keep it secret with `pulumi config set --secret`",
+    };
 
     /// <summary>MSH005: a key written twice in one mapping.</summary>
     internal static Diagnostic DuplicateKey(string path, string key, SourcePosition? position) =>
@@ -82,9 +158,9 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic InvalidValue(string path, long value, int min, int max, SourcePosition? position) =>
         At(path, OutsideRange(value, min, max), position);
 
-    /// <summary>MSH006: a word that is not one of <paramref name="words"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic InvalidValue(string path, string text, IEnumerable<string> words, string hint, SourcePosition? position) =>
-        At(path, $"'{text}' is not one of: {string.Join(", ", words)}{hint}", position);
+    /// <summary>MSH006: a word that is not one of <paramref name="words"/>; <paramref name="closest"/> is the word it may be a typo of.</summary>
+    internal static Diagnostic InvalidValue(string path, string text, IEnumerable<string> words, string? closest, SourcePosition? position) =>
+        At(path, $"'{text}' is not one of: {string.Join(", ", words)}{DidYouMean(closest)}", position);
 
     /// <summary>MSH006: <c>meshstack:istio.version</c> is not a version such as <paramref name="example"/>.</summary>
     internal static Diagnostic InvalidValue(string path, string text, Model.IstioVersion example, SourcePosition? position) =>
@@ -92,7 +168,7 @@ public static partial class DiagnosticBuilder
 
     /// <summary>MSH006: a DNS mode word that is none of <paramref name="modes"/>.</summary>
     internal static Diagnostic InvalidValue(string path, string text, IReadOnlyList<string> modes, SourcePosition? position) =>
-        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{NodeReader.DidYouMean(text, modes)}", position);
+        At(path, $"'{text}' is not a DNS mode; use one of {string.Join(", ", modes)}{DidYouMean(NodeReader.Closest(text, modes))}", position);
 
     /// <summary>MSH007: a list longer than MeshStack's <paramref name="limit"/> for it.</summary>
     internal static Diagnostic TooLarge(string path, BoundedList list, int count, int limit, SourcePosition? position) => At(path, list switch

@@ -30,11 +30,11 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic DuplicateService(string path, string name, string ns) =>
         At(path, $"the service '{name}' in namespace '{ns}' is declared twice");
 
-    /// <summary>MSH013: a home cluster that is not declared; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic UnknownHomeCluster(string path, string cluster, string hint) => At(path, $"'{cluster}' is not a declared cluster{hint}");
+    /// <summary>MSH013: a home cluster that is not declared; <paramref name="closest"/> is the declared cluster it may be a typo of.</summary>
+    internal static Diagnostic UnknownHomeCluster(string path, string cluster, string? closest) => At(path, $"'{cluster}' is not a declared cluster{DidYouMean(closest)}");
 
-    /// <summary>MSH014: a consumer that is not a declared cluster; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic UnknownConsumer(string path, string cluster, string hint) => At(path, $"'{cluster}' is not a declared cluster{hint}");
+    /// <summary>MSH014: a consumer that is not a declared cluster; <paramref name="closest"/> is the declared cluster it may be a typo of.</summary>
+    internal static Diagnostic UnknownConsumer(string path, string cluster, string? closest) => At(path, $"'{cluster}' is not a declared cluster{DidYouMean(closest)}");
 
     /// <summary>MSH015: a consumer that is one of the service's home clusters.</summary>
     internal static Diagnostic ConsumerIsHome(string path, string cluster, string service) =>

@@ -20,8 +20,8 @@ public static partial class DiagnosticBuilder
         At(path, $"the port number {number} is used twice in this service", position);
 
     /// <summary>MSH023: a protocol Istio does not know; <paramref name="known"/> are the ones to suggest.</summary>
-    internal static Diagnostic UnknownProtocol(string path, string protocol, IEnumerable<string> known, string hint, SourcePosition? position) =>
-        At(path, $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", known)}{hint}", position);
+    internal static Diagnostic UnknownProtocol(string path, string protocol, IEnumerable<string> known, string? closest, SourcePosition? position) =>
+        At(path, $"'{protocol}' is not an Istio protocol; use one of {string.Join(", ", known)}{DidYouMean(closest)}", position);
 
     /// <summary>MSH024: a UDP port, which no 15443 gateway carries.</summary>
     internal static Diagnostic UdpPort(string path, string protocol, SourcePosition? position) =>

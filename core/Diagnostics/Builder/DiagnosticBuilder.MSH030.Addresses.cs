@@ -5,12 +5,12 @@ namespace MeshStack.Core.Diagnostics;
 // MSH030-MSH037: virtual addresses and the address pool.
 public static partial class DiagnosticBuilder
 {
-    /// <summary>MSH030: the pool is not an IPv4 CIDR; <paramref name="error"/> is the CIDR parser's reason.</summary>
-    internal static Diagnostic InvalidPool(string path, string text, string error, SourcePosition? position) => At(path, $"'{text}': {error}", position);
+    /// <summary>MSH030: the pool is not an IPv4 CIDR; <paramref name="parseError"/> is what <see cref="Cidr.TryParse"/> says (the value type words its own error, STYLE rule 6).</summary>
+    internal static Diagnostic InvalidPool(string path, string text, string parseError, SourcePosition? position) => At(path, $"'{text}': {parseError}", position);
 
-    /// <summary>MSH031: the pool overlaps the reserved <paramref name="range"/>; <paramref name="example"/> is a pool to suggest.</summary>
-    internal static Diagnostic PoolOverlapsReserved(string path, string text, Cidr range, string reason, string example, SourcePosition? position) =>
-        At(path, $"'{text}' overlaps {range} ({reason}); choose a pool such as {example}", position);
+    /// <summary>MSH031: the pool overlaps the reserved <paramref name="range"/> (<paramref name="reservedFor"/> names its use: loopback, multicast…); <paramref name="example"/> is a pool to suggest.</summary>
+    internal static Diagnostic PoolOverlapsReserved(string path, string text, Cidr range, string reservedFor, string example, SourcePosition? position) =>
+        At(path, $"'{text}' overlaps {range} ({reservedFor}); choose a pool such as {example}", position);
 
     /// <summary>MSH032: the pool has fewer usable addresses than there are services.</summary>
     internal static Diagnostic PoolTooSmall(Cidr pool, ulong usable, int services) =>
@@ -27,9 +27,9 @@ public static partial class DiagnosticBuilder
     /// <summary>MSH034: a pinned address outside the pool.</summary>
     internal static Diagnostic AddressOutsidePool(string path, Ipv4 address, Cidr pool) => At(path, $"'{address}' is outside the address pool {pool}");
 
-    /// <summary>MSH035: a pinned address in the reserved <paramref name="range"/>.</summary>
-    internal static Diagnostic AddressReserved(string path, Ipv4 address, Cidr range, string reason, Cidr pool) =>
-        At(path, $"'{address}' is in {range} ({reason}); pick an address from {pool}");
+    /// <summary>MSH035: a pinned address in the reserved <paramref name="range"/> (<paramref name="reservedFor"/> names its use).</summary>
+    internal static Diagnostic AddressReserved(string path, Ipv4 address, Cidr range, string reservedFor, Cidr pool) =>
+        At(path, $"'{address}' is in {range} ({reservedFor}); pick an address from {pool}");
 
     /// <summary>MSH036: an address pinned by two services; <paramref name="other"/> is the first one's config path.</summary>
     internal static Diagnostic AddressPinnedTwice(string path, Ipv4 address, string other) =>

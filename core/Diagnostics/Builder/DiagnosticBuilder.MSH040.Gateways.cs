@@ -26,9 +26,9 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic InvalidWeights(string path, long value, int min, int max, SourcePosition? position) =>
         At(path, OutsideRange(value, min, max), position);
 
-    /// <summary>MSH045: a weight for a version the service does not declare; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic InvalidWeights(string path, string version, string hint, SourcePosition? position) =>
-        At(path, $"'{version}' is not a declared version of this service{hint}; declare it under versions or drop its weight", position);
+    /// <summary>MSH045: a weight for a version the service does not declare; <paramref name="closest"/> is the declared version it may be a typo of.</summary>
+    internal static Diagnostic InvalidWeights(string path, string version, string? closest, SourcePosition? position) =>
+        At(path, $"'{version}' is not a declared version of this service{DidYouMean(closest)}; declare it under versions or drop its weight", position);
 
     /// <summary>MSH045: weights that do not add up to 100.</summary>
     internal static Diagnostic InvalidWeights(string path, int sum, SourcePosition? position) =>

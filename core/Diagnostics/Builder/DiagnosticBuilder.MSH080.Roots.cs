@@ -24,9 +24,9 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic UnknownSigningRoot(IReadOnlyList<string> roots) => At("meshstack:signingRoot",
         $"meshstack:rootCas lists {roots.Count} roots ({string.Join(", ", roots)}): name the one that signs the intermediates, e.g. meshstack:signingRoot: {roots[0]}");
 
-    /// <summary>MSH082: a signingRoot that is not one of <paramref name="roots"/>; <paramref name="hint"/> is a did-you-mean or "".</summary>
-    internal static Diagnostic UnknownSigningRoot(string text, IEnumerable<string> roots, string hint, SourcePosition? position) => At("meshstack:signingRoot",
-        $"'{text}' is not one of the roots in meshstack:rootCas ({string.Join(", ", roots)}){hint}; a signer must be a trusted root", position);
+    /// <summary>MSH082: a signingRoot that is not one of <paramref name="roots"/>; <paramref name="closest"/> is the root it may be a typo of.</summary>
+    internal static Diagnostic UnknownSigningRoot(string text, IEnumerable<string> roots, string? closest, SourcePosition? position) => At("meshstack:signingRoot",
+        $"'{text}' is not one of the roots in meshstack:rootCas ({string.Join(", ", roots)}){DidYouMean(closest)}; a signer must be a trusted root", position);
 
     /// <summary>MSH083: the signer switches to a root the deployed clusters do not trust yet (<paramref name="trusted"/> they do).</summary>
     internal static Diagnostic RotationPhaseSkipped(string newSigner, string oldSigner, IEnumerable<string> trusted, TimeSpan ttl) => At("meshstack:signingRoot",

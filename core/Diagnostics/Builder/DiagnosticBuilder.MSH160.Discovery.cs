@@ -38,9 +38,9 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic ApiServerTwice(string path, string server, string other) => At(path,
         $"'{server}' is also the apiServer of '{other}'; every cluster has its own API server, and istiod would read one cluster twice");
 
-    /// <summary>MSH168: remote secrets not rendered for lack of reader tokens; <paramref name="skipped"/> says which, one line per holder.</summary>
-    public static Diagnostic RemoteSecretsSkipped(IEnumerable<string> skipped) => At("--remote-secret-token",
-        string.Join("; ", skipped) + ". Apply 05-meshconfig (it creates the reader token Secrets), then render again with " +
+    /// <summary>MSH168: remote secrets not rendered for lack of reader tokens: per cluster that would hold them, the clusters they are of.</summary>
+    public static Diagnostic RemoteSecretsSkipped(IEnumerable<(string Holder, IEnumerable<string> Sources)> skipped) => At("--remote-secret-token",
+        string.Join("; ", skipped.Select(s => Discovery.RemoteSecrets.SkipNotice(s.Holder, s.Sources, "no --remote-secret-token for it"))) + ". Apply 05-meshconfig (it creates the reader token Secrets), then render again with " +
         $"{DeployFlags.Usage(DeployOption.RemoteSecretToken, "CLUSTER")} for each cluster");
 
     /// <summary>MSH169: route egress under discovery: endpoints.</summary>

@@ -35,9 +35,13 @@ public static partial class DiagnosticBuilder
     internal static Diagnostic IstioDowngrade(IstioVersion version, IstioVersion deployed) =>
         At("meshstack:istio.version", $"'{version}' is older than the deployed {deployed}: Istio supports upgrades only, and the CRDs, webhooks and mesh config of {deployed} stay behind; install the older release as a canary revision instead, or keep {deployed}");
 
-    /// <summary>MSH194: a trace filter (<paramref name="filter"/> describes it) that matches no path.</summary>
-    public static Diagnostic TraceFilterMatchesNothing(string filter) =>
-        At("", $"no path matches {filter}; run 'meshstack trace' without filters to list every path");
+    /// <summary>MSH194: a trace filter (the values of --from, --to and --version; null when not given) that matches no path.</summary>
+    public static Diagnostic TraceFilterMatchesNothing(string? from, string? to, string? version)
+    {
+        var given = new[] { ("--from", from), ("--to", to), ("--version", version) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {p.Item2}").ToList();
+        var filter = given.Count == 0 ? "(the stack plans no route)" : string.Join(" ", given);
+        return At("", $"no path matches {filter}; run 'meshstack trace' without filters to list every path");
+    }
 
     /// <summary>MSH195: a service in a namespace istiod never injects.</summary>
     internal static Diagnostic NamespaceNeverInjected(string path, string ns) =>

@@ -1,14 +1,6 @@
+using System.Globalization;
+
 namespace MeshStack.Core.Diagnostics;
-
-/// <summary>Which deployment record is damaged (MSH209).</summary>
-internal enum DamagedRecord
-{
-    /// <summary>The previous state handed to the federation.</summary>
-    PreviousState,
-
-    /// <summary>The stack output <c>deployment</c>.</summary>
-    StackOutput,
-}
 
 // MSH200-MSH214: day 2 (issue 19), what a change does to a deployed federation; MSH211 is the typed args' (issue 22).
 public static partial class DiagnosticBuilder
@@ -49,10 +41,19 @@ public static partial class DiagnosticBuilder
     public static Diagnostic StateNotExported(string output, string component) => At(output,
         $"the stack was deployed before but exports no '{output}': without the federation's previous state its addresses would be allocated afresh. Export it: return new Dictionary<string, object?> {{ [\"{output}\"] = {component}.State, … }} (or set previousState)");
 
-    /// <summary>MSH209: a deployment record (the federation's previous state, or the stack output) cannot be read.</summary>
-    internal static Diagnostic DeploymentRecordDamaged(DamagedRecord record, string why) => record == DamagedRecord.PreviousState
-        ? At("previous state", $"the federation's previous state cannot be read ({why}); MeshStack stops instead of allocating addresses afresh. Pass the state output of the last run unchanged")
-        : At("stack output deployment", $"the stack's deployment record cannot be read: {why}. MeshStack stops instead of guessing what is deployed; restore the output from the stack's history (pulumi stack history / pulumi stack export)");
+    /// <summary>MSH209: the federation's previous state cannot be read: <paramref name="jsonError"/> is the JSON parser's message, null when the JSON is no object.</summary>
+    internal static Diagnostic DeploymentRecordDamaged(string? jsonError) => At("previous state",
+        $"the federation's previous state cannot be read ({jsonError ?? "it is not a JSON object"}); MeshStack stops instead of allocating addresses afresh. Pass the state output of the last run unchanged");
+
+    /// <summary>MSH209: the stack output's deployment record has a <paramref name="version"/> this MeshStack does not read.</summary>
+    internal static Diagnostic DeploymentRecordDamaged(int version) =>
+        StackOutputDamaged(string.Create(CultureInfo.InvariantCulture, $"version {version} is not one this MeshStack reads ({Deployment.DeploymentRecord.CurrentVersion}); upgrade MeshStack"));
+
+    /// <summary>MSH209: the stack output is no deployment record; <paramref name="error"/> is what reading it threw.</summary>
+    internal static Diagnostic DeploymentRecordDamaged(Exception error) => StackOutputDamaged($"it is not a MeshStack deployment record ({error.GetType().Name})");
+
+    private static Diagnostic StackOutputDamaged(string what, [System.Runtime.CompilerServices.CallerMemberName] string code = "") => At("stack output deployment",
+        $"the stack's deployment record cannot be read: {what}. MeshStack stops instead of guessing what is deployed; restore the output from the stack's history (pulumi stack history / pulumi stack export)", code: code);
 
     /// <summary>MSH210: the root stack has no outputs yet, or (<paramref name="unreadableSecret"/> given) a secret output this stack cannot decrypt.</summary>
     public static Diagnostic RootStackOutputUnreadable(string rootStack, string? unreadableSecret) => At("meshstack:stackMode", unreadableSecret is null

@@ -80,6 +80,43 @@ public partial class DiagnosticBuilderCatalogueTests
         Assert.True(offenders.Count == 0, "diagnostics created outside DiagnosticBuilder:\n" + string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// A builder method owns its message: callers pass facts (names, values, ports, typed reasons such as
+    /// <see cref="TraceFinding"/> or an enum), never a finished sentence. A text parameter named like prose fails here;
+    /// the few that quote someone else's words are listed with the reason.
+    /// </summary>
+    [Fact]
+    public void No_builder_method_takes_a_finished_message()
+    {
+        var quoted = new Dictionary<string, string>
+        {
+            // istiod's own validation message, ported with its upstream wording (core/Validation/Istio).
+            ["RejectedByIstiod.finding"] = "istiod",
+            ["IstiodWarning.finding"] = "istiod",
+            // The address table's own conflict-marker line, or System.Text.Json's first sentence about it.
+            ["UnreadableAddressTable.detail"] = "the damaged file or its JSON parser",
+        };
+        var offenders = BuilderMethods
+            .SelectMany(m => m.GetParameters().Select(p => (Method: m.Name, Parameter: p)))
+            .Where(x => x.Parameter.ParameterType == typeof(string) && ProseName().IsMatch(x.Parameter.Name!))
+            .Select(x => $"{x.Method}.{x.Parameter.Name}")
+            .Where(name => !quoted.ContainsKey(name))
+            .Distinct()
+            .ToList();
+        Assert.True(offenders.Count == 0, "builder parameters that carry a finished message (pass the facts, or a typed reason, and word it in the builder):\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void The_tracer_passes_findings_not_text()
+    {
+        // A TraceFinding is made only by its factories (core/Diagnostics/TraceFinding.cs), a TraceFailure only from one
+        // (no public constructor), and each tracer code's builder method takes one: the compiler refuses a string.
+        Assert.DoesNotContain(typeof(TraceFinding).GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance), c => !c.IsPrivate);
+        Assert.Empty(typeof(MeshStack.Core.Tracing.TraceFailure).GetConstructors());
+        Assert.All(typeof(DiagnosticBuilder).GetMethods(BindingFlags.NonPublic | BindingFlags.Static).Where(m => m.Name.StartsWith("Trace", StringComparison.Ordinal) && m.GetParameters().Length == 5),
+            m => Assert.Equal(typeof(TraceFinding), m.GetParameters()[3].ParameterType));
+    }
+
     // One argument list per method, more for enum parameters (each value once): the method's situations.
     private static IEnumerable<object?[]> Arguments(MethodInfo method)
     {
@@ -110,6 +147,11 @@ public partial class DiagnosticBuilderCatalogueTests
             return Enum.GetValues(type).GetValue(0);
         }
 
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
+        {
+            return Activator.CreateInstance(type, [.. type.GetGenericArguments().Select(Sample)]);
+        }
+
         if (type.IsValueType)
         {
             return Activator.CreateInstance(type);
@@ -125,9 +167,33 @@ public partial class DiagnosticBuilderCatalogueTests
             return new List<string?> { "x", null };
         }
 
-        var constructor = type.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) && type.GetGenericArguments()[0] != typeof(string))
+        {
+            var item = type.GetGenericArguments()[0];
+            var array = Array.CreateInstance(item, 1);
+            array.SetValue(Sample(item), 0);
+            return array;
+        }
+
+        // An abstract value (DeployValue) is its first concrete kind by name.
+        if (type.IsAbstract && !type.IsInterface)
+        {
+            return Sample(type.Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsPublic && type.IsAssignableFrom(t)).OrderBy(t => t.Name, StringComparer.Ordinal).First());
+        }
+
+        // A typed reason with no public constructor (TraceFinding) is made by its simplest factory.
+        if (type.GetConstructors().OrderBy(c => c.GetParameters().Length).FirstOrDefault() is not { } constructor)
+        {
+            var factory = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == type).OrderBy(m => m.GetParameters().Length).First();
+            return factory.Invoke(null, [.. factory.GetParameters().Select(p => Sample(p.ParameterType))]);
+        }
+
         return constructor.Invoke([.. constructor.GetParameters().Select(p => Sample(p.ParameterType))]);
     }
+
+    // Parameter names of prose: a message, its reason, a hint, a problem's wording.
+    [GeneratedRegex(@"^(message|why|reason|finding|problem|hint|detail|explanation|because)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ProseName();
 
     [GeneratedRegex(@"new\s+Diagnostic\s*\(|\bCodes\s*\.\s*\w+\s*\.\s*At\s*\(|(Descriptor|[a-z]\w*Code)\s*\.\s*At\s*\(")]
     private static partial Regex Creation();
