@@ -38,8 +38,8 @@ internal static class HomeRouting
         Value.List(service.Ports.Select(p => (Value)Value.Map(("name", p.Name), ("number", p.Number), ("protocol", p.Protocol), ("targetPort", p.TargetPort is { } t ? (Value)t : null))));
 
     /// <summary>
-    /// The objects every home cluster of <paramref name="service"/> gets, with no cluster yet: they do not depend on the
-    /// home, so the homes share each manifest (issue 23).
+    /// The objects every home cluster of <paramref name="service"/> gets: they do not depend on the home, so every home
+    /// holds the same instances, with no cluster (<see cref="RoutingPlanner.Shared"/>; issue 23).
     /// </summary>
     public static ImmutableArray<PlannedObject> Plan(string api, PlanContext context, ServiceSpec service)
     {

@@ -42,7 +42,11 @@ internal static class RoutingPlanner
     public static string NetworkingApiVersion(Profile profile) =>
         profile == Profile.LegacyGateways ? IstioNetworkingLegacy : IstioNetworking;
 
-    /// <summary>Routing items for every cluster (every cluster has an entry, possibly empty).</summary>
+    /// <summary>
+    /// Routing items for every cluster (every cluster has an entry, possibly empty). An object whose manifest does not
+    /// depend on the cluster is one instance, made by <see cref="Shared"/> with no cluster, in the list of every cluster
+    /// that holds it; <see cref="FederationPlanner.Order"/> puts it into each.
+    /// </summary>
     public static Dictionary<string, List<PlanItem>> PlanAll(PlanContext context)
     {
         var result = context.Spec.Clusters.ToDictionary(c => c.Name, _ => new List<PlanItem>(), StringComparer.Ordinal);
@@ -71,7 +75,7 @@ internal static class RoutingPlanner
         foreach (var service in context.Spec.Services)
         {
             // Values are immutable, so what does not depend on the consumer is built once and shared by every consumer:
-            // the whole manifest (issue 23), each consumer's object differing only in its cluster.
+            // the whole object (issue 23), which FederationPlanner.Order copies into each consumer with its dependencies.
             var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
             var host = service.GlobalHost;
             var directEntry = service.Route == RouteMode.Direct ? Shared(api, "ServiceEntry", host, CallerServiceEntrySpec(context, service, homes, consumer: null)) : null;
@@ -80,27 +84,22 @@ internal static class RoutingPlanner
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(directEntry is not null
-                    ? directEntry with { Cluster = consumer }
-                    : Routing(api, consumer, "ServiceEntry", host, CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
+                items.Add(directEntry ?? Routing(api, consumer, "ServiceEntry", host, CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
                 if (rule is not null)
                 {
-                    items.Add(rule with { Cluster = consumer });
+                    items.Add(rule);
                 }
 
                 if (weights is not null)
                 {
-                    items.Add(weights with { Cluster = consumer });
+                    items.Add(weights);
                 }
             }
 
             var owned = HomeRouting.Plan(api, context, service);
             foreach (var home in service.HomeClusters)
             {
-                foreach (var item in owned)
-                {
-                    result[home].Add(item with { Cluster = home });
-                }
+                result[home].AddRange(owned);
             }
         }
 
@@ -110,7 +109,7 @@ internal static class RoutingPlanner
     internal static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec, string ns = KubeObjects.IstioSystem) =>
         KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, ns, name, Value.Map(("spec", spec)));
 
-    /// <summary>An object whose manifest does not depend on the cluster, to be copied into each cluster that holds it.</summary>
+    /// <summary>An object whose manifest does not depend on the cluster, for every cluster that holds it: its cluster is left empty.</summary>
     internal static PlannedObject Shared(string api, string kind, string name, MapValue spec, string ns = KubeObjects.IstioSystem) =>
         Routing(api, cluster: "", kind, name, spec, ns);
 
