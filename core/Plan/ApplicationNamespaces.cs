@@ -26,19 +26,20 @@ internal static class ApplicationNamespaces
         [KubeObjects.IstioSystem, NamespacePlanner.ClaimNamespace, "default", "kube-public", "kube-node-lease", Istio.IstioCharts.OperatorNamespace];
 
     /// <summary>
-    /// <paramref name="items"/> plus a Namespace patch for every namespace an object of them lives in that neither exists
-    /// in every cluster nor is created by another planned Namespace (the demo's own namespaces stay the demo's).
+    /// A Namespace patch for every namespace an object of <paramref name="items"/> lives in that neither exists in every
+    /// cluster nor is created by another planned Namespace (the demo's own namespaces stay the demo's), by name.
     /// </summary>
-    public static IEnumerable<PlanItem> With(string cluster, IReadOnlyCollection<PlanItem> items)
+    public static List<PlanItem> Patches(string cluster, IReadOnlyCollection<PlanItem> items)
     {
         var created = items.OfType<PlannedObject>().Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var needed = items.OfType<PlannedObject>()
+        return items.OfType<PlannedObject>()
             .Select(o => o.Namespace)
             .OfType<string>()
             .Where(ns => !Preexisting.Contains(ns) && !created.Contains(ns))
             .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
-        return items.Concat(needed.Select(ns => Patch(cluster, ns)));
+            .Order(StringComparer.Ordinal)
+            .Select(ns => (PlanItem)Patch(cluster, ns))
+            .ToList();
     }
 
     /// <summary>

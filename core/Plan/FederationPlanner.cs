@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using MeshStack.Core.Addressing;
 using MeshStack.Core.Pki;
 
@@ -22,15 +23,7 @@ internal static class FederationPlanner
             {
                 Cluster = cluster,
                 IntermediateCertificate = CertificateProfile.Intermediate(spec, cluster),
-                Items = Order(NamespacePlanner.Claimed(context, cluster, ApplicationNamespaces.With(cluster.Name,
-                    NamespacePlanner.Plan(context, cluster)
-                        .Concat(CaCertsPlanner.Plan(context, cluster))
-                        .Concat(Istio.IstioInstallPlanner.Plan(context, cluster))
-                        .Concat(Dns.DnsPlanner.Plan(context, cluster))
-                        .Concat(routing[cluster.Name])
-                        .Concat(Discovery.EndpointDiscoveryPlanner.Plan(context, cluster))
-                        .Concat(Demo.DemoPlanner.Plan(context, cluster))
-                        .ToList()))),
+                Items = Items(context, cluster, routing[cluster.Name]),
             })
             .ToImmutableArray();
         return new FederationPlan
@@ -43,44 +36,77 @@ internal static class FederationPlanner
         };
     }
 
-    /// <summary>Sorts by stage then key, and makes each item depend on the items of the nearest earlier non-empty stage.</summary>
-    internal static ImmutableArray<PlanItem> Order(IEnumerable<PlanItem> items)
+    /// <summary>
+    /// One cluster's items: every concern's, added to its routing items (the largest part) in one list, then the
+    /// application namespaces and the claim, in order. The order items are added in does not matter: <see cref="Order"/>
+    /// sorts them by stage and key, which are unique.
+    /// </summary>
+    private static ImmutableArray<PlanItem> Items(PlanContext context, Model.ClusterSpec cluster, List<PlanItem> routing)
     {
-        // Keys are computed once (PlanItem.Key builds a string on each call).
-        var keyed = items.Select(i => (Item: i, i.Key)).ToArray();
-        Array.Sort(keyed, static (a, b) => a.Item.Stage != b.Item.Stage ? a.Item.Stage.CompareTo(b.Item.Stage) : string.CompareOrdinal(a.Key, b.Key));
-        var seen = new HashSet<string>(keyed.Length, StringComparer.Ordinal);
-        foreach (var (_, key) in keyed)
+        var items = routing;
+        items.AddRange(NamespacePlanner.Plan(context, cluster));
+        items.AddRange(CaCertsPlanner.Plan(context, cluster));
+        items.AddRange(Istio.IstioInstallPlanner.Plan(context, cluster));
+        items.AddRange(Dns.DnsPlanner.Plan(context, cluster));
+        items.AddRange(Discovery.EndpointDiscoveryPlanner.Plan(context, cluster));
+        items.AddRange(Demo.DemoPlanner.Plan(context, cluster));
+        items.AddRange(ApplicationNamespaces.Patches(cluster.Name, items));
+        NamespacePlanner.Claim(context, cluster, items);
+        return Order(cluster.Name, items);
+    }
+
+    /// <summary>
+    /// Sorts by stage then key, and makes each item depend on the items of the nearest earlier non-empty stage. Each item
+    /// is put into <paramref name="cluster"/>: an object several clusters share (<see cref="Routing.RoutingPlanner"/>)
+    /// is copied once, with its cluster and its dependencies.
+    /// </summary>
+    internal static ImmutableArray<PlanItem> Order(string cluster, List<PlanItem> items)
+    {
+        // Sorted and checked for duplicates on the keys' parts: no key string is built per item (issue 23).
+        var sorted = CollectionsMarshal.AsSpan(items);
+        sorted.Sort(PlanKeys.ByStageThenKey);
+        var seen = new HashSet<PlanItem>(sorted.Length, PlanKeys.SameKey);
+        foreach (var item in sorted)
         {
-            if (!seen.Add(key))
+            if (!seen.Add(item))
             {
-                var duplicate = keyed.GroupBy(k => k.Key, StringComparer.Ordinal).First(g => g.Count() > 1);
+                var duplicate = items.Select(i => i.Key).GroupBy(k => k, StringComparer.Ordinal).First(g => g.Count() > 1);
                 throw new InvalidOperationException($"two planned items share the key {duplicate.Key}");
             }
         }
 
-        var result = ImmutableArray.CreateBuilder<PlanItem>(keyed.Length);
+        var result = ImmutableArray.CreateBuilder<PlanItem>(sorted.Length);
         ImmutableArray<string> previousStageKeys = [];
         var start = 0;
-        while (start < keyed.Length)
+        while (start < sorted.Length)
         {
-            var stage = keyed[start].Item.Stage;
+            var stage = sorted[start].Stage;
             var end = start;
-            while (end < keyed.Length && keyed[end].Item.Stage == stage)
+            while (end < sorted.Length && sorted[end].Stage == stage)
             {
                 end++;
             }
 
-            var stageKeys = ImmutableArray.CreateBuilder<string>(end - start);
             for (var i = start; i < end; i++)
             {
-                var item = keyed[i].Item;
-                result.Add(item.DependsOn.IsEmpty && !previousStageKeys.IsEmpty ? item with { DependsOn = previousStageKeys } : item);
-                stageKeys.Add(keyed[i].Key);
+                var item = sorted[i];
+                var dependsOn = item.DependsOn.IsEmpty && !previousStageKeys.IsEmpty ? previousStageKeys : item.DependsOn;
+                result.Add(item.Cluster == cluster && dependsOn == item.DependsOn ? item : item with { Cluster = cluster, DependsOn = dependsOn });
             }
 
-            // Only the gates of a stage are waited on: the installs and namespaces, not every routing object.
-            previousStageKeys = stageKeys.MoveToImmutable();
+            // Only the gates of a stage are waited on: the installs and namespaces, not every routing object. The last
+            // stage's keys are nobody's dependencies.
+            if (end < sorted.Length)
+            {
+                var stageKeys = new string[end - start];
+                for (var i = start; i < end; i++)
+                {
+                    stageKeys[i - start] = sorted[i].Key;
+                }
+
+                previousStageKeys = ImmutableCollectionsMarshal.AsImmutableArray(stageKeys);
+            }
+
             start = end;
         }
 

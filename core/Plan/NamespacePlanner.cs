@@ -24,7 +24,7 @@ internal static class NamespacePlanner
 
     public static IEnumerable<PlanItem> Plan(PlanContext context, ClusterSpec cluster)
     {
-        // The claim is created first and everything in the cluster waits for it (see Claimed). A create of an object that
+        // The claim is created first and everything in the cluster waits for it (see Claim). A create of an object that
         // exists fails with AlreadyExists (pulumi-kubernetes 4.29 and later, provider/pkg/await/await.go, Creation, without
         // upsertExistingObjects), so a cluster another stack or federation manages stops the update before anything is
         // written; the claim's data says who owns it.
@@ -43,12 +43,18 @@ internal static class NamespacePlanner
     /// Every first-stage item of a cluster waits for its claim and, in one stack, for every cluster's claim, so a claimed
     /// cluster stops the whole federation, not only its own part. The later stages wait on the first stage.
     /// </summary>
-    public static IEnumerable<PlanItem> Claimed(PlanContext context, ClusterSpec cluster, IEnumerable<PlanItem> items)
+    public static void Claim(PlanContext context, ClusterSpec cluster, List<PlanItem> items)
     {
         var peers = context.Spec.StackMode == StackMode.Federation
             ? context.Spec.Clusters.Where(c => c.Name != cluster.Name).Select(c => new PeerDependency(c.Name, ClaimKey)).ToImmutableArray()
             : [];
-        return items.Select(i => i.Stage == Stage.Namespaces && i.Key != ClaimKey ? i with { DependsOn = [ClaimKey], PeerDependsOn = peers } : i);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Stage == Stage.Namespaces && items[i].Key != ClaimKey)
+            {
+                items[i] = items[i] with { DependsOn = [ClaimKey], PeerDependsOn = peers };
+            }
+        }
     }
 
     /// <summary>

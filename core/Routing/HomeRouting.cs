@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshStack.Core.Model;
 using MeshStack.Core.Plan;
 
@@ -36,27 +37,34 @@ internal static class HomeRouting
     private static ListValue OwnerPorts(ServiceSpec service) =>
         Value.List(service.Ports.Select(p => (Value)Value.Map(("name", p.Name), ("number", p.Number), ("protocol", p.Protocol), ("targetPort", p.TargetPort is { } t ? (Value)t : null))));
 
-    public static IEnumerable<PlannedObject> Plan(string api, PlanContext context, ServiceSpec service, string home)
+    /// <summary>
+    /// The objects every home cluster of <paramref name="service"/> gets: they do not depend on the home, so every home
+    /// holds the same instances, with no cluster (<see cref="RoutingPlanner.Shared"/>; issue 23).
+    /// </summary>
+    public static ImmutableArray<PlannedObject> Plan(string api, PlanContext context, ServiceSpec service)
     {
+        var objects = ImmutableArray.CreateBuilder<PlannedObject>(2);
         var multiPrimary = context.Spec.Profile == Profile.MultiPrimary;
         if (multiPrimary)
         {
-            yield return RoutingPlanner.Routing(api, home, "ServiceEntry", service.GlobalHost, Value.Map(
+            objects.Add(RoutingPlanner.Shared(api, "ServiceEntry", service.GlobalHost, Value.Map(
                 ("hosts", Value.List(service.GlobalHost)),
                 ("location", "MESH_INTERNAL"),
                 ("ports", OwnerPorts(service)),
                 ("resolution", "STATIC"),
                 ("addresses", Value.List(context.Addresses[service.Key].ToString())),
-                ("workloadSelector", Value.Map(("labels", Value.Map((AppLabel, service.Name)))))), service.Namespace);
+                ("workloadSelector", Value.Map(("labels", Value.Map((AppLabel, service.Name)))))), service.Namespace));
         }
 
         if (!service.Versions.IsEmpty)
         {
             var host = multiPrimary ? service.GlobalHost : service.LocalHost;
-            yield return RoutingPlanner.Routing(api, home, "DestinationRule", host, Value.Map(
+            objects.Add(RoutingPlanner.Shared(api, "DestinationRule", host, Value.Map(
                 ("host", host),
                 ("trafficPolicy", multiPrimary ? RoutingPlanner.IstioMutual() : null),
-                ("subsets", RoutingPlanner.VersionSubsets(service))));
+                ("subsets", RoutingPlanner.VersionSubsets(service)))));
         }
+
+        return objects.ToImmutable();
     }
 }

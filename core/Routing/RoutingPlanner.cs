@@ -42,7 +42,11 @@ internal static class RoutingPlanner
     public static string NetworkingApiVersion(Profile profile) =>
         profile == Profile.LegacyGateways ? IstioNetworkingLegacy : IstioNetworking;
 
-    /// <summary>Routing items for every cluster (every cluster has an entry, possibly empty).</summary>
+    /// <summary>
+    /// Routing items for every cluster (every cluster has an entry, possibly empty). An object whose manifest does not
+    /// depend on the cluster is one instance, made by <see cref="Shared"/> with no cluster, in the list of every cluster
+    /// that holds it; <see cref="FederationPlanner.Order"/> puts it into each.
+    /// </summary>
     public static Dictionary<string, List<PlanItem>> PlanAll(PlanContext context)
     {
         var result = context.Spec.Clusters.ToDictionary(c => c.Name, _ => new List<PlanItem>(), StringComparer.Ordinal);
@@ -70,30 +74,32 @@ internal static class RoutingPlanner
         var clusters = context.Spec.Clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var service in context.Spec.Services)
         {
-            // Values are immutable, so what does not depend on the consumer is built once and shared by every consumer.
+            // Values are immutable, so what does not depend on the consumer is built once and shared by every consumer:
+            // the whole object (issue 23), which FederationPlanner.Order copies into each consumer with its dependencies.
             var homes = service.HomeClusters.Select(context.Cluster).ToImmutableArray();
-            var directSpec = service.Route == RouteMode.Direct ? CallerServiceEntrySpec(context, service, homes, consumer: null) : null;
-            var ruleSpec = NeedsCallerRule(service) ? CallerRuleSpec(service) : null;
-            var weightSpec = service.Weights.IsEmpty ? null : WeightedRouteSpec(service);
             var host = service.GlobalHost;
+            var directEntry = service.Route == RouteMode.Direct ? Shared(api, "ServiceEntry", host, CallerServiceEntrySpec(context, service, homes, consumer: null)) : null;
+            var rule = NeedsCallerRule(service) ? Shared(api, "DestinationRule", host, CallerRuleSpec(service)) : null;
+            var weights = service.Weights.IsEmpty ? null : Shared(api, "VirtualService", host, WeightedRouteSpec(service));
             foreach (var consumer in service.Consumers)
             {
                 var items = result[consumer];
-                items.Add(Routing(api, consumer, "ServiceEntry", host, directSpec ?? CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
-                if (ruleSpec is not null)
+                items.Add(directEntry ?? Routing(api, consumer, "ServiceEntry", host, CallerServiceEntrySpec(context, service, homes, clusters[consumer])));
+                if (rule is not null)
                 {
-                    items.Add(Routing(api, consumer, "DestinationRule", host, ruleSpec));
+                    items.Add(rule);
                 }
 
-                if (weightSpec is not null)
+                if (weights is not null)
                 {
-                    items.Add(Routing(api, consumer, "VirtualService", host, weightSpec));
+                    items.Add(weights);
                 }
             }
 
+            var owned = HomeRouting.Plan(api, context, service);
             foreach (var home in service.HomeClusters)
             {
-                result[home].AddRange(HomeRouting.Plan(api, context, service, home));
+                result[home].AddRange(owned);
             }
         }
 
@@ -102,6 +108,10 @@ internal static class RoutingPlanner
 
     internal static PlannedObject Routing(string api, string cluster, string kind, string name, MapValue spec, string ns = KubeObjects.IstioSystem) =>
         KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, api, kind, ns, name, Value.Map(("spec", spec)));
+
+    /// <summary>An object whose manifest does not depend on the cluster, for every cluster that holds it: its cluster is left empty.</summary>
+    internal static PlannedObject Shared(string api, string kind, string name, MapValue spec, string ns = KubeObjects.IstioSystem) =>
+        Routing(api, cluster: "", kind, name, spec, ns);
 
     /// <summary>Accepts mTLS from other clusters on 15443 and passes it through by SNI.</summary>
     private static PlannedObject GlobalGateway(string api, ClusterSpec cluster) =>

@@ -16,24 +16,19 @@ internal static class PlanChecks
         ArgumentNullException.ThrowIfNull(plan);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
 
-        // The rules are a pure function of the manifest, and planners share one spec between the copies of an object
-        // in every consumer cluster; so identical manifests are checked once.
-        var checkedManifests = new Dictionary<ManifestKey, ImmutableArray<IstioFinding>>();
+        // The rules are a pure function of the manifest, and the planner gives the copies of an object in every consumer
+        // cluster one spec instance: each spec instance is checked once per distinct rest of the manifest (issue 23).
+        var checkedSpecs = new Dictionary<Value, CheckedSpec>(ReferenceEqualityComparer.Instance);
         foreach (var cluster in plan.Clusters)
         {
-            foreach (var item in cluster.Objects)
+            foreach (var planItem in cluster.Items)
             {
-                var key = ManifestKey.Of(item.Manifest);
-                if (key is not { } shared || !checkedManifests.TryGetValue(shared, out var findings))
+                if (planItem is not PlannedObject item || !IstioWebhookRules.Applies(item.Manifest))
                 {
-                    findings = IstioWebhookRules.Applies(item.Manifest) ? IstioWebhookRules.Validate(item.Manifest) : [];
-                    if (key is { } fresh)
-                    {
-                        checkedManifests[fresh] = findings;
-                    }
+                    continue;
                 }
 
-                foreach (var finding in findings)
+                foreach (var finding in FindingsOf(item.Manifest, checkedSpecs))
                 {
                     diagnostics.Add(ToDiagnostic(cluster.Cluster.Name, item, finding));
                 }
@@ -41,6 +36,101 @@ internal static class PlanChecks
         }
 
         return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// istiod's findings for a manifest, from <paramref name="checkedSpecs"/> when a manifest holding the same spec instance
+    /// (the manifest itself when it has no spec) and the same other entries was checked before.
+    /// </summary>
+    private static ImmutableArray<IstioFinding> FindingsOf(MapValue manifest, Dictionary<Value, CheckedSpec> checkedSpecs)
+    {
+        var spec = manifest["spec"] ?? manifest;
+        if (!checkedSpecs.TryGetValue(spec, out var known))
+        {
+            var findings = IstioWebhookRules.Validate(manifest);
+            checkedSpecs.Add(spec, new CheckedSpec(manifest, findings));
+            return findings;
+        }
+
+        for (var candidate = known; candidate is not null; candidate = candidate.Next)
+        {
+            if (ReferenceEquals(candidate.Manifest, manifest) || SameExceptSpec(candidate.Manifest, manifest))
+            {
+                return candidate.Findings;
+            }
+        }
+
+        // The same spec under another name, namespace or metadata: its own check, kept for the next object like it.
+        var own = IstioWebhookRules.Validate(manifest);
+        known.Next = new CheckedSpec(manifest, own) { Next = known.Next };
+        return own;
+    }
+
+    /// <summary>True when two manifests of one spec instance have equal entries besides it (so equal findings).</summary>
+    private static bool SameExceptSpec(MapValue a, MapValue b)
+    {
+        if (a.Entries.Length != b.Entries.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Entries.Length; i++)
+        {
+            var (key, value) = a.Entries[i];
+            if (key != b.Entries[i].Key || (key != "spec" && !SameContent(value, b.Entries[i].Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Equal content: the same instance, or equal scalars, or maps and lists of equal content in the same order.</summary>
+    private static bool SameContent(Value a, Value b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        switch (a, b)
+        {
+            case (Scalar x, Scalar y):
+                return x.Equals(y);
+            case (MapValue x, MapValue y):
+                if (x.Entries.Length != y.Entries.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Entries.Length; i++)
+                {
+                    if (x.Entries[i].Key != y.Entries[i].Key || !SameContent(x.Entries[i].Value, y.Entries[i].Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case (ListValue x, ListValue y):
+                if (x.Items.Length != y.Items.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Items.Length; i++)
+                {
+                    if (!SameContent(x.Items[i], y.Items[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Path <c>plan:CLUSTER/KIND/NAMESPACE/NAME:FIELD</c>; the message names the istiod rule.</summary>
@@ -52,73 +142,13 @@ internal static class PlanChecks
             : DiagnosticBuilder.IstiodWarning(path, item.Kind, item.Name, cluster, finding.RuleId, finding.Message);
     }
 
-    /// <summary>
-    /// Identifies a manifest of the usual shape (apiVersion, kind, metadata with name, namespace, labels, annotations,
-    /// then spec) by its texts and the identity of its shared maps: equal keys mean equal manifests. A struct hashed
-    /// on the shared spec's identity and the name's length (issue 23): no allocation and no string hashing per object.
-    /// </summary>
-    private readonly record struct ManifestKey(string ApiVersion, string Kind, string Name, string? Namespace, Identity Labels, Identity Annotations, Identity Spec)
+    /// <summary>A checked manifest and its findings; <see cref="Next"/> holds other manifests of the same spec instance.</summary>
+    private sealed class CheckedSpec(MapValue manifest, ImmutableArray<IstioFinding> findings)
     {
-        public static ManifestKey? Of(MapValue manifest)
-        {
-            var e = manifest.Entries;
-            if (e.Length != 4 || e[0].Key != "apiVersion" || e[1].Key != "kind" || e[2].Key != "metadata" || e[3].Key != "spec" ||
-                e[0].Value is not Scalar { Content: string api } || e[1].Value is not Scalar { Content: string kind } || e[2].Value is not MapValue metadata)
-            {
-                return null;
-            }
+        public MapValue Manifest { get; } = manifest;
 
-            string? name = null, ns = null;
-            MapValue? labels = null, annotations = null;
-            var order = 0;
-            foreach (var (key, value) in metadata.Entries)
-            {
-                var position = key switch { "name" => 1, "namespace" => 2, "labels" => 3, "annotations" => 4, _ => 0 };
-                if (position <= order)
-                {
-                    return null;
-                }
+        public ImmutableArray<IstioFinding> Findings { get; } = findings;
 
-                order = position;
-                switch (value)
-                {
-                    case Scalar { Content: string text } when position == 1:
-                        name = text;
-                        break;
-                    case Scalar { Content: string text } when position == 2:
-                        ns = text;
-                        break;
-                    case MapValue map when position == 3:
-                        labels = map;
-                        break;
-                    case MapValue map when position == 4:
-                        annotations = map;
-                        break;
-                    default:
-                        return null;
-                }
-            }
-
-            return name is null ? null : new ManifestKey(api, kind, name, ns, new(labels), new(annotations), new(e[3].Value));
-        }
-
-        public bool Equals(ManifestKey other) =>
-            Spec.Equals(other.Spec) && Labels.Equals(other.Labels) && Annotations.Equals(other.Annotations) &&
-            string.Equals(Name, other.Name, StringComparison.Ordinal) && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal) &&
-            string.Equals(Kind, other.Kind, StringComparison.Ordinal) && string.Equals(ApiVersion, other.ApiVersion, StringComparison.Ordinal);
-
-        public override int GetHashCode() => HashCode.Combine(Spec, Labels, Name.Length);
-    }
-
-    /// <summary>Compares a value by reference: the same instance is the same content (values are immutable).</summary>
-    private readonly struct Identity(object? value) : IEquatable<Identity>
-    {
-        private readonly object? value = value;
-
-        public bool Equals(Identity other) => ReferenceEquals(value, other.value);
-
-        public override bool Equals(object? obj) => obj is Identity other && Equals(other);
-
-        public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value);
+        public CheckedSpec? Next { get; set; }
     }
 }

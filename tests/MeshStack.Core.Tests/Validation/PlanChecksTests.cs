@@ -13,8 +13,14 @@ public class PlanChecksTests
         Clusters = plan.Clusters.Select(c => c.Cluster.Name == cluster ? c with { Items = c.Items.Add(extra) } : c).ToImmutableArray(),
     };
 
-    private static PlannedObject ServiceEntry(string cluster, MapValue spec) =>
-        KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", "broken", Value.Map(("spec", spec)));
+    private static PlannedObject ServiceEntry(string cluster, MapValue spec, string name = "broken", IEnumerable<KeyValuePair<string, string>>? annotations = null) =>
+        KubeObjects.Object(cluster, Stage.MeshConfig, Concern.Routing, "networking.istio.io/v1", "ServiceEntry", "istio-system", name, Value.Map(("spec", spec)), annotations: annotations);
+
+    /// <summary>A ServiceEntry spec istiod rejects (SE-02: a wildcard host).</summary>
+    private static MapValue WildcardSpec() => Value.Map(
+        ("hosts", Value.List("*")),
+        ("ports", Value.List(Value.Map(("name", "http"), ("number", 80), ("protocol", "HTTP")))),
+        ("resolution", "NONE"));
 
     [Fact]
     public void The_demo_plan_has_nothing_istiod_would_reject_or_warn_about()
@@ -67,5 +73,60 @@ public class PlanChecksTests
                 Value.Map(("address", new Deferred(new EgressEndpointFor("cluster1", "cluster2"))), ("ports", Value.Map(("http1", 15443)))))))));
 
         Assert.Empty(PlanChecks.Check(plan));
+    }
+
+    // The planner gives every consumer's copy of an object one spec instance, and the checks read each instance once
+    // (issue 23); what they report stays per object: its cluster, its name, its metadata.
+    [Fact]
+    public void A_bad_spec_shared_by_objects_of_several_clusters_is_reported_once_per_object()
+    {
+        var spec = WildcardSpec();
+        var plan = CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock);
+        plan = WithExtraObject(plan, "cluster1", ServiceEntry("cluster1", spec));
+        plan = WithExtraObject(plan, "cluster2", ServiceEntry("cluster2", spec));
+        plan = WithExtraObject(plan, "cluster2", ServiceEntry("cluster2", spec, name: "broken-too"));
+
+        var diagnostics = PlanChecks.Check(plan);
+
+        Assert.Equal(
+            ["plan:cluster1/ServiceEntry/istio-system/broken:spec.hosts[0]", "plan:cluster2/ServiceEntry/istio-system/broken:spec.hosts[0]", "plan:cluster2/ServiceEntry/istio-system/broken-too:spec.hosts[0]"],
+            diagnostics.Select(d => d.Path));
+        Assert.All(diagnostics, d => Assert.Equal("MSH091", d.Code));
+        Assert.Contains("cluster1", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("cluster2", diagnostics[1].Message, StringComparison.Ordinal);
+        Assert.Contains("broken-too", diagnostics[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_manifest_instance_held_by_objects_of_several_clusters_is_reported_for_each_cluster()
+    {
+        var shared = ServiceEntry("cluster1", WildcardSpec());
+        var plan = CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock);
+        plan = WithExtraObject(plan, "cluster1", shared);
+        plan = WithExtraObject(plan, "cluster2", shared with { Cluster = "cluster2" });
+
+        var diagnostics = PlanChecks.Check(plan);
+
+        Assert.Equal(
+            ["plan:cluster1/ServiceEntry/istio-system/broken:spec.hosts[0]", "plan:cluster2/ServiceEntry/istio-system/broken:spec.hosts[0]"],
+            diagnostics.Select(d => d.Path));
+        Assert.Contains("cluster2", diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shared_spec_is_judged_with_each_objects_own_metadata()
+    {
+        var spec = WildcardSpec();
+        var plan = CompilationHelper.PlanFile(Plans.DemoStack, CompilationHelper.FixedClock);
+        plan = WithExtraObject(plan, "cluster1", ServiceEntry("cluster1", spec, annotations: [KeyValuePair.Create("istio.io/dry-run", "true")]));
+        plan = WithExtraObject(plan, "cluster2", ServiceEntry("cluster2", spec));
+
+        var diagnostics = PlanChecks.Check(plan);
+
+        Assert.Equal(
+            ["plan:cluster1/ServiceEntry/istio-system/broken:metadata.annotations", "plan:cluster2/ServiceEntry/istio-system/broken:spec.hosts[0]"],
+            diagnostics.Select(d => d.Path));
+        Assert.Contains("G-04", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("SE-02", diagnostics[1].Message, StringComparison.Ordinal);
     }
 }
