@@ -26,6 +26,27 @@ public sealed class StackConfig
     /// <summary>A copy without a key.</summary>
     public StackConfig Without(string key) => Copy(j => j.Remove($"meshstack:{key}"));
 
+    /// <summary>
+    /// A copy with the keys of whole <c>config:</c> lines set as a stack file would hand them over (structured values as
+    /// JSON text), e.g. a <see cref="RootRotationStacks"/> phase.
+    /// </summary>
+    public StackConfig WithLines(string lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var keys = JsonNode.Parse(PulumiConfig.FromStackFile("config:\n" + lines))!.AsObject();
+        return Copy(j =>
+        {
+            foreach (var (key, value) in keys)
+            {
+                j[key] = value?.DeepClone();
+            }
+        });
+    }
+
+    /// <summary>A copy at <paramref name="phase"/> of a root rotation: the root keys replaced by <see cref="RootRotationStacks.Phases"/>[phase].</summary>
+    public StackConfig RootPhase(int phase) =>
+        RootRotationStacks.Keys.Aggregate(this, (config, key) => config.Without(key)).WithLines(RootRotationStacks.Phases[phase]);
+
     /// <summary>A copy with a structured value edited in place.</summary>
     public StackConfig Edit(string key, Action<JsonNode> edit) => Copy(j =>
     {

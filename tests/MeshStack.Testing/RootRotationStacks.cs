@@ -2,8 +2,8 @@ namespace MeshStack.Testing;
 
 /// <summary>
 /// The four phases of a root rotation as <c>config:</c> lines (docs/certificates-rotation.md): one root, both roots with
-/// the old one signing, both with the new one signing, only the new one. Core's transition tests and the CLI's rotation
-/// tests walk the same phases.
+/// the old one signing, both with the new one signing, only the new one. Core's transition tests, the CLI's rotation
+/// tests and the components' strict rotation tests (as Pulumi config, <c>StackConfig.RootPhase</c>) walk the same phases.
 /// </summary>
 public static class RootRotationStacks
 {
@@ -34,4 +34,7 @@ public static class RootRotationStacks
 
     /// <summary>The four phases in order: <see cref="OneRoot"/>, <see cref="BothOldSigns"/>, <see cref="BothNewSigns"/>, <see cref="OnlyNew"/>.</summary>
     public static IReadOnlyList<string> Phases { get; } = [OneRoot, BothOldSigns, BothNewSigns, OnlyNew];
+
+    /// <summary>The keys the phases set (without <c>meshstack:</c>): a phase replaces all of them.</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["rootCa", "rootCas", "signingRoot"];
 }

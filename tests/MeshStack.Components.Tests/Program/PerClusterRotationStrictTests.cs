@@ -9,16 +9,13 @@ namespace MeshStack.Components.Tests.Program;
 /// </summary>
 public class PerClusterRotationStrictTests
 {
-    private const string Old = """{"name":"ca","generate":{"commonName":"Fixture Root CA","organization":"Fixture","algorithm":"ecdsa-p256","validityDays":3650}}""";
-    private const string New = """{"name":"next","generate":{"commonName":"Fixture Root CA 2027","organization":"Fixture","algorithm":"ecdsa-p256","validityDays":3650}}""";
+    private static readonly StackConfig PerCluster = StackConfig.Of("three-clusters").With("stackMode", "per-cluster").RootPhase(0);
 
-    private static readonly StackConfig PerCluster = StackConfig.Of("three-clusters").With("stackMode", "per-cluster");
-
-    // The doubles cannot wait a workload certificate lifetime between updates: forceRootRetire turns the waits into
-    // warnings (MSH085); the phase order (MSH218, MSH217) is never forced.
+    // The phases of RootRotationStacks. The doubles cannot wait a workload certificate lifetime between updates:
+    // forceRootRetire turns the waits into warnings (MSH085); the phase order (MSH218, MSH217) is never forced.
     private static readonly string Phase0 = PerCluster.ToString();
-    private static readonly string Phase1 = PerCluster.Without("rootCa").With("rootCas", $"[{Old},{New}]").With("signingRoot", "ca").ToString();
-    private static readonly string Phase2 = PerCluster.Without("rootCa").With("rootCas", $"[{Old},{New}]").With("signingRoot", "next").With("forceRootRetire", "true").ToString();
+    private static readonly string Phase1 = PerCluster.RootPhase(1).ToString();
+    private static readonly string Phase2 = PerCluster.RootPhase(2).With("forceRootRetire", "true").ToString();
 
     // Each stack's last up, which its next run reads back as its own outputs.
     private readonly Dictionary<string, StrictPhase> last = new(StringComparer.Ordinal);

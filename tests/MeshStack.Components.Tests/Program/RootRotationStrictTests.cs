@@ -9,36 +9,14 @@ namespace MeshStack.Components.Tests.Program;
 /// </summary>
 public class RootRotationStrictTests
 {
-    private const string Old = """{"generate":{"commonName":"Example Mesh Root CA","organization":"Example","algorithm":"ecdsa-p256","validityDays":3650}}""";
-    private const string New = """{"generate":{"commonName":"Example Mesh Root CA 2027","organization":"Example","algorithm":"ecdsa-p256","validityDays":3650}}""";
-
     private static readonly StackConfig Dev = StackConfig.LiveDev;
 
-    private static string RootCas(bool old, bool @new)
-    {
-        var list = new JsonArray();
-        if (old)
-        {
-            var o = JsonNode.Parse(Old)!.AsObject();
-            o["name"] = "ca";
-            list.Add(o);
-        }
-
-        if (@new)
-        {
-            var n = JsonNode.Parse(New)!.AsObject();
-            n["name"] = "next";
-            list.Add(n);
-        }
-
-        return list.ToJsonString();
-    }
-
-    // The doubles cannot wait a workload certificate lifetime between updates: forceRootRetire turns the waits into warnings.
-    private static readonly StackConfig Phase0 = Dev.With("rootCa", Old);
-    private static readonly StackConfig Phase1 = Dev.Without("rootCa").With("rootCas", RootCas(true, true)).With("signingRoot", "ca");
-    private static readonly StackConfig Phase2 = Phase1.With("signingRoot", "next").With("forceRootRetire", "true");
-    private static readonly StackConfig Phase3 = Dev.Without("rootCa").With("rootCas", RootCas(false, true)).With("forceRootRetire", "true");
+    // The phases of RootRotationStacks. The doubles cannot wait a workload certificate lifetime between updates:
+    // forceRootRetire turns the waits into warnings.
+    private static readonly StackConfig Phase0 = Dev.RootPhase(0);
+    private static readonly StackConfig Phase1 = Dev.RootPhase(1);
+    private static readonly StackConfig Phase2 = Dev.RootPhase(2).With("forceRootRetire", "true");
+    private static readonly StackConfig Phase3 = Dev.RootPhase(3).With("forceRootRetire", "true");
 
     private static List<string> RootCertPems(ClusterDouble world, string cluster)
     {
@@ -131,7 +109,7 @@ public class RootRotationStrictTests
     {
         var world = new ClusterDouble();
         var (_, p0) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, config: Phase0.ToString());
-        var edited = Dev.With("rootCa", Old.Replace("3650", "7300", StringComparison.Ordinal));
+        var edited = Phase0.Edit("rootCa", root => root["generate"]!["validityDays"] = 7300);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, p0, config: edited.ToString()));
 
@@ -148,7 +126,7 @@ public class RootRotationStrictTests
         Assert.Contains("MSH083", skipped.ToString(), StringComparison.Ordinal);
 
         var (_, p1) = await StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, p0, config: Phase1.ToString());
-        var soon = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, p1, config: Phase1.With("signingRoot", "next").ToString()));
+        var soon = await Assert.ThrowsAnyAsync<Exception>(() => StrictDeployments.PreviewAndUpAsync("Pulumi.dev.yaml", world, p1, config: Dev.RootPhase(2).ToString()));
         Assert.True(soon.ToString().Contains("MSH096", StringComparison.Ordinal), soon.ToString()[..Math.Min(3000, soon.ToString().Length)]);
     }
 }
