@@ -6,42 +6,39 @@ namespace MeshStack.Core.Render;
 
 /// <summary>
 /// The JSON of subtrees that many planned objects share (one caller-side spec instance held by every consumer
-/// cluster's object), written once per nesting depth and then copied (issue 23), for <see cref="PlanJsonWriter"/>.
+/// cluster's object), kept per nesting depth (see <see cref="FragmentTable{TState, TFragment}"/>), for
+/// <see cref="PlanJsonWriter"/>.
 /// </summary>
 /// <remarks>
 /// Indented JSON depends only on the value and the depth it starts at, so a fragment is written by a writer of its own
-/// nested to that depth and copied in as a raw value; the bytes are those the plan's writer would have written. The
-/// first sight of an instance only marks it (most subtrees are unique: nothing is copied for them).
+/// nested to that depth and copied in as a raw value; the bytes are those the plan's writer would have written.
 /// </remarks>
-internal sealed class JsonFragments(JsonWriterOptions options)
+internal sealed class JsonFragments(JsonWriterOptions options) : FragmentTable<int, byte[]>
 {
-    private readonly Dictionary<(Value Value, int Depth), byte[]?> fragments = new(StartComparer.Instance);
-
     /// <summary>
     /// Writes a shared map or list as the value of the property just named (a raw value gets no indentation before it,
     /// so only there) from its fragment, made at its second sight; false when the caller writes it.
     /// </summary>
     public bool TryWrite(Utf8JsonWriter w, Value value)
     {
-        if (value is not (MapValue { Entries.IsEmpty: false } or ListValue { Items.IsEmpty: false }))
+        if (!Shareable(value))
         {
             return false;
         }
 
-        var start = (value, w.CurrentDepth);
-        if (!fragments.TryGetValue(start, out var bytes))
+        var depth = w.CurrentDepth;
+        if (!TryGet(value, depth, out var bytes, out var keep))
         {
-            fragments[start] = null;
-            return false;
+            if (!keep)
+            {
+                return false;
+            }
+
+            bytes = Write(value, depth);
+            Keep(value, depth, bytes);
         }
 
-        if (bytes is null)
-        {
-            bytes = Write(value, w.CurrentDepth);
-            fragments[start] = bytes;
-        }
-
-        w.WriteRawValue(bytes, skipInputValidation: true);
+        w.WriteRawValue(bytes!, skipInputValidation: true);
         return true;
     }
 
@@ -61,14 +58,5 @@ internal sealed class JsonFragments(JsonWriterOptions options)
         w.Flush();
         var written = buffer.WrittenSpan[from..];
         return written[written.IndexOfAny((byte)'{', (byte)'[')..].ToArray();
-    }
-
-    private sealed class StartComparer : IEqualityComparer<(Value Value, int Depth)>
-    {
-        public static readonly StartComparer Instance = new();
-
-        public bool Equals((Value Value, int Depth) x, (Value Value, int Depth) y) => ReferenceEquals(x.Value, y.Value) && x.Depth == y.Depth;
-
-        public int GetHashCode((Value Value, int Depth) s) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(s.Value), s.Depth);
     }
 }

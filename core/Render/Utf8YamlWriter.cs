@@ -178,15 +178,15 @@ internal sealed class Utf8YamlWriter : IDisposable
     // A non-empty map or list near the top of a document (`depth` is the item's); never a manifest's metadata, which
     // names its one object.
     private bool Shareable(string key, Value item) =>
-        fragments is not null && depth <= SharedDepth && item is (MapValue { Entries.IsEmpty: false } or ListValue { Items.IsEmpty: false }) &&
+        fragments is not null && depth <= SharedDepth && YamlFragments.Shareable(item) &&
         !(depth == 1 && key == "metadata");
 
     // Copies the subtree's kept fragment for this layout state, or writes it and keeps it (its second sight); false on
     // its first sight, which the caller writes as usual.
     private bool WriteShared(Value item, bool mappingContext)
     {
-        var start = new YamlFragments.Start(item, indent, column, isWhitespace, isIndentation, mappingContext);
-        if (fragments!.TryGet(start, out var fragment, out var keep))
+        var layout = new YamlFragments.Layout(indent, column, isWhitespace, isIndentation, mappingContext);
+        if (fragments!.TryGet(item, layout, out var fragment, out var keep))
         {
             Ensure(fragment!.Bytes.Length);
             fragment.Bytes.CopyTo(buffer.AsSpan(position));
@@ -206,7 +206,7 @@ internal sealed class Utf8YamlWriter : IDisposable
         keeping++;
         WriteNode(item, mappingContext);
         keeping--;
-        fragments.Keep(start, new YamlFragments.Fragment(buffer.AsSpan(from, position - from).ToArray(), column, isWhitespace, isIndentation));
+        fragments.Keep(item, layout, new YamlFragments.Fragment(buffer.AsSpan(from, position - from).ToArray(), column, isWhitespace, isIndentation));
         return true;
     }
 
