@@ -28,17 +28,11 @@ public static class Stages
 
                 var b = new PipelineBenchmarks { Case = name };
                 b.Setup();
-                Time(output, report, "parse", () => StackFile.Parse(f.Text));
-                Time(output, report, "parse+validate", () => b.ParseAndValidate());
-                Time(output, report, "allocate", () => b.Allocate());
-                Time(output, report, "plan", () => b.Plan());
-                Time(output, report, "plan checks", () => b.PlanChecks());
-                Time(output, report, "trace every path", () => b.Trace());
-                Time(output, report, "compile (all above)", () => b.Compile());
-                Time(output, report, "resolve", () => b.Resolve());
-                Time(output, report, "render to null writer", () => b.RenderToNullWriter());
-                Time(output, report, "render to disk", () => b.RenderToDisk());
-                Time(output, report, "plan --json to null", () => b.PlanJsonToNullStream());
+                foreach (var (stage, run) in Of(f, b))
+                {
+                    Time(output, report, stage, run);
+                }
+
                 var floor = new RenderFloorBenchmarks { Case = name };
                 floor.Setup();
                 Time(output, report, "emitter floor", () => floor.EmitterFloor());
@@ -48,6 +42,22 @@ public static class Stages
 
         return 0;
     }
+
+    /// <summary>The stages of the pipeline, in the CLI's order, for a federation and its set-up <see cref="PipelineBenchmarks"/>.</summary>
+    internal static IEnumerable<(string Stage, Func<object?> Run)> Of(Federation f, PipelineBenchmarks b) =>
+    [
+        ("parse", () => StackFile.Parse(f.Text)),
+        ("parse+validate", b.ParseAndValidate),
+        ("allocate", () => b.Allocate()),
+        ("plan", () => b.Plan()),
+        ("plan checks", () => b.PlanChecks()),
+        ("trace every path", () => b.Trace()),
+        ("compile (all above)", () => b.Compile()),
+        ("resolve", () => b.Resolve()),
+        ("render to null writer", () => b.RenderToNullWriter()),
+        ("render to disk", () => b.RenderToDisk()),
+        ("plan --json to null", () => b.PlanJsonToNullStream()),
+    ];
 
     private static void Time(TextWriter output, bool report, string stage, Func<object?> run)
     {
