@@ -1,4 +1,4 @@
-namespace MeshStack.Core.Tests.TestSupport;
+namespace MeshStack.Core.Tests.Testing;
 
 /// <summary>The fluent stack builder writes the stack text a person would, and its base is the tests' valid federation.</summary>
 public sealed class StackBuilderTests

@@ -1,4 +1,4 @@
-namespace MeshStack.Core.Tests.TestSupport;
+namespace MeshStack.Core.Tests.Testing;
 
 /// <summary>The golden-file helper rewrites only on purpose, and never on CI (STYLE rule 11).</summary>
 public sealed class GoldenFileTests
